@@ -1,0 +1,261 @@
+"""Typed models of a parsed cable: the JSON contract.
+
+Every model is frozen and rejects unknown keys.  Field names and meanings follow the JSON
+contract in ``docs/model.md``; adding a field is compatible, renaming one is a breaking
+change that bumps :data:`SCHEMA_VERSION`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+
+class Classification(str, Enum):
+    """Overall security classification of a cable."""
+
+    UNCLASSIFIED = "UNCLASSIFIED"
+    CONFIDENTIAL = "CONFIDENTIAL"
+    SECRET = "SECRET"
+    TOP_SECRET = "TOP SECRET"
+
+
+class Precedence(str, Enum):
+    """Message precedence, highest first."""
+
+    FLASH = "FLASH"
+    NIACT_IMMEDIATE = "NIACT IMMEDIATE"
+    IMMEDIATE = "IMMEDIATE"
+    PRIORITY = "PRIORITY"
+    ROUTINE = "ROUTINE"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Section(_Model):
+    """``SECTION 01 OF 02`` on the classification line."""
+
+    number: int = Field(description="This section's number (1-based).")
+    total: int = Field(description="How many sections the cable was sent in.")
+
+
+class Recipient(_Model):
+    """One addressee of a TO, INFO or XMT line: ``RUEHC/SECSTATE WASHDC IMMEDIATE 2658``."""
+
+    routing_indicator: str | None = Field(
+        default=None, description="Routing indicator before the slash (`RUEHC`), if written."
+    )
+    name: str = Field(description="Plain-language address (`SECSTATE WASHDC`).")
+    precedence: Precedence | None = Field(
+        default=None, description="Precedence written after the name, if any."
+    )
+    sequence: str | None = Field(
+        default=None,
+        description="Message sequence number for this addressee, leading zeros kept (`2658`).",
+    )
+
+
+class Transmission(_Model):
+    """The ACP-127 transmission header (format lines FL1 to FL9)."""
+
+    channel: str | None = Field(default=None, description="FL1 channel designator (`XYZ`).")
+    channel_serial: str | None = Field(
+        default=None, description="FL1 station serial number, as written (`0002`)."
+    )
+    relay_precedence: str | None = Field(
+        default=None, description="FL2 precedence prosign of the relay (`OO`)."
+    )
+    relay_stations: list[str] = Field(
+        default_factory=list, description="FL2 routing indicators of the relay stations."
+    )
+    originator_station: str = Field(
+        description="FL3 routing indicator of the originating station (`RUEHFR`)."
+    )
+    serial: int = Field(description="FL3 station serial number (`7101`).")
+    part: int | None = Field(default=None, description="FL3 part number (`/01`), if written.")
+    filed: str = Field(
+        description="FL3 Julian day and time of filing as written (`3030908`: day 303, 09:08Z)."
+    )
+    security: str | None = Field(
+        default=None, description="FL4 security signal (`ZNY CCCCC`)."
+    )
+    operating_signals: list[str] = Field(
+        default_factory=list, description="FL4 operating signals after the security signal."
+    )
+    precedence: Precedence | None = Field(
+        default=None, description="FL5 action precedence (first letter)."
+    )
+    info_precedence: Precedence | None = Field(
+        default=None, description="FL5 information precedence (second letter), if written."
+    )
+    dtg: datetime | None = Field(default=None, description="FL5 date-time group, UTC.")
+    sender: str | None = Field(default=None, description="FL6 originator (`AMEMBASSY PARIS`).")
+    to: list[Recipient] = Field(default_factory=list, description="FL7 action addressees.")
+    info: list[Recipient] = Field(
+        default_factory=list, description="FL8 information addressees."
+    )
+    exempt: list[Recipient] = Field(
+        default_factory=list, description="FL9 addressees excluded from a collective (XMT)."
+    )
+
+
+class ExecutiveOrder(_Model):
+    """The ``E.O.`` line: executive order and declassification instruction."""
+
+    order: str | None = Field(default=None, description="Executive order number (`12958`).")
+    declassify: str | None = Field(
+        default=None,
+        description="Declassification instruction as written (`10/30/2016`, `N/A`, `OADR`).",
+    )
+    declassify_on: date | None = Field(
+        default=None, description="`declassify` read as a date, when it is one."
+    )
+
+
+class Reference(_Model):
+    """One item of a ``REF:`` line."""
+
+    letter: str | None = Field(default=None, description="Item letter (`A`), if lettered.")
+    text: str = Field(description="The reference as written, whitespace collapsed.")
+    cable_id: str | None = Field(
+        default=None,
+        description="Canonical reference id of the cited cable (`07STATE124823`), if it is one.",
+    )
+
+
+class ClassifiedBy(_Model):
+    """The ``Classified By:`` line."""
+
+    authority: str = Field(description="Who classified the cable, as written.")
+    reasons: list[str] = Field(
+        default_factory=list,
+        description="E.O. section 1.4/1.5 reasons, normalized to the `1.4(b)` form.",
+    )
+
+
+class Paragraph(_Model):
+    """A paragraph of the text, usually numbered: ``¶1. (C) ...``."""
+
+    number: int | None = Field(
+        default=None, description="Paragraph number, null for unnumbered text."
+    )
+    marking: str | None = Field(
+        default=None,
+        description="Portion marking without parentheses (`C`, `SBU`, `C/NF`), if any.",
+    )
+    heading: str | None = Field(
+        default=None, description="The section heading just above the paragraph, if any."
+    )
+    text: str = Field(
+        description="Paragraph text, marker and marking removed, lines joined by single spaces."
+    )
+    line: int = Field(description="1-based input line where the paragraph starts.")
+
+
+class Repair(_Model):
+    """A change made to the input before parsing."""
+
+    kind: str = Field(description="What kind of damage was undone.")
+    line: int = Field(description="1-based input line of the change.")
+    before: str = Field(description="Text as found.")
+    after: str = Field(description="Text as read.")
+
+
+class UnparsedLine(_Model):
+    """A non-blank input line that no field took."""
+
+    line: int = Field(description="1-based input line.")
+    text: str = Field(description="The line, trailing whitespace removed.")
+
+
+class Metadata(_Model):
+    """What the container said about the cable (a cables.csv row, a cablegate page)."""
+
+    source: str = Field(description="Container kind: `text`, `cables.csv` or `cablegate-html`.")
+    row: int | None = Field(default=None, description="Row id in a cables.csv file.")
+    reference_id: str | None = Field(
+        default=None, description="Reference id given by the container (`07BERN881`)."
+    )
+    created: datetime | None = Field(default=None, description="Created date given, UTC.")
+    origin: str | None = Field(default=None, description="Origin given (`Embassy Bern`).")
+    classification: str | None = Field(
+        default=None, description="Classification given, as written (`SECRET//NOFORN`)."
+    )
+    referenced_ids: list[str] = Field(
+        default_factory=list, description="Reference ids the container lists as cited."
+    )
+
+
+class Cable(_Model):
+    """A parsed diplomatic cable."""
+
+    schema_version: str = Field(
+        default=SCHEMA_VERSION, description="Version of this JSON layout."
+    )
+    id: str | None = Field(
+        default=None,
+        description="Reference id: two-digit year + post without spaces + number (`06PARIS7101`).",
+    )
+    classification: Classification | None = Field(
+        default=None, description="Overall classification level."
+    )
+    handling: list[str] = Field(
+        default_factory=list,
+        description="Captions and caveats (`SIPDIS`, `NOFORN`, ...), first appearance order.",
+    )
+    origin: str | None = Field(
+        default=None, description="Post on the classification line (`PARIS`)."
+    )
+    number: int | None = Field(
+        default=None, description="Cable number on the classification line (`7101`)."
+    )
+    section: Section | None = Field(
+        default=None, description="`SECTION n OF m` on the classification line."
+    )
+    created: datetime | None = Field(
+        default=None,
+        description="When the cable was sent (UTC): the DTG, else container metadata.",
+    )
+    transmission: Transmission | None = Field(
+        default=None, description="The transmission header; null when the copy has none."
+    )
+    passing: list[str] = Field(
+        default_factory=list, description="Passing and office lines (`FOR S/CRS OSCAR DE SOTO`)."
+    )
+    executive_order: ExecutiveOrder | None = Field(
+        default=None, description="The E.O. line."
+    )
+    tags: list[str] = Field(default_factory=list, description="TAGS in order, as written.")
+    subject: str | None = Field(
+        default=None, description="SUBJECT on one line, inner whitespace collapsed."
+    )
+    references: list[Reference] = Field(default_factory=list, description="REF items.")
+    classified_by: ClassifiedBy | None = Field(
+        default=None, description="The Classified By line."
+    )
+    paragraphs: list[Paragraph] = Field(
+        default_factory=list, description="The text, paragraph by paragraph."
+    )
+    summary: str | None = Field(
+        default=None, description="Text between `Summary:` and `End summary.`"
+    )
+    comment: str | None = Field(
+        default=None,
+        description="Text between `Comment:` and `End comment.`, or of a paragraph headed Comment.",
+    )
+    signature: str | None = Field(default=None, description="The signer's name (`HOFMANN`).")
+    repairs: list[Repair] = Field(
+        default_factory=list, description="Every change made to the input."
+    )
+    unparsed: list[UnparsedLine] = Field(
+        default_factory=list, description="Non-blank input lines that no field took."
+    )
+    metadata: Metadata | None = Field(
+        default=None, description="What the container (CSV row, web page) said, if any."
+    )
