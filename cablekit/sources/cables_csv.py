@@ -1,0 +1,222 @@
+r"""Read the WikiLeaks ``cables.csv`` layout, one row (one cable) at a time.
+
+The file has no header row and eight columns, every field in double quotes, with a
+backslash as the escape character (a newline inside a field is written as a backslash and
+the newline, a quote as a backslash and the quote)::
+
+    "1","11/29/2000 13:01","00HARARE6677","Embassy Harare","CONFIDENTIAL","","","Wednesday…\
+    C O N F I D E N T I A L SECTION 01 OF 03 HARARE 006677 \
+    …"
+
+Columns: row id, created (``MM/DD/YYYY HH:MM``), reference id, origin, classification,
+referenced ids, header (the transmission lines; empty when the copy has none), content.
+
+``csv.reader`` with ``escapechar="\\"`` already drops the backslash before an escaped
+newline and hands back the newline alone.  The file is read line by line, so memory stays
+flat however large it is (the real file is 1.7 GB); each line is decoded on its own (UTF-8,
+else cp1252), so one badly encoded cable does not spoil the others.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+from typing import IO
+
+from cablekit.errors import CableParseError
+from cablekit.models import Metadata
+from cablekit.sources import RawCable
+from cablekit.sources.text import decode_chars, normalize_newlines, strip_bom
+
+__all__ = ["COLUMNS", "CsvSource", "iter_csv", "looks_like_cables_csv", "parse_created"]
+
+#: The eight columns of a cables.csv row, in order.
+COLUMNS = (
+    "row id",
+    "created",
+    "reference id",
+    "origin",
+    "classification",
+    "referenced ids",
+    "header",
+    "content",
+)
+
+#: What :func:`iter_csv` reads: a path, or an open binary (or text) file.
+CsvSource = str | os.PathLike[str] | IO[bytes] | IO[str]
+
+# The longest real cables run to a few hundred KB, over csv's default field limit of
+# 128 KiB.  A field larger than this is a broken quote, not a cable.
+_FIELD_SIZE_LIMIT = 64 * 1024 * 1024
+
+_CREATED_FORMATS = ("%m/%d/%Y %H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
+
+_FIRST_LINE = re.compile(
+    r"""\s*"?\s*\d+\s*"?\s*,\s*"?\s*
+        (?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{1,2}-\d{1,2})\s+\d{1,2}:\d{2}(?::\d{2})?
+        \s*"?\s*,""",
+    re.VERBOSE,
+)
+_ID_SEPARATORS = re.compile(r"[\s,]+")
+_ROW_ID = re.compile(r"\s*[0-9]+\s*")
+_SHOWN = 200  # characters of an offending line quoted in an error
+
+
+def looks_like_cables_csv(first_bytes: bytes) -> bool:
+    """Tell whether a file starting with ``first_bytes`` is in the cables.csv layout.
+
+    True when the first line starts with a numeric row id and a created date
+    (``"1","11/29/2000 13:01",`` or ``"1","2000-11-29 13:01:00",``).
+    """
+    text = strip_bom(first_bytes).decode("utf-8", errors="replace")
+    return _FIRST_LINE.match(text) is not None
+
+
+def parse_created(value: str) -> datetime | None:
+    """Read a created cell (``MM/DD/YYYY HH:MM`` or ``YYYY-MM-DD HH:MM[:SS]``) as UTC.
+
+    An empty cell gives ``None``; anything else that is not one of these forms raises
+    ``ValueError``.
+    """
+    value = value.strip()
+    if not value:
+        return None
+    for form in _CREATED_FORMATS:
+        try:
+            return datetime.strptime(value, form).replace(tzinfo=timezone.utc)
+        except ValueError:
+            continue
+    raise ValueError(
+        f"created date {value!r} is neither MM/DD/YYYY HH:MM nor YYYY-MM-DD HH:MM[:SS]"
+    )
+
+
+class _Lines:
+    """The decoded lines of a file, counted, remembering the first line of each row."""
+
+    def __init__(self, source: Iterable[bytes | str]) -> None:
+        self._source: Iterator[bytes | str] = iter(source)
+        self.number = 0
+        self.row_start = 1
+        self.row_first_line = ""
+        self._at_row_start = True
+
+    def start_row(self) -> None:
+        """Note that the next line read is the first one of a row."""
+        self._at_row_start = True
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        raw = next(self._source)
+        self.number += 1
+        if isinstance(raw, bytes):
+            if self.number == 1:
+                raw = strip_bom(raw)
+            line = decode_chars(raw)
+        else:
+            line = raw.removeprefix("\ufeff") if self.number == 1 else raw
+        if self._at_row_start:
+            self._at_row_start = False
+            self.row_start = self.number
+            self.row_first_line = line.rstrip("\r\n")[:_SHOWN]
+        return line
+
+
+def _cable_text(header: str, content: str) -> str:
+    """Header and content joined by one empty line, as on the cablegate pages."""
+    header = normalize_newlines(header)
+    content = normalize_newlines(content)
+    text = header.rstrip("\n") + "\n\n" + content.lstrip("\n") if header.strip() else content
+    if not text.endswith("\n"):
+        text += "\n"
+    return text
+
+
+def _row_to_cable(row: list[str], lines: _Lines) -> RawCable:
+    def fail(message: str) -> CableParseError:
+        return CableParseError(
+            f"cables.csv row at line {lines.row_start}: {message}",
+            line=lines.row_start,
+            text=lines.row_first_line,
+        )
+
+    if len(row) != len(COLUMNS):
+        which = f" (row id {row[0].strip()[:_SHOWN]!r})" if row and row[0].strip() else ""
+        raise fail(
+            f"has {len(row)} column{'s' if len(row) != 1 else ''}{which}, expected "
+            f"{len(COLUMNS)}: {', '.join(COLUMNS)}"
+        )
+    row_id, created, reference_id, origin, classification, referenced, header, content = row
+    if _ROW_ID.fullmatch(row_id) is None:
+        raise fail(f"row id {row_id[:_SHOWN]!r} is not a whole number")
+    number = int(row_id)
+    try:
+        created_at = parse_created(created)
+    except ValueError as error:
+        raise fail(str(error)) from None
+    metadata = Metadata(
+        source="cables.csv",
+        row=number,
+        reference_id=reference_id.strip() or None,
+        created=created_at,
+        origin=origin.strip() or None,
+        classification=classification.strip() or None,
+        referenced_ids=[ref for ref in _ID_SEPARATORS.split(referenced) if ref],
+    )
+    return RawCable(text=_cable_text(header, content), metadata=metadata)
+
+
+def _iter_rows(source: Iterable[bytes | str]) -> Iterator[RawCable]:
+    if csv.field_size_limit() < _FIELD_SIZE_LIMIT:
+        csv.field_size_limit(_FIELD_SIZE_LIMIT)
+    lines = _Lines(source)
+    reader = csv.reader(lines, delimiter=",", quotechar='"', escapechar="\\")
+    while True:
+        lines.start_row()
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise CableParseError(
+                f"cables.csv row at line {lines.row_start} cannot be read: {error}",
+                line=lines.row_start,
+                text=lines.row_first_line,
+            ) from None
+        except UnicodeDecodeError as error:
+            # Only a text stream opened with the wrong encoding gets here (bytes are decoded
+            # line by line without failing); it decodes ahead in blocks, so the place is
+            # known only roughly.
+            raise CableParseError(
+                f"cables.csv text after line {lines.number} is not valid {error.encoding}; "
+                "open the file in binary mode to let cablekit pick the encoding",
+                line=lines.number + 1,
+            ) from None
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue  # a blank line between or after the rows
+        yield _row_to_cable(row, lines)
+
+
+def iter_csv(path_or_binary_file: CsvSource) -> Iterator[RawCable]:
+    """Yield the cables of a cables.csv file one row at a time, in constant memory.
+
+    ``path_or_binary_file`` is a path or an open file (binary, or text opened with
+    ``newline=""``); a file you pass in is not closed.  Each cable's text is the header and
+    the content joined by one empty line (the content alone when there is no header),
+    ending with a newline; its :class:`~cablekit.models.Metadata` carries the row id,
+    created date (UTC), reference id, origin, classification and referenced ids.
+
+    A row that is not in the layout (wrong number of columns, a row id that is not a
+    number, an unreadable date, broken quoting) raises
+    :class:`~cablekit.errors.CableParseError` naming the line the row starts on.
+    """
+    if isinstance(path_or_binary_file, (str, os.PathLike)):
+        with open(path_or_binary_file, "rb") as binary:
+            yield from _iter_rows(binary)
+    else:
+        yield from _iter_rows(path_or_binary_file)

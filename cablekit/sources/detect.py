@@ -1,0 +1,119 @@
+"""Tell containers apart and read cables out of whatever the user points at.
+
+``read_input`` takes the contents of one cable (plain text or a cablegate page, as ``str``
+or ``bytes``); ``iter_path`` takes a file or a folder and yields every cable in it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from cablekit.errors import CableParseError
+from cablekit.models import Metadata
+from cablekit.sources import RawCable
+from cablekit.sources.cablegate_html import looks_like_html, read_cablegate_html
+from cablekit.sources.cables_csv import iter_csv, looks_like_cables_csv
+from cablekit.sources.text import decode, normalize_newlines
+
+__all__ = ["CABLE_SUFFIXES", "iter_path", "looks_like_reference_id", "read_input"]
+
+#: Suffixes of the files read from a folder (compared in lower case).
+CABLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm"})
+
+_REFERENCE_ID = re.compile(r"\d{2}[A-Z][A-Z0-9]*\d+")
+_SNIFF_BYTES = 4096
+
+
+def looks_like_reference_id(name: str) -> bool:
+    """Tell whether ``name`` has the shape of a cable reference id (``06PARIS7101``)."""
+    return _REFERENCE_ID.fullmatch(name) is not None
+
+
+def read_input(data: str | bytes) -> RawCable:
+    """Read one cable from the contents of a file: plain text or a cablegate page.
+
+    Bytes are decoded with :func:`cablekit.sources.text.decode` (UTF-8, else cp1252).
+    A cablegate HTML page gives its cable text and page metadata; anything else is taken
+    as the plain text of a cable, with LF line endings and no metadata.
+    """
+    text = decode(data) if isinstance(data, bytes) else normalize_newlines(data)
+    if looks_like_html(text):
+        return read_cablegate_html(text)
+    return RawCable(text=text)
+
+
+def _naming(path: Path, error: CableParseError) -> CableParseError:
+    """The same error, its message starting with the file it is about."""
+    return CableParseError(
+        f"{path}: {error.reason}", line=error.line, column=error.column, text=error.text
+    )
+
+
+def _read_file(path: Path) -> RawCable:
+    """One file as one cable, with the file's stem as reference id if it looks like one."""
+    try:
+        cable = read_input(path.read_bytes())
+    except CableParseError as error:
+        raise _naming(path, error) from None
+    stem_id = path.stem if looks_like_reference_id(path.stem) else None
+    metadata = cable.metadata
+    if metadata is None:
+        metadata = Metadata(source="text", reference_id=stem_id)
+    elif metadata.reference_id is None and stem_id is not None:
+        metadata = metadata.model_copy(update={"reference_id": stem_id})
+    return RawCable(text=cable.text, metadata=metadata)
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    """Regular files with a cable suffix under ``folder``, hidden ones left out, sorted."""
+    found: list[Path] = []
+    for root, directories, files in os.walk(folder):
+        directories[:] = [name for name in directories if not name.startswith(".")]
+        for name in files:
+            path = Path(root, name)
+            if (
+                not name.startswith(".")
+                and path.suffix.lower() in CABLE_SUFFIXES
+                and path.is_file()
+            ):
+                found.append(path)
+    return sorted(found)
+
+
+def _is_cables_csv(path: Path) -> bool:
+    if path.suffix.lower() == ".csv":
+        return True
+    with path.open("rb") as file:
+        return looks_like_cables_csv(file.read(_SNIFF_BYTES))
+
+
+def iter_path(path: str | os.PathLike[str]) -> Iterator[RawCable]:
+    """Yield every cable found at ``path``, one at a time.
+
+    - A folder: every regular file in it or below it whose suffix is ``.txt``, ``.text``,
+      ``.md``, ``.html`` or ``.htm``, sorted by path, hidden files and folders left out;
+      each file is one cable.
+    - A ``.csv`` file, or a file whose first line is a cables.csv row: one cable per row
+      (see :func:`cablekit.sources.cables_csv.iter_csv`).
+    - Any other file: one cable.
+
+    A file read as one cable gets ``Metadata(source="text")``, or the page's metadata
+    (``source="cablegate-html"``) for a cablegate page; its reference id is the file stem
+    when the stem looks like one (``09ASTANA95.txt``) and the page does not give one.
+    A path that does not exist raises :class:`FileNotFoundError`; a file that cannot be
+    read as a cable raises :class:`~cablekit.errors.CableParseError` naming the file.
+    """
+    location = Path(path)
+    if location.is_dir():
+        for file in _folder_files(location):
+            yield _read_file(file)
+    elif _is_cables_csv(location):
+        try:
+            yield from iter_csv(location)
+        except CableParseError as error:
+            raise _naming(location, error) from None
+    else:
+        yield _read_file(location)
