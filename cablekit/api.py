@@ -4,20 +4,86 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
+from cablekit.build import build_cable
+from cablekit.errors import CableParseError
 from cablekit.models import Cable, Metadata
+from cablekit.parser import parse_text
+from cablekit.sources import RawCable
+from cablekit.sources.detect import iter_path, read_input
 
 
 def parse(source: str | bytes, *, metadata: Metadata | None = None) -> Cable:
-    """Parse one cable from text or bytes (plain text or a cablegate web page)."""
-    raise NotImplementedError
+    """Parse one cable.
+
+    ``source`` is the cable as text or bytes: plain text (UTF-8, cp1252 or Latin-1, any line
+    endings) or a cablegate web page.  Partial cables parse too (only a header, only the head
+    of the text, only paragraphs).  ``metadata`` is what a container said about the cable; it
+    fills ``created`` when the text has no date and is kept in ``Cable.metadata``.
+
+    Raises :class:`~cablekit.CableParseError` when nothing cable-like is found.
+    """
+    raw = read_input(source)
+    return _parse_raw(raw if metadata is None else RawCable(raw.text, metadata))
 
 
 def parse_file(path: str | os.PathLike[str]) -> Cable:
-    """Parse the one cable in a file."""
-    raise NotImplementedError
+    """Parse the one cable in a file (text, Markdown or a cablegate page).
+
+    Raises :class:`~cablekit.CableParseError` when the file holds no cable, or more than one
+    (use :func:`iter_cables` for cables.csv files and folders).
+    """
+    cables = iter_cables(path)
+    first = next(cables, None)
+    if first is None:
+        raise CableParseError(f"{os.fspath(path)}: no cable found")
+    if next(cables, None) is not None:
+        raise CableParseError(
+            f"{os.fspath(path)}: holds more than one cable; use iter_cables() to read them all"
+        )
+    return first
 
 
 def iter_cables(path: str | os.PathLike[str]) -> Iterator[Cable]:
-    """Parse every cable in a file, a cables.csv file or a folder, one at a time."""
-    raise NotImplementedError
+    """Parse every cable in a file, a cables.csv file or a folder, one at a time.
+
+    cables.csv files are streamed row by row, so memory stays flat however large the file.
+    Raises :class:`~cablekit.CableParseError` at the first input that holds no cable.
+    """
+    for raw in iter_path(Path(path)):
+        yield _parse_raw(raw)
+
+
+def _parse_raw(raw: RawCable) -> Cable:
+    result = parse_text(raw.text)
+    cable = build_cable(result, raw.metadata)
+    if not _looks_like_a_cable(cable):
+        line, text = _first_line(raw.text)
+        raise CableParseError(
+            "expected a cable: a transmission header (VZCZC, DE, FM, TO lines), a "
+            "classification line (CONFIDENTIAL PARIS 007101), head fields (E.O., TAGS, "
+            "SUBJECT) or numbered paragraphs (1. (C) ...), but found none",
+            line=line,
+            column=1,
+            text=text,
+        )
+    return cable
+
+
+def _looks_like_a_cable(cable: Cable) -> bool:
+    return (
+        cable.transmission is not None
+        or cable.classification is not None
+        or cable.executive_order is not None
+        or cable.subject is not None
+        or bool(cable.tags)
+        or any(p.number is not None for p in cable.paragraphs)
+    )
+
+
+def _first_line(text: str) -> tuple[int, str]:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            return number, line.rstrip()[:200]
+    return 1, ""

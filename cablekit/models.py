@@ -74,13 +74,19 @@ class Transmission(_Model):
     relay_stations: list[str] = Field(
         default_factory=list, description="FL2 routing indicators of the relay stations."
     )
-    originator_station: str = Field(
-        description="FL3 routing indicator of the originating station (`RUEHFR`)."
+    originator_station: str | None = Field(
+        default=None,
+        description="FL3 routing indicator of the originating station (`RUEHFR`); "
+        "null when the copy has no FL3 line (headers that start at FL5).",
     )
-    serial: int = Field(description="FL3 station serial number (`7101`).")
+    serial: int | None = Field(
+        default=None, description="FL3 station serial number (`7101`); null without FL3."
+    )
     part: int | None = Field(default=None, description="FL3 part number (`/01`), if written.")
-    filed: str = Field(
-        description="FL3 Julian day and time of filing as written (`3030908`: day 303, 09:08Z)."
+    filed: str | None = Field(
+        default=None,
+        description="FL3 Julian day and time of filing as written (`3030908`: day 303, "
+        "09:08Z); null without FL3.",
     )
     security: str | None = Field(
         default=None, description="FL4 security signal (`ZNY CCCCC`)."

@@ -1,0 +1,675 @@
+"""Parse tree to :class:`~cablekit.models.Cable`: reads the fields inside each line.
+
+The grammar decides what each line is and where it stands; this module reads the values in
+the lines (dates, routing indicators, reasons, paragraph numbers) and decides the few things
+that need more than one line to see (headings, the signature, summary and comment).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+
+from lark import Token, Tree
+
+from cablekit._text import collapse, full_year, line_of
+from cablekit.models import (
+    Cable,
+    Classification,
+    ClassifiedBy,
+    ExecutiveOrder,
+    Metadata,
+    Paragraph,
+    Precedence,
+    Recipient,
+    Reference,
+    Section,
+    Transmission,
+    UnparsedLine,
+)
+from cablekit.paragraphs import Paragraphs, summary_and_comment
+from cablekit.parser import NEW_TEXT, TEXT, ParseResult
+from cablekit.references import read_references
+
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"),
+        start=1,
+    )
+}
+_OPENING_TEXT = frozenset((TEXT, NEW_TEXT, "LETTERED_LINE", "RULE_LINE"))
+_PRECEDENCE_LETTER = {
+    "Z": Precedence.FLASH,
+    "O": Precedence.IMMEDIATE,
+    "P": Precedence.PRIORITY,
+    "R": Precedence.ROUTINE,
+}
+
+
+
+
+
+# ---------------------------------------------------------------------------------------------
+# Transmission header
+# ---------------------------------------------------------------------------------------------
+
+_FL1 = re.compile(r"\s*VZCZC(?P<channel>[A-Z]{3})?(?P<serial>[0-9]{1,5})?")
+_FL2 = re.compile(r"\s*(?P<prosign>[A-Z]{2})\s+(?P<stations>.*)")
+_FL3 = re.compile(
+    r"\s*DE\s+(?P<station>[A-Z]{4,7})\s*#\s*(?P<serial>[0-9]{1,5})(?:/(?P<part>[0-9]{1,3}))?"
+    r"\s+(?P<filed>[0-9]{7})"
+)
+_FL4 = re.compile(r"\s*(?P<security>ZN[RY]\s+[A-Z]+)(?P<signals>.*)")
+_FL5 = re.compile(
+    r"\s*(?P<action>[ZOPR])(?:\s+(?P<info>[ZOPR]))?\s+"
+    r"(?P<day>[0-3][0-9])(?P<hour>[0-2][0-9])(?P<minute>[0-5][0-9])Z\s*"
+    r"(?P<month>[A-Z]{3})\s*(?P<year>[0-9]{2})"
+)
+_RECIPIENT = re.compile(
+    r"^(?:(?P<ri>R[A-Z]{3,6})\s*/\s*)?(?P<name>.*?)"
+    r"(?:\s+(?P<precedence>FLASH|NIACT\s+IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE))?"
+    r"(?:\s+(?P<sequence>[0-9]{1,5}))?\s*$"
+)
+_OFFICE_CODES = re.compile(r"^(?:\s*[A-Z0-9]+-[0-9]{2})+\s*(?:/[0-9]+\s*W)?\s*$")
+_XMT_PREFIX = re.compile(r"^\s*XMT[\s/]+")
+_KEYWORD_PREFIX = re.compile(r"^\s*(?:FM|TO|INFO)\s+")
+
+
+def _recipient(text: str) -> Recipient | None:
+    text = collapse(text)
+    match = _RECIPIENT.match(text)
+    if match is None or not match["name"]:
+        return None
+    precedence = match["precedence"]
+    return Recipient(
+        routing_indicator=match["ri"],
+        name=match["name"],
+        precedence=Precedence(collapse(precedence)) if precedence else None,
+        sequence=match["sequence"],
+    )
+
+
+def _dtg(match: re.Match[str]) -> datetime | None:
+    month = _MONTHS.get(match["month"])
+    if month is None:
+        return None
+    try:
+        return datetime(
+            full_year(int(match["year"])),
+            month,
+            int(match["day"]),
+            int(match["hour"]),
+            int(match["minute"]),
+            tzinfo=timezone.utc,
+        )
+    except ValueError:
+        return None
+
+
+@dataclass
+class _HeaderState:
+    values: dict[str, object] = field(default_factory=dict)
+    relay_stations: list[str] = field(default_factory=list)
+    signals: list[str] = field(default_factory=list)
+    to: list[Recipient] = field(default_factory=list)
+    info: list[Recipient] = field(default_factory=list)
+    exempt: list[Recipient] = field(default_factory=list)
+    current: list[Recipient] | None = None
+    in_distribution: bool = False
+
+
+class _Builder:
+    """Collects the fields of one cable while walking its parse tree."""
+
+    def __init__(self, result: ParseResult, metadata: Metadata | None) -> None:
+        self.result = result
+        self.metadata = metadata
+        self.unparsed: list[UnparsedLine] = []
+        self.handling: list[str] = []
+        self.passing: list[str] = []
+        self.transmission: Transmission | None = None
+        self.classification: Classification | None = None
+        self.class_line_seen = False
+        self.origin: str | None = None
+        self.number: int | None = None
+        self.section: Section | None = None
+        self.executive_order: ExecutiveOrder | None = None
+        self.tags: list[str] = []
+        self.tags_seen = False
+        self.subject: str | None = None
+        self.references: list[Reference] = []
+        self.classified_by: ClassifiedBy | None = None
+        self.paragraphs: list[Paragraph] = []
+        self.signature: str | None = None
+        self.summary: str | None = None
+        self.comment: str | None = None
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def keep_unparsed(self, token: Token) -> None:
+        text = token.value.rstrip()
+        if text.strip():
+            self.unparsed.append(UnparsedLine(line=line_of(token), text=text))
+
+    def add_handling(self, word: str) -> None:
+        word = collapse(word).upper()
+        if word and word not in self.handling:
+            self.handling.append(word)
+
+    # -- walk -----------------------------------------------------------------------------
+
+    def run(self) -> None:
+        children = self.result.tree.children
+        has_header = any(
+            isinstance(c, Tree) and c.data in ("transmission", "head") for c in children
+        )
+        lead = [c for c in children if isinstance(c, Token)]
+        paragraphs = [c for c in children if isinstance(c, Tree) and c.data == "paragraph"]
+        if has_header:
+            for token in lead:
+                self.keep_unparsed(token)  # lines before the cable (date line, record)
+        for child in children:
+            if isinstance(child, Tree) and child.data == "transmission":
+                self.read_transmission(child)
+            elif isinstance(child, Tree) and child.data == "head":
+                self.read_head(child)
+            elif isinstance(child, Tree) and child.data == "body":
+                self.read_body(child.children)
+        if not has_header:
+            # only text: plain lines before the first marker are the text's opening lines,
+            # except the known kinds of lines copies put before a cable
+            kept = [t for t in lead if t.type in _OPENING_TEXT]
+            for token in lead:
+                if token.type not in _OPENING_TEXT:
+                    self.keep_unparsed(token)
+            self.read_body([*kept, *paragraphs])
+        for token in self.result.skipped:
+            self.keep_unparsed(token)
+
+    # -- transmission ---------------------------------------------------------------------
+
+    def read_transmission(self, tree: Tree[Token]) -> None:
+        state = _HeaderState()
+        for child in tree.children:
+            if isinstance(child, Tree):
+                token = child.children[0]
+                assert isinstance(token, Token)
+                self.read_format_line(child.data, token, state)
+            else:
+                self.read_header_token(child, state)
+        values = state.values
+        station = values.get("originator_station")
+        if (
+            not isinstance(station, str)
+            and "sender" not in values
+            and "dtg" not in values
+            and not state.to
+        ):
+            # without FL3, a header is kept only when it says who sent the cable or when
+            return
+        self.transmission = Transmission.model_validate(
+            {
+                **values,
+                "originator_station": station if isinstance(station, str) else None,
+                "relay_stations": state.relay_stations,
+                "operating_signals": state.signals,
+                "to": state.to,
+                "info": state.info,
+                "exempt": state.exempt,
+            }
+        )
+
+    def read_format_line(self, kind: str, token: Token, state: _HeaderState) -> None:
+        text = token.value.rstrip("\n")
+        values = state.values
+        if kind == "fl1":
+            match1 = _FL1.match(text)
+            if match1 and "channel" not in values:
+                values["channel"] = match1["channel"]
+                values["channel_serial"] = match1["serial"]
+                return
+        elif kind == "fl2":
+            match2 = _FL2.match(text)
+            if match2 and "relay_precedence" not in values:
+                values["relay_precedence"] = match2["prosign"]
+                state.relay_stations.extend(match2["stations"].split())
+                state.current = None
+                return
+        elif kind == "fl3":
+            match3 = _FL3.match(text)
+            if match3 and "originator_station" not in values:
+                values["originator_station"] = match3["station"]
+                values["serial"] = int(match3["serial"])
+                values["part"] = int(match3["part"]) if match3["part"] else None
+                values["filed"] = match3["filed"]
+                state.current = None
+                return
+        elif kind == "fl4":
+            match4 = _FL4.match(text)
+            if match4 and "security" not in values:
+                values["security"] = collapse(match4["security"])
+                state.signals.extend(match4["signals"].split())
+                return
+        elif kind == "fl5":
+            match5 = _FL5.match(text)
+            if match5 and "dtg" not in values:
+                values["precedence"] = _PRECEDENCE_LETTER[match5["action"]]
+                info = match5["info"]
+                values["info_precedence"] = _PRECEDENCE_LETTER[info] if info else None
+                values["dtg"] = _dtg(match5)
+                state.current = None
+                state.in_distribution = False
+                return
+        elif kind == "fm":
+            if "sender" not in values:
+                values["sender"] = collapse(_KEYWORD_PREFIX.sub("", text))
+                state.current = None
+                return
+        elif kind in ("to", "info", "xmt"):
+            body = _XMT_PREFIX.sub("", text) if kind == "xmt" else _KEYWORD_PREFIX.sub("", text)
+            if kind == "info" and (state.in_distribution or _OFFICE_CODES.match(body)):
+                # office codes of a distribution block, not addressees
+                state.in_distribution = True
+                state.current = None
+            else:
+                target = {"to": state.to, "info": state.info, "xmt": state.exempt}[kind]
+                recipient = _recipient(body)
+                if recipient is not None:
+                    target.append(recipient)
+                    state.current = target
+                    return
+        elif kind == "distribution":
+            state.in_distribution = True
+            state.current = None
+        self.keep_unparsed(token)
+
+    def read_header_token(self, token: Token, state: _HeaderState) -> None:
+        if token.type == "RELAY_LINE" and state.current is None and state.relay_stations:
+            state.relay_stations.extend(token.value.split())
+            return
+        if state.current is not None and token.type in ("ADDRESSEE_LINE", TEXT, NEW_TEXT):
+            recipient = _recipient(token.value)
+            if recipient is not None:
+                state.current.append(recipient)
+                return
+        self.keep_unparsed(token)
+
+    # -- head -----------------------------------------------------------------------------
+
+    def read_head(self, tree: Tree[Token]) -> None:
+        for child in tree.children:
+            if not isinstance(child, Tree):
+                self.keep_unparsed(child)
+                continue
+            tokens = [t for t in child.children if isinstance(t, Token)]
+            reader = getattr(self, f"read_{child.data}")
+            reader(tokens)
+
+    def read_classification(self, tokens: Sequence[Token]) -> None:
+        token = tokens[0]
+        line = read_classification_line(token.value)
+        if line is None:
+            self.read_passing(tokens)
+            return
+        if self.classification is None:
+            self.classification = line.level
+        for caveat in line.caveats:
+            self.add_handling(caveat)
+        if self.origin is None and line.post is not None:
+            self.origin = line.post
+            self.number = line.number
+            self.section = line.section
+        if line.post is None and not line.caveats and self.class_line_seen:
+            # a bare repeated "CONFIDENTIAL" (page furniture of a printout)
+            self.keep_unparsed(token)
+        self.class_line_seen = True
+
+    def read_caption(self, tokens: Sequence[Token]) -> None:
+        for word in _CAPTION_WORDS.findall(tokens[0].value):
+            self.add_handling(word)
+
+    def read_passing(self, tokens: Sequence[Token]) -> None:
+        for token in tokens:
+            text = collapse(token.value)
+            if text:
+                self.passing.append(text)
+
+    def read_eo(self, tokens: Sequence[Token]) -> None:
+        text = " ".join(t.value.strip() for t in tokens)
+        # E.O., TAGS and SUBJECT run together on one line (04ANKARA348)
+        parts = _RUN_TOGETHER.split(text, maxsplit=1)
+        eo_text = parts[0]
+        if self.executive_order is None:
+            self.executive_order = read_executive_order(eo_text)
+        if len(parts) == 3:
+            keyword, rest = parts[1], parts[2]
+            if keyword.upper().startswith("TAG"):
+                subject_at = _SUBJECT_IN_LINE.search(rest)
+                self.read_tags_text(rest[: subject_at.start()] if subject_at else rest)
+            else:
+                subject_at = None
+                if self.subject is None:
+                    self.subject = collapse(rest) or None
+            if subject_at and self.subject is None:
+                self.subject = collapse(rest[subject_at.end() :]) or None
+
+    def read_tags(self, tokens: Sequence[Token]) -> None:
+        text = " ".join(t.value.strip() for t in tokens)
+        text = _TAGS_KEYWORD.sub("", text, count=1)
+        subject_at = _SUBJECT_IN_LINE.search(text)
+        if subject_at:
+            if self.subject is None:
+                self.subject = collapse(text[subject_at.end() :]) or None
+            text = text[: subject_at.start()]
+        self.read_tags_text(text)
+
+    def read_tags_text(self, text: str) -> None:
+        if self.tags_seen:
+            return
+        self.tags_seen = True
+        self.tags = [collapse(tag) for tag in _TAG.findall(text)]
+
+    def read_subject(self, tokens: Sequence[Token]) -> None:
+        text = " ".join(t.value.strip() for t in tokens)
+        text = _SUBJECT_KEYWORD.sub("", text, count=1)
+        if self.subject is None:
+            self.subject = collapse(text) or None
+
+    def read_ref(self, tokens: Sequence[Token]) -> None:
+        text = " ".join(t.value.strip() for t in tokens)
+        text = _REF_KEYWORD.sub("", text, count=1)
+        self.references.extend(read_references(text, self.year_hint()))
+
+    def read_classified_by(self, tokens: Sequence[Token]) -> None:
+        if self.classified_by is None:
+            self.classified_by = read_classified_by(" ".join(t.value.strip() for t in tokens))
+
+    def year_hint(self) -> int | None:
+        if self.transmission is not None and self.transmission.dtg is not None:
+            return self.transmission.dtg.year
+        if self.metadata is not None and self.metadata.created is not None:
+            return self.metadata.created.year
+        return None
+
+    # -- body -----------------------------------------------------------------------------
+
+    def read_body(self, children: Sequence[Token | Tree[Token]]) -> None:
+        blocks: list[tuple[Token | None, list[Token]]] = []
+        leading: list[Token] = []
+        for child in children:
+            if isinstance(child, Token):
+                leading.append(child)
+            else:
+                tokens = [t for t in child.children if isinstance(t, Token)]
+                blocks.append((tokens[0], tokens[1:]))
+        blocks.insert(0, (None, leading))
+        self.paragraphs = Paragraphs(self, self.result.after_blank, blocks).build()
+
+    def finish(self) -> Cable:
+        transmission = self.transmission
+        created = transmission.dtg if transmission is not None else None
+        if created is None and self.metadata is not None:
+            created = self.metadata.created
+        reference_id = None
+        number = self.number
+        origin = self.origin
+        if (origin is None or _REDACTED.match(origin)) and transmission is not None:
+            # no post on the classification line: the sender and the FL3 serial say it
+            sender_post = _post_of_sender(transmission.sender)
+            if sender_post is not None and transmission.serial is not None:
+                origin, number = sender_post, transmission.serial
+        if created is not None and origin is not None and number is not None:
+            reference_id = f"{created.year % 100:02d}{origin.replace(' ', '')}{number}"
+        classification = self.classification
+        if classification is None and transmission is not None and transmission.security:
+            # no classification line: the FL4 security signal says it (ZNY SSSSS)
+            classification = _FL4_LEVELS.get(transmission.security[-1:])
+        if classification is None and self.metadata is not None:
+            classification = _metadata_level(self.metadata.classification)
+        if "NOFORN" not in self.handling and _marks_noforn(self.subject, self.paragraphs):
+            # a portion marked (C/NF) makes the whole cable NOFORN
+            self.handling.append("NOFORN")
+        self.summary, self.comment = summary_and_comment(self.paragraphs)
+        self.unparsed.sort(key=lambda item: item.line)
+        return Cable(
+            id=reference_id,
+            classification=classification,
+            handling=self.handling,
+            origin=origin,
+            number=number,
+            section=self.section,
+            created=created,
+            transmission=transmission,
+            passing=self.passing,
+            executive_order=self.executive_order,
+            tags=self.tags,
+            subject=self.subject,
+            references=self.references,
+            classified_by=self.classified_by,
+            paragraphs=self.paragraphs,
+            summary=self.summary,
+            comment=self.comment,
+            signature=self.signature,
+            unparsed=self.unparsed,
+            metadata=self.metadata,
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Head fields
+# ---------------------------------------------------------------------------------------------
+
+# the level with spaces squeezed out, as written in clean and damaged copies
+_LEVELS = (
+    ("TOPSECRET", Classification.TOP_SECRET),
+    ("SSECRET", Classification.SECRET),
+    ("SECRET", Classification.SECRET),
+    ("ECRET", Classification.SECRET),
+    ("CCONFIDENTIAL", Classification.CONFIDENTIAL),
+    ("CONFIDENTIAL", Classification.CONFIDENTIAL),
+    ("ONFIDENTIAL", Classification.CONFIDENTIAL),
+    ("ONFIDE", Classification.CONFIDENTIAL),
+    ("UUNCLAS", Classification.UNCLASSIFIED),
+    ("UNCLASSIFIED", Classification.UNCLASSIFIED),
+    ("UNCLAS", Classification.UNCLASSIFIED),
+    ("LIMITEDOFFICIALUSE", Classification.UNCLASSIFIED),
+)
+_FL4_LEVELS = {
+    "U": Classification.UNCLASSIFIED,
+    "C": Classification.CONFIDENTIAL,
+    "S": Classification.SECRET,
+    "T": Classification.TOP_SECRET,
+}
+
+
+def _split_level(text: str) -> tuple[Classification, str] | None:
+    """Splits the level off a classification line, however it is spaced."""
+    head = text.lstrip()
+    squeezed = head[:40].replace(" ", "").upper()
+    for word, level in _LEVELS:
+        if not squeezed.startswith(word):
+            continue
+        # walk the original text until as many letters as the word has are consumed
+        consumed = 0
+        position = 0
+        while consumed < len(word) and position < len(head):
+            if head[position] != " ":
+                consumed += 1
+            position += 1
+        rest = head[position:]
+        if rest and rest[0] not in " \t/,":
+            continue
+        return level, rest
+    return None
+
+
+_CLASS_REST = re.compile(
+    r"^(?P<caveats>(?:\s*/{0,2}\s*(?:NOFORN|NODIS|EXDIS|LIMDIS|SIPDIS|ORCON|SENSITIVE|STADIS"
+    r"|FOUO|FOR OFFICIAL USE ONLY|PROPIN|NOCONTRACT|REL[A-Z ,]*?)\b)*)"
+    r"\s*(?:SECTION\s+(?P<section>[0-9]{1,3})\s+OF\s+(?P<total>[0-9]{1,3})\s+)?"
+    r"(?:(?P<post>[A-Z][A-Z .'&-]*?[A-Z.])\s+(?P<number>[0-9]{1,7}))?\s*"
+    r"(?P<after>(?:[\s,]*/{0,2}\s*(?:NOFORN|NODIS|EXDIS|LIMDIS|SIPDIS|SENSITIVE)\b)*)\s*$",
+    re.IGNORECASE,
+)
+_CAVEAT = re.compile(r"NOFORN|NODIS|EXDIS|LIMDIS|SIPDIS|ORCON|SENSITIVE|STADIS|PROPIN|NOCONTRACT")
+
+
+@dataclass(frozen=True)
+class ClassificationLine:
+    """What a classification line says: ``CONFIDENTIAL SECTION 01 OF 02 PARIS 000104``."""
+
+    level: Classification
+    caveats: list[str]
+    post: str | None
+    number: int | None
+    section: Section | None
+
+
+_NOFORN_MARK = re.compile(r"^\(?[A-Z]+\s*/{1,2}\s*(?:[A-Z]+/)*NF\b")
+
+
+def _marks_noforn(subject: str | None, paragraphs: Sequence[Paragraph]) -> bool:
+    if subject is not None and _NOFORN_MARK.match(subject):
+        return True
+    return any(p.marking is not None and _NOFORN_MARK.match(p.marking) for p in paragraphs)
+
+
+_REDACTED = re.compile(r"^X{3,}$", re.IGNORECASE)
+_SENDER_PREFIX = re.compile(
+    r"^(?:AMEMBASSY|AMCONSUL|AMCONGEN|USMISSION|USOFFICE|USINT|USLO|AMEMB|AMCON)\s+"
+)
+_SENDER_STATE = re.compile(r"^SEC\s*STATE\b")
+
+
+def _post_of_sender(sender: str | None) -> str | None:
+    if not sender:
+        return None
+    if _SENDER_STATE.match(sender):
+        return "STATE"
+    post = _SENDER_PREFIX.sub("", sender)
+    return post if post != sender else None
+
+
+def _metadata_level(text: str | None) -> Classification | None:
+    level = (text or "").split("//")[0].strip().upper()
+    for word, candidate in _LEVELS:
+        if level.replace(" ", "") == word:
+            return candidate
+    return None
+
+
+def read_classification_line(text: str) -> ClassificationLine | None:
+    """Read a classification line; None when the line is not one after all."""
+    split = _split_level(text)
+    if split is None:
+        return None
+    level, rest = split
+    details = _CLASS_REST.match(rest.rstrip())
+    if details is None:
+        return None
+    caveats = _CAVEAT.findall(f"{details['caveats'] or ''} {details['after'] or ''}".upper())
+    section = None
+    if details["section"]:
+        section = Section(number=int(details["section"]), total=int(details["total"]))
+    post = details["post"]
+    return ClassificationLine(
+        level=level,
+        caveats=caveats,
+        post=collapse(post).upper() if post else None,
+        number=int(details["number"]) if details["number"] else None,
+        section=section,
+    )
+
+
+_CAPTION_WORDS = re.compile(
+    r"SENSITIVE BUT UNCLASSIFIED|FOR OFFICIAL USE ONLY|WEBGRAM EXCLUDED ONLY|DISSENT CHANNEL"
+    r"|NOT FOR INTERNET DISTRIBUTION"
+    r"|C O R R E C T E D(?:\s+C O P Y)?|C O P Y|\(?(?:CORRECTED COPY|ADDED SENSITIVE CAPTION"
+    r"|CAPTION ADDED)[^)\n]*\)?|[A-Z]+"
+)
+
+_EO = re.compile(
+    r"^\s*E\.?\s?O\.?\s*(?P<order>[0-9]{5})\s*[:.]?\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL
+)
+_DECL = re.compile(r"^(?:DECL(?:ASSIFY)?\s*(?:ON)?\s*[:.]?\s*)", re.IGNORECASE)
+_DATE_MDY = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{2}|[0-9]{4})$")
+_DATE_YMD = re.compile(r"^([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})$")
+_RUN_TOGETHER = re.compile(r"\s(TAGS?\b\s*:?|SUBJ(?:ECT)?\s*:)", re.IGNORECASE)
+_SUBJECT_IN_LINE = re.compile(r"\bSUBJ(?:ECT)?\s*:\s*", re.IGNORECASE)
+_TAGS_KEYWORD = re.compile(r"^\s*TAGS?\s*:?", re.IGNORECASE)
+_SUBJECT_KEYWORD = re.compile(r"^\s*SUBJ(?:ECT)?\s*[:.-]\s*", re.IGNORECASE)
+_REF_KEYWORD = re.compile(r"^\s*(?:REFS?|REFTELS?|REFERENCES?)\s*:\s*", re.IGNORECASE)
+_TAG = re.compile(r"[^\s,;()]+(?:\s*\([^)]*\))?|\([^)]*\)")
+
+
+def _parse_date(text: str) -> date | None:
+    text = text.strip().rstrip(".")
+    try:
+        match = _DATE_MDY.match(text)
+        if match:
+            month, day, year = (int(g) for g in match.groups())
+            if len(match.group(3)) == 2:
+                year = full_year(year)
+            return date(year, month, day)
+        match = _DATE_YMD.match(text)
+        if match:
+            year, month, day = (int(g) for g in match.groups())
+            return date(year, month, day)
+    except ValueError:
+        return None
+    return None
+
+
+def read_executive_order(text: str) -> ExecutiveOrder:
+    """Read an E.O. line: ``E.O. 12958: DECL: 10/30/2016``."""
+    match = _EO.match(collapse(text))
+    if match is None:
+        return ExecutiveOrder(declassify=collapse(text) or None)
+    rest = _DECL.sub("", match["rest"].strip()).strip()
+    return ExecutiveOrder(
+        order=match["order"],
+        declassify=rest or None,
+        declassify_on=_parse_date(rest) if rest else None,
+    )
+
+
+_REASON_START = re.compile(r"\b1\s?\.\s?([45])\s*", re.IGNORECASE)
+_REASON_LETTERS = re.compile(
+    r"^(?:\(?\s*[a-h]\s*\)?(?:\s*(?:,|and|&|/|;|or)?\s*))+", re.IGNORECASE
+)
+_AUTHORITY_END = re.compile(
+    r"(?:[,;:.]?\s*\b(?:for\s+)?(?:r\s*e\s*a\s*s\s*o\s*n\s*s?|per|under)\b|\(?\b1\s?\.\s?[45]\b)",
+    re.IGNORECASE,
+)
+_CLASSIFIED_BY_KEYWORD = re.compile(r"^\s*(?:\([A-Z]{1,3}\)\s*)?CLASSIFIED\s+BY\s*:?\s*", re.I)
+
+
+def read_classified_by(text: str) -> ClassifiedBy:
+    """Read ``Classified By: ... Reason 1.4 B/D`` into the authority and normalized reasons."""
+    text = collapse(_CLASSIFIED_BY_KEYWORD.sub("", text, count=1))
+    reasons: list[str] = []
+    for start in _REASON_START.finditer(text):
+        letters = _REASON_LETTERS.match(text[start.end() :])
+        if letters is None:
+            continue
+        for letter in re.findall(r"[a-h]", letters.group(0), re.IGNORECASE):
+            reason = f"1.{start.group(1)}({letter.lower()})"
+            if reason not in reasons:
+                reasons.append(reason)
+    end = _AUTHORITY_END.search(text)
+    authority = text[: end.start()] if end else text
+    return ClassifiedBy(authority=authority.strip(" ,;:.") or text, reasons=reasons)
+
+
+# ---------------------------------------------------------------------------------------------
+# Paragraphs
+# ---------------------------------------------------------------------------------------------
+
+def build_cable(result: ParseResult, metadata: Metadata | None = None) -> Cable:
+    """Turn a parse result into a :class:`Cable`."""
+    builder = _Builder(result, metadata)
+    builder.run()
+    return builder.finish()

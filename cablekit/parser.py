@@ -1,0 +1,128 @@
+"""Text to parse tree with the cable grammar (``grammar/cable.lark``).
+
+The Lark parser is built once, when this module is first imported.  Parsing never fails on a
+real cable: a line whose kind is not allowed where it stands is taken as plain text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib.resources import files
+
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedToken
+
+TEXT = "TEXT_LINE"
+NEW_TEXT = "NEW_TEXT_LINE"
+
+
+@dataclass
+class ParseResult:
+    """The parse tree and what the parser noticed on the way."""
+
+    tree: Tree[Token]
+    #: 1-based numbers of the lines that follow a blank line (or start the text)
+    after_blank: set[int] = field(default_factory=set)
+    #: 1-based line numbers of lines whose kind was not allowed where they stood, with that kind
+    demoted: dict[int, str] = field(default_factory=dict)
+    #: lines the parser could not place at all (kept, never dropped)
+    skipped: list[Token] = field(default_factory=list)
+
+
+def _load_grammar() -> str:
+    return (files("cablekit.grammar") / "cable.lark").read_text(encoding="utf-8")
+
+
+_LARK = Lark(_load_grammar(), parser="lalr", lexer="basic", start="start")
+
+
+_FIELD_KINDS = frozenset(
+    ("EO_LINE", "TAGS_LINE", "SUBJECT_LINE", "REF_LINE", "CLASSIFIED_BY_LINE")
+)
+_FIELD_RUN_ON = frozenset((TEXT, "LETTERED_LINE", "RULE_LINE"))
+_HEADER_KINDS = frozenset(
+    (
+        "PAGE_LINE", "ACTION_LINE", "FL1_LINE", "FL2_LINE", "FL3_LINE", "FL4_LINE",
+        "FL5_LINE", "FM_LINE", "TO_LINE", "INFO_LINE",
+    )
+)
+
+
+def _tokens(text: str) -> tuple[list[Token], set[int]]:
+    """Lex into line tokens, dropping blank lines but noting which lines follow one."""
+    after_blank: set[int] = {1}
+    tokens: list[Token] = []
+    for token in _LARK.lex(text, dont_ignore=True):
+        if token.type == "BLANK":
+            after_blank.add((token.line or 0) + token.value.count("\n"))
+        else:
+            tokens.append(token)
+    return tokens, after_blank
+
+
+def _retype(token: Token, kind: str) -> Token:
+    return Token.new_borrow_pos(kind, token.value, token)
+
+
+def _with_context(tokens: list[Token], after_blank: set[int]) -> list[Token]:
+    """Kinds that depend on the lines around: what one line of lookahead decides.
+
+    - a plain line after a blank line is NEW_TEXT_LINE (it starts a block), except inside a
+      head field that goes on below it: "SUBJECT: ... AFTER CURRENCY" / (blank) / "REFORM" /
+      (blank) / "REF: 09 SHENYANG 167" (09MOSCOW1108) keeps REFORM in the subject;
+    - a classification line on top of the header ("CONFIDENTIAL" then "PAGE 01 CAPE T 00097
+      01 OF 03 182017Z" in 90CAPETOWN97, "S E C R E T   STATE   00119085" in 09STATE119085)
+      is a printout's page heading; the text has its own classification line below.
+    """
+    result: list[Token] = []
+    in_field = False
+    for index, token in enumerate(tokens):
+        kind = token.type
+        following = tokens[index + 1].type if index + 1 < len(tokens) else "$END"
+        line = token.line or 0
+        if kind == TEXT and line in after_blank:
+            if not (in_field and following in _FIELD_KINDS):
+                token = _retype(token, NEW_TEXT)
+        elif (
+            kind == "CLASSIFICATION_LINE"
+            and not result
+            and following in _HEADER_KINDS
+        ):
+            token = _retype(token, TEXT)
+        if kind in _FIELD_KINDS:
+            in_field = True
+        elif token.type not in _FIELD_RUN_ON:
+            in_field = False
+        result.append(token)
+    return result
+
+
+def parse_text(text: str) -> ParseResult:
+    """Parse cable text (newlines already normalized to ``\\n``) into a tree."""
+    if not text.endswith("\n"):
+        text += "\n"
+    tokens, after_blank = _tokens(text)
+    result = ParseResult(tree=Tree("start", []), after_blank=after_blank)
+    parser = _LARK.parse_interactive("")
+    for token in _with_context(tokens, after_blank):
+        try:
+            parser.feed_token(token)
+            continue
+        except UnexpectedToken:
+            pass
+        # A line of a kind not allowed here is read as plain text, which is allowed
+        # everywhere, so parsing goes on.
+        line = token.line or 0
+        result.demoted[line] = token.type
+        kinds = (NEW_TEXT, TEXT) if line in after_blank else (TEXT, NEW_TEXT)
+        for kind in kinds:
+            try:
+                parser.feed_token(_retype(token, kind))
+                break
+            except UnexpectedToken:
+                continue
+        else:
+            result.skipped.append(token)
+    tree: Tree[Token] = parser.feed_eof()  # type: ignore[no-untyped-call]
+    result.tree = tree
+    return result
