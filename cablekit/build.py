@@ -264,6 +264,7 @@ class _Builder:
                 state.in_distribution = False
                 return
         elif kind == "fm":
+            state.in_distribution = False
             if "sender" not in values:
                 values["sender"] = collapse(_KEYWORD_PREFIX.sub("", text))
                 state.current = None
@@ -416,8 +417,14 @@ class _Builder:
         reference_id = None
         number = self.number
         origin = self.origin
-        if (origin is None or _REDACTED.match(origin)) and transmission is not None:
-            # no post on the classification line: the sender and the FL3 serial say it
+        if transmission is not None and (
+            origin is None
+            or _REDACTED.match(origin)
+            or (transmission.serial is not None and (number or 0) % 10000 != transmission.serial)
+        ):
+            # No post on the classification line, or a text whose number is not the header's
+            # serial (a header put over another cable's text, 09HAVANA132): the cable is the
+            # one the header sent, named by the sender and the FL3 serial.
             sender_post = _post_of_sender(transmission.sender)
             if sender_post is not None and transmission.serial is not None:
                 origin, number = sender_post, transmission.serial
@@ -432,6 +439,10 @@ class _Builder:
         if "NOFORN" not in self.handling and _marks_noforn(self.subject, self.paragraphs):
             # a portion marked (C/NF) makes the whole cable NOFORN
             self.handling.append("NOFORN")
+        if self.metadata is not None and self.metadata.classification:
+            # caveats the container gives (SECRET//NOFORN) that the text does not carry
+            for caveat in self.metadata.classification.upper().split("//")[1:]:
+                self.add_handling(caveat)
         self.summary, self.comment = summary_and_comment(self.paragraphs)
         self.unparsed.sort(key=lambda item: item.line)
         return Cable(
@@ -638,8 +649,9 @@ def read_executive_order(text: str) -> ExecutiveOrder:
 
 _REASON_START = re.compile(r"\b1\s?\.\s?([45])\s*", re.IGNORECASE)
 _REASON_LETTERS = re.compile(
-    r"^(?:\(?\s*[a-h]\s*\)?(?:\s*(?:,|and|&|/|;|or)?\s*))+", re.IGNORECASE
+    r"^(?:\(?\s*[a-h]\b\s*\)?(?:\s*(?:,|and\b|&|/|;|or\b)?\s*))+", re.IGNORECASE
 )
+_REASON_LETTER = re.compile(r"\b[a-h]\b", re.IGNORECASE)
 _AUTHORITY_END = re.compile(
     r"(?:[,;:.]?\s*\b(?:for\s+)?(?:r\s*e\s*a\s*s\s*o\s*n\s*s?|per|under)\b|\(?\b1\s?\.\s?[45]\b)",
     re.IGNORECASE,
@@ -655,7 +667,7 @@ def read_classified_by(text: str) -> ClassifiedBy:
         letters = _REASON_LETTERS.match(text[start.end() :])
         if letters is None:
             continue
-        for letter in re.findall(r"[a-h]", letters.group(0), re.IGNORECASE):
+        for letter in _REASON_LETTER.findall(letters.group(0)):
             reason = f"1.{start.group(1)}({letter.lower()})"
             if reason not in reasons:
                 reasons.append(reason)

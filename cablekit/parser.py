@@ -39,6 +39,7 @@ _LARK = Lark(_load_grammar(), parser="lalr", lexer="basic", start="start")
 _FIELD_KINDS = frozenset(
     ("EO_LINE", "TAGS_LINE", "SUBJECT_LINE", "REF_LINE", "CLASSIFIED_BY_LINE")
 )
+_LEAD_KINDS = frozenset(("DATE_LINE", "RECORD_LINE", "NOTICE_LINE", TEXT, NEW_TEXT))
 _FIELD_RUN_ON = frozenset((TEXT, "LETTERED_LINE", "RULE_LINE"))
 _HEADER_KINDS = frozenset(
     (
@@ -76,6 +77,7 @@ def _with_context(tokens: list[Token], after_blank: set[int]) -> list[Token]:
     """
     result: list[Token] = []
     in_field = False
+    only_lead = True  # nothing but lines copies put before a cable so far
     for index, token in enumerate(tokens):
         kind = token.type
         following = tokens[index + 1].type if index + 1 < len(tokens) else "$END"
@@ -85,10 +87,12 @@ def _with_context(tokens: list[Token], after_blank: set[int]) -> list[Token]:
                 token = _retype(token, NEW_TEXT)
         elif (
             kind == "CLASSIFICATION_LINE"
-            and not result
+            and only_lead
             and following in _HEADER_KINDS
         ):
             token = _retype(token, TEXT)
+        if token.type not in _LEAD_KINDS:
+            only_lead = False
         if kind in _FIELD_KINDS:
             in_field = True
         elif token.type not in _FIELD_RUN_ON:

@@ -10,8 +10,6 @@ from __future__ import annotations
 import gc
 import html
 import io
-import json
-import os
 import re
 import tracemalloc
 from collections.abc import Iterator
@@ -38,25 +36,6 @@ DATA = Path(__file__).resolve().parent / "data" / "sources"
 SMALL_CSV = DATA / "cables-small.csv"
 
 
-# --- the corpus (to move to conftest.py) ----------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def corpus() -> Path:
-    """The shared corpus folder: $CABLEKIT_CORPUS, else ../shared/corpus beside the checkout.
-
-    Tests that use it are skipped when it is absent, unless CABLEKIT_REQUIRE_CORPUS=1.
-    """
-    configured = os.environ.get("CABLEKIT_CORPUS")
-    path = Path(configured) if configured else ROOT.parent / "shared" / "corpus"
-    if not (path / "cablegate-2010").is_dir():
-        message = f"corpus not found at {path} (set CABLEKIT_CORPUS)"
-        if os.environ.get("CABLEKIT_REQUIRE_CORPUS") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
-
-
 class Truth(TypedDict):
     """One line of cablegate-2010/truth.jsonl."""
 
@@ -69,17 +48,6 @@ class Truth(TypedDict):
     paragraph_numbers: list[int]
     ref_letters: list[str]
     partial: bool
-
-
-@pytest.fixture(scope="session")
-def truth(corpus: Path) -> dict[str, Truth]:
-    """truth.jsonl of cablegate-2010, by reference id."""
-    rows: dict[str, Truth] = {}
-    with (corpus / "cablegate-2010" / "truth.jsonl").open(encoding="utf-8") as lines:
-        for line in lines:
-            row: Truth = json.loads(line)
-            rows[row["ref_id"]] = row
-    return rows
 
 
 def corpus_text(corpus: Path, reference_id: str) -> str:
