@@ -1,0 +1,56 @@
+"""The line lexer of parser.py against Lark's own lexer of the same grammar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cablekit.parser import _LARK, _tokens, parse_text
+
+
+def lark_tokens(text: str) -> list[tuple[str, str, int]]:
+    return [
+        (t.type, t.value, t.line or 0)
+        for t in _LARK.lex(text, dont_ignore=True)
+        if t.type != "BLANK"
+    ]
+
+
+def own_tokens(text: str) -> list[tuple[str, str, int]]:
+    tokens, _ = _tokens(text)
+    return [(t.type, t.value, t.line or 0) for t in tokens]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "VZCZCXYZ0002\nOO RUEHWEB\n\nDE RUEHFR #7101/01 3030908\nZNY CCCCC ZZH\n",
+        "O 300908Z OCT 06\nFM AMEMBASSY PARIS\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 2658\n",
+        "CONFIDENTIAL PARIS 007101\nSIPDIS\n\n\n \t\nE.O. 12958: DECL: 10/30/2016\n",
+        "¶1. (C) Summary: text\nmore text\n\nBERN 00000881  002 OF 002\n-------\n",
+        "\u00a0\n\u2028x\n\f\nlast line without newline\n",
+    ],
+)
+def test_same_tokens_as_lark_on_examples(text: str) -> None:
+    assert own_tokens(text) == lark_tokens(text)
+
+
+def test_same_tokens_as_lark_on_the_corpus(corpus: Path) -> None:
+    for path in sorted((corpus / "cablegate-2010").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert own_tokens(text) == lark_tokens(text), path.name
+
+
+def test_blank_lines_are_noted_not_tokens() -> None:
+    # 06PARIS7101: the header's blank line makes DE a line that follows a blank one
+    tokens, after_blank = _tokens("VZCZCXYZ0002\nOO RUEHWEB\n\nDE RUEHFR #7101/01 3030908\n")
+    assert [t.type for t in tokens] == ["FL1_LINE", "FL2_LINE", "FL3_LINE"]
+    assert after_blank == {1, 4}
+
+
+def test_a_line_not_allowed_where_it_stands_is_text() -> None:
+    # a SUBJECT line inside the paragraphs (not a head field there) is kept as text
+    result = parse_text("¶1. (C) First.\nSUBJECT: not a field here\n¶2. (C) Second.\n")
+    assert result.demoted == {2: "SUBJECT_LINE"}
+    assert result.skipped == []
