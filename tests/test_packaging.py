@@ -115,3 +115,36 @@ def test_sdist_holds_docs_tests_and_project_files(tmp_path: Path) -> None:
         "cablekit/py.typed",
     ):
         assert wanted in names, wanted
+
+
+@needs_build
+def test_wheel_and_sdist_pass_twine_and_the_wheel_installs(tmp_path: Path) -> None:
+    wheel = build("wheel", tmp_path / "dist")
+    sdist = build("sdist", tmp_path / "dist")
+    checked = subprocess.run(
+        [sys.executable, "-m", "twine", "check", "--strict", str(wheel), str(sdist)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    installed = subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    helped = subprocess.run(
+        [str(venv / "bin" / "cablekit"), "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert helped.returncode == 0, helped.stderr
+    assert "parse" in helped.stdout
