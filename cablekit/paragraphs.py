@@ -1,35 +1,54 @@
-"""The text of a cable: paragraphs, headings, signature, summary and comment."""
+"""The text of a cable: paragraph numbers, paragraphs, headings, signature, summary, comment.
+
+Paragraph numbers are decided over the whole sequence of candidate markers, not line by line
+(:func:`number_markers`): in a damaged copy ``11.`` may be ``¶1`` with the ``¶`` read as the
+digit ``1``, or the number 11, and only the numbers around it tell which.  A paragraph whose
+marker was lost entirely is numbered from the gap it leaves, when a heading and a block of
+text sit in that gap.  Both decisions are recorded as repairs; no text is ever added.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from lark import Token
 
 from cablekit._text import collapse, line_of
-from cablekit.models import Paragraph
+from cablekit.clean import LOST_MARKER, PARAGRAPH_NUMBER
+from cablekit.models import Paragraph, Repair
 from cablekit.parser import NEW_TEXT, TEXT
+
+__all__ = [
+    "Candidate",
+    "Paragraphs",
+    "Reading",
+    "number_markers",
+    "readings",
+    "summary_and_comment",
+]
 
 
 class _Sink(Protocol):
     """Where the paragraph builder reports what it found besides paragraphs."""
 
     signature: str | None
+    repairs: list[Repair]
 
     def keep_unparsed(self, token: Token) -> None: ...
 
 
 _MARKER = re.compile(
-    r"^\s*(?:¶\s*)?(?P<number>[0-9]{1,4})\.\s*"
+    r"^\s*(?P<pilcrow>¶\s*)?(?P<number>[0-9]{1,4})\.\s*"
     r"(?:\((?P<marking>[A-Z]{1,4}(?:\s*/{1,2}\s*[A-Z]{1,6}){0,3})\)\s*)?(?P<text>.*)$",
     re.DOTALL,
 )
 # a number after a line that ends like this is a date or a list item carried over
 _CARRIED = re.compile(
-    r"(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|and|or|to|through|,)\s*$",
+    r"(?:\b(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|and|or|to|through)|,)\s*$",
     re.IGNORECASE,
 )
 _SIGNATURE = re.compile(r"^[A-Z][A-Za-z'.-]*(?:[ /,]+[A-Z][A-Za-z'.-]*){0,3}$")
@@ -38,6 +57,195 @@ _NOT_SIGNATURE = re.compile(
 )
 _HEADING_MAX = 80
 _FURNITURE = ("CONTINUATION_LINE", "PAGE_LINE")
+# a block of text long enough to be a paragraph whose marker was lost
+_PARAGRAPH_MIN = 80
+# A block that opens with a damaged marker ("10  (C)", "18, (SBU)", "Q (C/NF)", "2 OF 002 5.
+# (C)") did not lose its marker: the marker is there, written in a form that is not one.
+_DAMAGED_MARKER = re.compile(
+    r"(?:^|\s)(?:[0-9]{1,3}|[A-Za-z])[ \t]*[.,:;]*[ \t]*"
+    r"\((?:U|C|S|TS|SBU|FOUO|[A-Z]{1,4}[ \t]*/{1,2}[ \t]*[A-Z]{1,6})\)"
+)
+# a section continuation line the grammar did not recognize: "RIO DE JAN 00000365 002."
+_CONTINUATION = re.compile(r"^\s*[A-Z][A-Z .'-]*\s+[0-9]{5,8}\s+[0-9]{3}\b")
+
+
+# ---------------------------------------------------------------------------------------------
+# Paragraph numbers over the whole sequence
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A line that may be a paragraph marker: ``¶12.``, ``110.``, ``2008.``."""
+
+    #: the digits before the dot, as written (``"110"``)
+    digits: str
+    #: written with ``¶`` (or a repaired ``¶``), so its digits are all number
+    explicit: bool = False
+    #: follows a line ending in a month, ``and``, ``or``, ``to``, ``through`` or a comma, so it
+    #: is a date or a list item carried over, not a marker
+    carried: bool = False
+
+    @property
+    def ocr_number(self) -> int | None:
+        """The number if the leading ``1`` is an OCR'd ``¶`` (``110`` -> 10), else None."""
+        digits = self.digits
+        if self.explicit or len(digits) not in (2, 3) or digits[0] != "1" or digits[1] == "0":
+            return None
+        return int(digits[1:])
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way to read a candidate marker: a paragraph number, or not a marker at all."""
+
+    #: the paragraph number, None when the candidate is read as plain text
+    number: int | None
+    #: True when the number is read with its leading ``1`` taken for a ``¶`` (OCR damage)
+    ocr: bool = False
+    #: what this reading costs in the sequence search (lower is likelier)
+    cost: float = 0.0
+
+
+# Costs of the sequence search.  A paragraph number is normally the previous one plus one, and
+# the first is normally 1; gaps, repeats and restarts (an embedded document) happen, more
+# rarely.
+_REPEAT = 0.8
+_RESTART_AT_1 = 1.0
+_RESTART = 1.2
+_GAP = 0.5
+_GAP_STEP = 0.1
+_GAP_MAX = 1.5
+_START = {1: 0.0, 2: 0.3, 3: 0.5}
+_START_OTHER = 1.0
+_START_FROM_10 = 1.5
+# The copy is read one of two ways, and the cheaper wins.  Plainly: every bare number is the
+# number written; that a bare marker starts with "1" when "¶" + the rest would also be a
+# number is a little unusual, a "1NN." line a little more.  Or as an OCR copy, where "¶"
+# became "1": then a bare marker that does not start with "1" is unusual (its "¶" was lost
+# entirely, or it never had one), and so is a "1N." that is the number 1N after all.
+_PLAIN_STARTS_WITH_1 = 0.15
+_PLAIN_1NN = 0.3
+_OCR_COPY = 0.3
+_OCR_WITHOUT_1 = 0.3
+_OCR_LITERAL_1N = 0.6
+_OCR_NOT_A_MARKER = 2.0
+
+
+def readings(candidate: Candidate, *, ocr_copy: bool) -> list[Reading]:
+    """The ways to read ``candidate``, plainly or in a copy whose ``¶`` became ``1``.
+
+    Numbers of three or more digits are years or other numbers (``2008.``), not paragraph
+    numbers, unless OCR turned ``¶10`` into ``110``.
+    """
+    digits = candidate.digits
+    if candidate.carried:
+        return [Reading(None)]
+    ocr_number = candidate.ocr_number
+    literal = int(digits) if len(digits) <= 2 else None
+    if candidate.explicit:
+        return [Reading(literal)]
+    if not ocr_copy:
+        if literal is None:
+            return [Reading(None, cost=_PLAIN_1NN if ocr_number is not None else 0.0)]
+        return [Reading(literal, cost=_PLAIN_STARTS_WITH_1 if ocr_number is not None else 0.0)]
+    if ocr_number is None:
+        return [Reading(literal, cost=_OCR_WITHOUT_1 if literal is not None else 0.0)]
+    options = [Reading(ocr_number, ocr=True)]
+    if literal is not None:
+        options.append(Reading(literal, cost=_OCR_LITERAL_1N))
+    else:
+        options.append(Reading(None, cost=_OCR_NOT_A_MARKER))
+    return options
+
+
+def _step_cost(previous: int, number: int) -> float:
+    if previous == 0:
+        return _START.get(number, _START_OTHER if number < 10 else _START_FROM_10)
+    if number == previous + 1:
+        return 0.0
+    if number == previous:
+        return _REPEAT
+    if number > previous:
+        return min(_GAP + _GAP_STEP * (number - previous - 2), _GAP_MAX)
+    return _RESTART_AT_1 if number == 1 else _RESTART
+
+
+def _cheapest_path(options: Sequence[Sequence[Reading]]) -> tuple[float, list[Reading]]:
+    """Dynamic programming over (candidate, last number so far): the cheapest sequence."""
+    # state: last paragraph number so far (0 before the first) -> cost; back pointers per step
+    states: dict[int, float] = {0: 0.0}
+    back: list[dict[int, tuple[int, int]]] = []
+    for choices in options:
+        best: dict[int, float] = {}
+        pointers: dict[int, tuple[int, int]] = {}
+        for previous in sorted(states):
+            so_far = states[previous]
+            for choice, reading in enumerate(choices):
+                if reading.number is None:
+                    last, cost = previous, so_far + reading.cost
+                else:
+                    last = reading.number
+                    cost = so_far + reading.cost + _step_cost(previous, reading.number)
+                if last not in best or cost < best[last] - 1e-9:
+                    best[last] = cost
+                    pointers[last] = (previous, choice)
+        states = best
+        back.append(pointers)
+    last = min(sorted(states), key=lambda number: states[number])
+    total = states[last]
+    chosen: list[Reading] = []
+    for index in range(len(options) - 1, -1, -1):
+        previous, choice = back[index][last]
+        chosen.append(options[index][choice])
+        last = previous
+    chosen.reverse()
+    return total, chosen
+
+
+def number_markers(candidates: Sequence[Candidate]) -> list[Reading]:
+    """The reading of each candidate that makes the likeliest sequence of paragraph numbers.
+
+    The whole sequence is read twice, plainly and as an OCR copy whose ``¶`` became ``1``;
+    each reading is the cheapest path through all candidates (see :func:`_cheapest_path`),
+    where each step costs its reading plus how far its number is from following the last
+    one.  The cheaper reading wins; a tie goes to the plain one.
+    """
+    if not candidates:
+        return []
+    plain_cost, plain = _cheapest_path([readings(c, ocr_copy=False) for c in candidates])
+    if not any(c.ocr_number is not None and not c.carried for c in candidates):
+        return plain
+    ocr_cost, ocr = _cheapest_path([readings(c, ocr_copy=True) for c in candidates])
+    return ocr if ocr_cost + _OCR_COPY < plain_cost - 1e-9 else plain
+
+
+# ---------------------------------------------------------------------------------------------
+# Blocks of the body
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Block:
+    """A marker line and the lines below it, up to the next marker."""
+
+    marker: Token | None
+    lines: list[Token]
+    number: int | None = None
+    marking: str | None = None
+    own_text: str = ""
+    #: the heading, when it was found while looking for a lost marker
+    heading: str | None = None
+    #: the line a paragraph without a marker line starts at
+    start: int | None = None
+
+
+# the leading block, or a marker line that does not parse: never a paragraph number
+_NO_MARKER = Candidate("", carried=True)
+
+
+def _is_text(token: Token) -> bool:
+    return token.type in (TEXT, NEW_TEXT)
 
 
 class Paragraphs:
@@ -54,79 +262,235 @@ class Paragraphs:
         self.after_blank = after_blank
 
     def build(self) -> list[Paragraph]:
-        merged = self.merge_false_markers()
-        # the signature is the last line of the text, when it looks like a name
-        last_lines = merged[-1][1] if merged else []
-        if last_lines:
-            candidate = last_lines[-1]
-            text = candidate.value.strip()
-            if (
-                candidate.type in (TEXT, NEW_TEXT)
-                and len(text) <= 40
-                and _SIGNATURE.match(text)
-                and not _NOT_SIGNATURE.search(text)
-            ):
-                self.builder.signature = text
-                last_lines.pop()
+        """The paragraphs; the signature, repairs and furniture lines go to the builder."""
+        blocks = self.number_blocks()
+        self.infer_lost_markers(blocks)
+        self.take_signature(blocks)
+        for index in range(len(blocks) - 1):
+            if blocks[index + 1].heading is None:
+                blocks[index + 1].heading = self.split_heading(blocks[index].lines)
         paragraphs: list[Paragraph] = []
-        heading: str | None = None
-        for index, (marker, lines) in enumerate(merged):
-            next_heading = None
-            if index + 1 < len(merged):
-                next_heading = self.split_heading(lines)
-            text_lines = [t for t in lines if t.type not in _FURNITURE and t.type != "RULE_LINE"]
-            for token in lines:
-                if token.type in _FURNITURE or (token.type == "RULE_LINE"):
-                    self.builder.keep_unparsed(token)
-            body = " ".join(collapse(t.value) for t in text_lines).strip()
-            if marker is None:
-                if body:
-                    first = text_lines[0]
-                    paragraphs.append(
-                        Paragraph(heading=heading, text=body, line=line_of(first))
-                    )
-            else:
-                match = _MARKER.match(marker.value.rstrip("\n"))
-                assert match is not None
-                own = collapse(match["text"])
-                marking = match["marking"]
-                paragraphs.append(
-                    Paragraph(
-                        number=int(match["number"]),
-                        marking=collapse(marking).replace(" ", "") if marking else None,
-                        heading=heading,
-                        text=collapse(f"{own} {body}"),
-                        line=line_of(marker),
-                    )
-                )
-            heading = next_heading
+        for block in blocks:
+            paragraph = self.paragraph(block)
+            if paragraph is not None:
+                paragraphs.append(paragraph)
         return paragraphs
 
-    def merge_false_markers(self) -> list[tuple[Token | None, list[Token]]]:
-        """Joins blocks whose marker is not a paragraph number to the block above."""
-        merged: list[tuple[Token | None, list[Token]]] = []
+    # -- numbers --------------------------------------------------------------------------
+
+    def number_blocks(self) -> list[_Block]:
+        """Number the marker blocks over the whole sequence; join non-markers to the block above."""
+        blocks: list[_Block] = []
+        candidates: list[Candidate] = []
+        matches: list[re.Match[str] | None] = []
         previous_line: Token | None = None
         for marker, lines in self.blocks:
-            if marker is not None and merged and not self.is_paragraph(marker, previous_line):
-                merged[-1][1].append(Token.new_borrow_pos(TEXT, marker.value, marker))
-                merged[-1][1].extend(lines)
+            if marker is None:
+                blocks.append(_Block(None, list(lines)))
+                candidates.append(_NO_MARKER)
+                matches.append(None)
             else:
-                merged.append((marker, list(lines)))
+                match = _MARKER.match(marker.value.rstrip("\n"))
+                blocks.append(_Block(marker, list(lines)))
+                matches.append(match)
+                if match is None:
+                    candidates.append(_NO_MARKER)
+                else:
+                    carried = (
+                        previous_line is not None
+                        and line_of(marker) not in self.after_blank
+                        and _CARRIED.search(previous_line.value.rstrip()) is not None
+                    )
+                    candidates.append(
+                        Candidate(match["number"], explicit=bool(match["pilcrow"]), carried=carried)
+                    )
             if lines:
                 previous_line = lines[-1]
             elif marker is not None:
                 previous_line = marker
-        return merged
+        chosen = number_markers(candidates)
+        numbered: list[_Block] = []
+        for block, reading, match in zip(blocks, chosen, matches, strict=True):
+            if block.marker is None:
+                numbered.append(block)
+                continue
+            if reading.number is None or match is None:
+                # not a paragraph marker: its line is text of the block above
+                above = numbered[-1] if numbered else None
+                as_text = Token.new_borrow_pos(TEXT, block.marker.value, block.marker)
+                if above is None:
+                    numbered.append(_Block(None, [as_text, *block.lines]))
+                else:
+                    above.lines.append(as_text)
+                    above.lines.extend(block.lines)
+                continue
+            block.number = reading.number
+            marking = match["marking"]
+            block.marking = collapse(marking).replace(" ", "") if marking else None
+            block.own_text = collapse(match["text"])
+            if reading.ocr:
+                self.builder.repairs.append(
+                    Repair(
+                        kind=PARAGRAPH_NUMBER,
+                        line=line_of(block.marker),
+                        before=f"{match['number']}.",
+                        after=f"¶{reading.number}.",
+                    )
+                )
+            numbered.append(block)
+        return numbered
 
-    def is_paragraph(self, marker: Token, previous: Token | None) -> bool:
-        match = _MARKER.match(marker.value.rstrip("\n"))
-        if match is None or len(match["number"]) >= 3:
+    def infer_lost_markers(self, blocks: list[_Block]) -> None:
+        """Number paragraphs whose marker was lost, from the gap they leave in the sequence.
+
+        Between ¶2 and ¶4 of 06PARIS7101 stand a heading ("France Favors the EU Approach") and
+        a block of text without a marker: that block is ¶3.  A paragraph is inferred only when
+        the gap has exactly as many numbers as there are heading-led blocks in it.
+        """
+        index = 0
+        while index < len(blocks) - 1:
+            block, following = blocks[index], blocks[index + 1]
+            if block.number is None or following.number is None:
+                index += 1
+                continue
+            missing = following.number - block.number - 1
+            if missing < 1:
+                index += 1
+                continue
+            splits = self.heading_led_blocks(block.lines)
+            if len(splits) != missing:
+                index += 1
+                continue
+            inferred: list[_Block] = []
+            for number, (heading_at, text_at, end) in enumerate(splits, start=block.number + 1):
+                heading_lines = block.lines[heading_at:text_at]
+                for token in heading_lines:
+                    if token.type == "RULE_LINE":
+                        self.builder.keep_unparsed(token)
+                heading = " ".join(
+                    collapse(t.value) for t in heading_lines if t.type != "RULE_LINE"
+                ).strip(" -_=*")
+                first = block.lines[text_at]
+                inferred.append(
+                    _Block(
+                        None,
+                        block.lines[text_at:end],
+                        number=number,
+                        heading=heading or None,
+                        start=line_of(first),
+                    )
+                )
+                self.builder.repairs.append(
+                    Repair(kind=LOST_MARKER, line=line_of(first), before="", after=f"¶{number}.")
+                )
+            del block.lines[splits[0][0] :]
+            blocks[index + 1 : index + 1] = inferred
+            index += 1 + len(inferred)
+
+    def heading_led_blocks(self, lines: list[Token]) -> list[tuple[int, int, int]]:
+        """Blocks inside ``lines`` that follow a heading: (heading, text start, end) indexes."""
+        found: list[tuple[int, int, int]] = []
+        index = 0
+        while index < len(lines):
+            if not self.is_heading_line(lines, index):
+                index += 1
+                continue
+            text_at = index + 1
+            while text_at < len(lines) and lines[text_at].type == "RULE_LINE":
+                text_at += 1
+            if (
+                text_at >= len(lines)
+                or not _is_text(lines[text_at])
+                or not (
+                    line_of(lines[text_at]) in self.after_blank
+                    or lines[text_at - 1].type == "RULE_LINE"
+                )
+            ):
+                index += 1
+                continue
+            end = text_at
+            while end < len(lines) and not self.is_heading_line(lines, end):
+                end += 1
+            texts = [collapse(t.value) for t in lines[text_at:end] if _is_text(t)]
+            opening = " ".join(texts[:2])
+            if sum(map(len, texts)) >= _PARAGRAPH_MIN and not _DAMAGED_MARKER.search(opening):
+                start = index
+                if start and lines[start - 1].type == "RULE_LINE":
+                    start -= 1
+                found.append((start, text_at, end))
+            index = end
+        # each block runs on to the next one's heading, so no line is left out
+        return [
+            (start, text_at, found[number + 1][0] if number + 1 < len(found) else len(lines))
+            for number, (start, text_at, _) in enumerate(found)
+        ]
+
+    def is_heading_line(self, lines: list[Token], index: int) -> bool:
+        """Whether ``lines[index]`` is a heading standing on its own above more text."""
+        token = lines[index]
+        if not _is_text(token):
             return False
-        line = line_of(marker)
-        return not (
-            previous is not None
-            and line not in self.after_blank
-            and _CARRIED.search(previous.value.rstrip())
+        framed = index > 0 and lines[index - 1].type == "RULE_LINE"
+        if line_of(token) not in self.after_blank and not framed:
+            return False
+        if index + 1 >= len(lines):
+            return False
+        below = lines[index + 1]
+        if below.type != "RULE_LINE" and line_of(below) not in self.after_blank:
+            return False
+        written = collapse(token.value)
+        text = written.rstrip(" -_=*")
+        if not (
+            0 < len(text) <= _HEADING_MAX
+            and not text.endswith((".", ",", ";", ":"))
+            and not _CONTINUATION.match(text)
+        ):
+            return False
+        # A short line of running text can stand alone too (a blank line inserted inside a
+        # paragraph): a heading shows it is one by a rule, capitals or title case.
+        if framed or below.type == "RULE_LINE" or len(written) - len(text) >= 3:
+            return True
+        words = text.split()
+        if text.upper() == text and any(c.isalpha() for c in text):
+            return len(words) <= 12
+        long_words = [w for w in words if sum(c.isalpha() for c in w) >= 4]
+        return len(words) <= 6 and all(w[0].isupper() for w in long_words)
+
+    # -- signature, headings, paragraphs --------------------------------------------------
+
+    def take_signature(self, blocks: list[_Block]) -> None:
+        """The signature is the last line of the text, when it looks like a name."""
+        last_lines = blocks[-1].lines if blocks else []
+        if not last_lines:
+            return
+        candidate = last_lines[-1]
+        text = candidate.value.strip()
+        if (
+            _is_text(candidate)
+            and len(text) <= 40
+            and _SIGNATURE.match(text)
+            and not _NOT_SIGNATURE.search(text)
+        ):
+            self.builder.signature = text
+            last_lines.pop()
+
+    def paragraph(self, block: _Block) -> Paragraph | None:
+        text_lines = [t for t in block.lines if t.type not in _FURNITURE and t.type != "RULE_LINE"]
+        for token in block.lines:
+            if token.type in _FURNITURE or token.type == "RULE_LINE":
+                self.builder.keep_unparsed(token)
+        body = " ".join(collapse(t.value) for t in text_lines).strip()
+        if block.marker is None:
+            if not body:
+                return None
+            line = block.start if block.start is not None else line_of(text_lines[0])
+            return Paragraph(number=block.number, heading=block.heading, text=body, line=line)
+        return Paragraph(
+            number=block.number,
+            marking=block.marking,
+            heading=block.heading,
+            text=collapse(f"{block.own_text} {body}"),
+            line=line_of(block.marker),
         )
 
     def split_heading(self, lines: list[Token]) -> str | None:
@@ -147,12 +511,11 @@ class Paragraphs:
             start -= 1
         standalone = line_of(candidate) in self.after_blank or framed
         if (
-            (candidate.type in (TEXT, NEW_TEXT)
+            _is_text(candidate)
             and standalone
             and 0 < len(text) <= _HEADING_MAX
-            and not text.endswith((".", ",", ";", ":")))
-            or (framed and candidate.type in (TEXT, NEW_TEXT) and 0 < len(text) <= _HEADING_MAX)
-        ):
+            and not text.endswith((".", ",", ";", ":"))
+        ) or (framed and _is_text(candidate) and 0 < len(text) <= _HEADING_MAX):
             for token in lines[start:]:
                 if token.type == "RULE_LINE":
                     self.builder.keep_unparsed(token)
@@ -160,6 +523,10 @@ class Paragraphs:
             return text.strip(" -_")
         return None
 
+
+# ---------------------------------------------------------------------------------------------
+# Summary and comment
+# ---------------------------------------------------------------------------------------------
 
 _SUMMARY = re.compile(
     r"\bSUMMARY(?:\s+AND\s+COMMENT)?\s*[:.\-]+\s*(?P<text>.*?)\s*\(?\bEND\s+(?:OF\s+)?SUMMARY\b",
@@ -169,22 +536,41 @@ _COMMENT = re.compile(
     r"\bCOMMENT\s*[:.\-]+\s*(?P<text>.*?)\s*\(?\bEND\s+(?:OF\s+)?COMMENT\b",
     re.IGNORECASE | re.DOTALL,
 )
+_END_COMMENT = re.compile(r"\s*\(?\bEND\s+(?:OF\s+)?COMMENT\b\.?\)?\s*$", re.IGNORECASE)
+_END_SUMMARY = re.compile(r"\s*\(?\bEND\s+(?:OF\s+)?SUMMARY\b", re.IGNORECASE)
+
+
+def _headed(paragraphs: list[Paragraph], title: str) -> int | None:
+    """The index of the first paragraph under the heading ``title`` ("Summary", "Comment")."""
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.heading and paragraph.heading.strip(" -:.").upper() == title:
+            return index
+    return None
 
 
 def summary_and_comment(paragraphs: Iterable[Paragraph]) -> tuple[str | None, str | None]:
+    """The summary and the comment of a cable's text.
+
+    The summary is the text between ``Summary:`` and ``End summary``; without a ``Summary:``,
+    the text under a "Summary" heading up to ``End summary`` (04AMMAN1288), or the first
+    paragraph under it when no ``End summary`` follows.  The comment is the text of the
+    paragraph headed "Comment" (its closing "End comment." left out), else the text between
+    ``Comment:`` and ``End comment``.
+    """
     paragraphs = list(paragraphs)
     text = " ".join(p.text for p in paragraphs)
     summary_match = _SUMMARY.search(text)
     summary = summary_match["text"].strip() or None if summary_match else None
+    headed = _headed(paragraphs, "SUMMARY") if summary is None else None
+    if headed is not None:
+        below = " ".join(p.text for p in paragraphs[headed:])
+        end = _END_SUMMARY.search(below)
+        summary = (below[: end.start()] if end else paragraphs[headed].text).strip() or None
     comment = None
-    for paragraph in paragraphs:
-        if paragraph.heading and paragraph.heading.strip(" -:.").upper() == "COMMENT":
-            comment = _END_COMMENT.sub("", paragraph.text).strip() or None
-            break
+    headed = _headed(paragraphs, "COMMENT")
+    if headed is not None:
+        comment = _END_COMMENT.sub("", paragraphs[headed].text).strip() or None
     if comment is None:
         comment_match = _COMMENT.search(text)
         comment = comment_match["text"].strip() or None if comment_match else None
     return summary, comment
-
-
-_END_COMMENT = re.compile(r"\s*\(?\bEND\s+(?:OF\s+)?COMMENT\b\.?\)?\s*$", re.IGNORECASE)

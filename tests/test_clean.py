@@ -1,0 +1,479 @@
+"""The cleaning stage: each kind of conversion damage undone, and clean copies left alone.
+
+Examples quote the seed (06PARIS7101.md), the PDF texts (00ABUDHABI5893, 00HANOI686,
+00GABORONE5265), the Latin-1 conversions (06NEWDELHI5135) and the cablegate-2010 cables whose
+look-alikes must survive (79TEHRAN8980's "- --FIRST", 10ISLAMABAD461's "ZDK TO ALL CITE",
+09MOSCOW2723's "R&D;", 09PARIS1426's "&micro-trafficking networks8").
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cablekit
+from cablekit.clean import REPAIR_KINDS, Cleaned, clean
+from cablekit.sources.text import decode
+
+
+def repairs(cleaned: Cleaned) -> list[tuple[str, int, str, str]]:
+    """The repairs as (kind, line, before, after)."""
+    return [(r.kind, r.line, r.before, r.after) for r in cleaned.repairs]
+
+
+# --- characters --------------------------------------------------------------------------------
+
+
+def test_replacement_character_before_a_marker_is_a_pilcrow() -> None:
+    """06NEWDELHI5135 read as UTF-8: "�1.  (C) Summary"; other � stay (a lost quote)."""
+    cleaned = clean("\ufffd1.  (C) Summary: x\n\ufffdB. PARIS 8918\nIran\ufffds view")
+    assert cleaned.text == "¶1.  (C) Summary: x\n¶B. PARIS 8918\nIran\ufffds view"
+    assert repairs(cleaned) == [
+        ("encoding", 1, "\ufffd", "¶"),
+        ("encoding", 2, "\ufffd", "¶"),
+    ]
+
+
+def test_utf8_read_as_cp1252_is_read_again() -> None:
+    cleaned = clean("Â¶1. (C) Text\nIranâ€™s view\nSÃO PAULO")
+    assert cleaned.text == "¶1. (C) Text\nIran’s view\nSÃO PAULO"
+    assert [r.kind for r in cleaned.repairs] == ["encoding", "encoding"]
+
+
+def test_lone_surrogates_are_read_as_cp1252_bytes() -> None:
+    """Text decoded with "surrogateescape" keeps a cp1252 file's bytes as lone surrogates."""
+    cleaned = clean("\udcb61. (C) Iran\udc92s \udc93view\udc94 \ud800")
+    assert cleaned.text == "¶1. (C) Iran’s “view” \ufffd"
+    assert [r.before for r in cleaned.repairs] == [
+        "\\udcb6", "\\udc92", "\\udc93", "\\udc94", "\\ud800",
+    ]  # fmt: skip
+    cable = cablekit.parse("CONFIDENTIAL PARIS 007101\n\n\udcb61. (C) Text \ud800.\n")
+    assert [p.number for p in cable.paragraphs] == [1]
+    cable.model_dump_json()  # JSON cannot hold lone surrogates: none are left
+
+
+def test_html_tags_and_entities() -> None:
+    cleaned = clean("TAGS: <u>PREL PGOV MARR MOPS</u> <u>FR</u>\n&para;1. (C) R&amp;D")
+    assert cleaned.text == "TAGS: PREL PGOV MARR MOPS FR\n¶1. (C) R&D"
+    assert [r.before for r in cleaned.repairs] == ["<u>", "</u>", "<u>", "</u>", "&para;", "&amp;"]
+
+
+def test_text_that_looks_like_html_stays() -> None:
+    text = "R&D; &micro-trafficking networks8 <<218634>> a < b > c <PARIS> &D;"
+    assert clean(text).text == text
+    assert clean(text).repairs == ()
+
+
+def test_latex_pilcrow() -> None:
+    cleaned = clean("- $\\underline{\\P}$ 12. (C) x\n\\P 13. (C) y\n$\\P$ 14. (C) z")
+    assert cleaned.text == "¶ 12. (C) x\n¶ 13. (C) y\n¶ 14. (C) z"
+    assert [r.kind for r in cleaned.repairs].count("latex") == 3
+
+
+def test_markdown_headings_emphasis_escapes() -> None:
+    cleaned = clean("## Comment\n**Comment**\n1\\. (C) x\n*Note:* y")
+    assert cleaned.text == "Comment\nComment\n1. (C) x\nNote: y"
+    assert {r.kind for r in cleaned.repairs} == {"markdown"}
+
+
+def test_text_that_looks_like_markdown_stays() -> None:
+    """07RABAT1657 "** Visit ... **", 05TELAVIV1580 "** **", snake_case, bullets."""
+    text = "** Visit Embassy Rabat's Classified Website **\n** **\nsnake_case_word\n- item\n* x"
+    assert clean(text).text == text
+
+
+def test_markdown_bullets_need_a_bullet_on_a_marker() -> None:
+    """The seed's "- 15. (C)" and "- -- General" lose the bullet; 79TEHRAN8980's stay."""
+    cleaned = clean("- 15. (C) Bermann\n- -- General Jacques\n- item")
+    assert cleaned.text == "15. (C) Bermann\n-- General Jacques\n- item"
+    tehran = "- --FIRST, ONE SHOULD NEVER ASSUME\n- --SECOND, ONE SHOULD NOT EXPECT"
+    assert clean(tehran).text == tehran
+
+
+# --- page furniture ----------------------------------------------------------------------------
+
+
+def test_form_feeds() -> None:
+    """00ABUDHABI5893: pdftotext starts each page with a form feed."""
+    cleaned = clean("FORM OF OCCUPATION\n\fWOULD ACCEPT THE ISRAELIS\n\f")
+    assert cleaned.text == "FORM OF OCCUPATION\nWOULD ACCEPT THE ISRAELIS\n"
+    assert repairs(cleaned) == [("page-furniture", 2, "\f", ""), ("page-furniture", 3, "\f", "")]
+
+
+def test_page_numbers_and_repeated_page_headers() -> None:
+    first = ["¶1. (C) The first page", "of the text", "ends here"]
+    second = ["and the second", "page goes on", "to the end"]
+    text = "\n".join(
+        [
+            *first,
+            "Page 1 of 3",
+            "\fhttps://wikileaks.org/cable/printed/002 - Cable viewer",
+            *second,
+            "Page 2 of 3",
+            "\fhttps://wikileaks.org/cable/printed/003 - Cable viewer",
+            "LAST PAGE",
+        ]
+    )
+    cleaned = clean(text)
+    assert "Page" not in cleaned.text and "wikileaks" not in cleaned.text
+    assert cleaned.text.split("\n") == [*first, *second, "LAST PAGE"]
+    removed = [r.line for r in cleaned.repairs if r.before.strip()]
+    assert removed == [4, 5, 9, 10]
+    assert cleaned.original_line(7) == 11
+
+
+def test_broken_printout_page_headers() -> None:
+    """00HANOI686 without -layout: "CONFIDENTIAL" / "PAGE 02" / "HANOI 00686 01 OF 07 050821Z"."""
+    text = (
+        "2000HANOI00686 - CONFIDENTIAL\nCONFIDENTIAL\nPAGE 01\nACTION EAP-00\n"
+        "FM AMEMBASSY HANOI\nTEXT ONE\nCONFIDENTIAL\nPAGE 02\nHANOI 00686 01 OF 07 050821Z\n"
+        "TEXT TWO\n"
+    )
+    cleaned = clean(text)
+    assert cleaned.text == (
+        "2000HANOI00686 - CONFIDENTIAL\nACTION EAP-00\nFM AMEMBASSY HANOI\nTEXT ONE\nTEXT TWO\n"
+    )
+    assert [r.line for r in cleaned.repairs] == [2, 3, 7, 8, 9]
+
+
+# --- header lines run together -----------------------------------------------------------------
+
+SEED_HEADER = (
+    "VZCZCXYZ0002 OO RUEHWEB\n"
+    "\n"
+    "DE RUEHFR #7101/01 3030908 ZNY CCCCC ZZH O 300908Z OCT 06 FM AMEMBASSY PARIS TO "
+    "RUEHC/SECSTATE WASHDC IMMEDIATE 2658 INFO RUEHZG/NATO EU COLLECTIVE PRIORITY "
+    "RUEKJCS/JOINT STAFF WASHINGTON DC PRIORITY RUEHBS/USEU BRUSSELS PRIORITY 1785\n"
+    "\n"
+    "CONFIDENTIAL PARIS 007101\n"
+)
+
+
+def test_run_together_header_is_split_into_format_lines() -> None:
+    cleaned = clean(SEED_HEADER)
+    assert cleaned.text.split("\n")[:12] == [
+        "VZCZCXYZ0002",
+        "OO RUEHWEB",
+        "",
+        "DE RUEHFR #7101/01 3030908",
+        "ZNY CCCCC ZZH",
+        "O 300908Z OCT 06",
+        "FM AMEMBASSY PARIS",
+        "TO RUEHC/SECSTATE WASHDC IMMEDIATE 2658",
+        "INFO RUEHZG/NATO EU COLLECTIVE PRIORITY",
+        "RUEKJCS/JOINT STAFF WASHINGTON DC PRIORITY",
+        "RUEHBS/USEU BRUSSELS PRIORITY 1785",
+        "",
+    ]
+    assert cleaned.origins[:12] == (1, 1, 2, 3, 3, 3, 3, 3, 3, 3, 3, 4)
+    assert repairs(cleaned)[:3] == [
+        ("run-together", 1, " OO", "\nOO"),
+        ("run-together", 3, " ZNY", "\nZNY"),
+        ("run-together", 3, " O", "\nO"),
+    ]
+
+
+def test_addressees_without_routing_indicators() -> None:
+    text = "R 251550Z AUG 09 FM USEU BRUSSELS TO SECSTATE WASHDC PRIORITY 0872 AMEMBASSY PARIS\n"
+    assert clean(text + "UNCLAS BRUSSELS 001177\n").text.split("\n")[:4] == [
+        "R 251550Z AUG 09",
+        "FM USEU BRUSSELS",
+        "TO SECSTATE WASHDC PRIORITY 0872",
+        "AMEMBASSY PARIS",
+    ]
+
+
+def test_a_format_line_with_words_after_it_stays() -> None:
+    """10ISLAMABAD461: "P 261618Z FEB 10 ZDK TO ALL CITE NUMEROUS SERVICE REQUESTS"."""
+    text = (
+        "DE RUEHIL #0461/01 0571618\n"
+        "P 261618Z FEB 10 ZDK TO ALL CITE NUMEROUS SERVICE REQUESTS\n"
+    )
+    assert clean(text).text == text
+
+
+def test_run_together_lines_only_in_the_header() -> None:
+    text = "CONFIDENTIAL PARIS 007101\n\nTO THE MINISTER, FM RADIO TALKS ARE INFO OPS\n"
+    assert clean(text).text == text
+
+
+# --- blank lines inside wrapped fields ---------------------------------------------------------
+
+
+def test_blank_line_inside_the_subject() -> None:
+    """The seed: "SUBJECT: ... HAS NO" / (blank) / "EOUIVALENT ORGANIZATION"."""
+    text = (
+        "TAGS: PREL PGOV MARR MOPS FR\n"
+        "SUBJECT: FRANCE CONFIRMS TO S/CRS HERBST THAT IT HAS NO\n"
+        "\n"
+        "EOUIVALENT ORGANIZATION\n"
+        "\n"
+        "Classified By: Political Minister-Counselor Josiah Rosenblatt, Reason 1 .4 B/D\n"
+    )
+    cleaned = clean(text)
+    assert "HAS NO\nEOUIVALENT ORGANIZATION\n\nClassified By" in cleaned.text
+    assert repairs(cleaned) == [("blank-line", 3, "\n", "")]
+    assert cleaned.original_line(3) == 4
+
+
+def test_blank_lines_inside_classified_by_and_tags() -> None:
+    text = (
+        "TAGS: PREL PGOV MARR MOPS ECON ETRD EINV EFIN KDEM KJUS,\n"
+        "\n"
+        "FR GM\n"
+        "SUBJECT: TEST\n"
+        "\n"
+        "Classified By: Political Minister-Counselor Josiah Rosenblatt, for\n"
+        "\n"
+        "reasons 1.4 (b) and (d).\n"
+        "\n"
+        "1. (C) Text.\n"
+    )
+    cleaned = clean(text)
+    assert "KJUS,\nFR GM\n" in cleaned.text
+    assert "Rosenblatt, for\nreasons 1.4" in cleaned.text
+    assert [r.line for r in cleaned.repairs] == [2, 7]
+
+
+def test_a_blank_line_after_a_field_that_ends_stays() -> None:
+    """A heading or the text after the subject is not more subject."""
+    for after in ("SUMMARY\n\n1. (C) Text.\n", "This is an action request.\n\n1. (C) Text.\n"):
+        text = "SUBJECT: Iran: LESSONS LEARNED\n\n" + after
+        assert clean(text).text == text
+    cut = "SUBJECT: SCENESETTER FOR VISIT.\n\nPARIS 00000881 001.2 OF 002\n\n1. (C) Text.\n"
+    assert clean(cut).text == cut
+
+
+def test_blank_line_inside_the_addressee_list() -> None:
+    text = (
+        "FM AMEMBASSY PARIS\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 2658\nINFO RUEHZG/NATO EU\n"
+        "\nRUEKJCS/JOINT STAFF WASHINGTON DC PRIORITY\n\nCONFIDENTIAL PARIS 007101\n"
+    )
+    cleaned = clean(text)
+    assert "NATO EU\nRUEKJCS/JOINT STAFF WASHINGTON DC PRIORITY\n\nCONFIDENTIAL" in cleaned.text
+    assert repairs(cleaned) == [("blank-line", 4, "\n", "")]
+
+
+def test_the_blank_line_after_fl2_stays() -> None:
+    """Clean cablegate headers have "PP RUEHWEB" / (blank) / "DE RUEHMD ..." (05MADRID4314)."""
+    text = "VZCZCXYZ0008\nPP RUEHWEB\n\nDE RUEHMD #4314/01 3571155\nZNY CCCCC ZZH\n"
+    assert clean(text).text == text
+
+
+# --- reflowed paragraphs -----------------------------------------------------------------------
+
+
+def test_reflowed_paragraphs_are_split_at_their_markers() -> None:
+    text = "¶1. (C) One thing happened. ¶2. (C) Another. ¶3. More.\n"
+    cleaned = clean(text)
+    assert cleaned.text == "¶1. (C) One thing happened.\n¶2. (C) Another.\n¶3. More.\n"
+    assert repairs(cleaned) == [("reflow", 1, " ¶2.", "\n¶2."), ("reflow", 1, " ¶3.", "\n¶3.")]
+    assert cleaned.origins == (1, 1, 1, 2)
+
+
+def test_a_rule_run_into_a_marker() -> None:
+    """00GABORONE5265 without -layout: "------------- ¶6. (C) WE ASKED MERAFHE"."""
+    text = "--------------------------------------------- ¶6. (C) WE ASKED MERAFHE ABOUT\n"
+    assert clean(text).text.split("\n")[1] == "¶6. (C) WE ASKED MERAFHE ABOUT"
+
+
+def test_bare_markers_inside_a_line_need_the_sequence() -> None:
+    text = "1. (C) One thing happened. 2. (C) Another. 3. (U) A third. 5. (S) Not next.\n"
+    assert clean(text).text == (
+        "1. (C) One thing happened.\n2. (C) Another.\n3. (U) A third. 5. (S) Not next.\n"
+    )
+    # one bare marker inside a line is not evidence enough (07SANTIAGO983 without its ¶)
+    single = "3. (C) Hugo Chavez,s effort. 4. (C) Not split.\n"
+    assert clean(single).text == single
+    # not in a copy that marks its paragraphs with ¶ (02BRASILIA4227's "... 12. (C)")
+    marked = "¶1. (C) x\n¶11. (C) One thing happened. 12. (C) Another thing.\n"
+    assert clean(marked).text == marked
+    # not inside a head field (09TRIPOLI65: "REASON: 1.4 (b), (d) 1. (C/NF) Summary")
+    head = "CLASSIFIED BY: Gene A. Cretz, Ambassador. REASON: 1.4 (b), (d) 1. (C/NF) Summary\n"
+    assert clean(head).text == head
+
+
+# --- the stage as a whole ----------------------------------------------------------------------
+
+
+def test_clean_text_is_returned_unchanged() -> None:
+    text = "CONFIDENTIAL PARIS 007101\n\nSUBJECT: TEST\n\n¶1. (C) Text.\n\nHOFMANN\n"
+    cleaned = clean(text)
+    assert cleaned.text == text and cleaned.repairs == () and not cleaned.changed
+
+
+def test_no_catastrophic_backtracking_on_long_lines() -> None:
+    long_lines = "\n".join(
+        [
+            "-" * 20000 + " x",
+            "*" * 20000,
+            "_a" * 10000,
+            "<u" * 10000,
+            "&" * 20000,
+            "1. (C) " + "word. " * 5000,
+            "DE RUEHFR #7101/01 3030908 " + "RUEHC/X " * 3000,
+        ]
+    )
+    clean(long_lines)  # finishes at once; pytest's timeout would show a hang
+
+
+def test_repair_kinds_are_documented(corpus: Path) -> None:
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "damaged-input.md").read_text()
+    for kind in REPAIR_KINDS:
+        assert f"`{kind}`" in docs, kind
+
+
+def test_clean_corpus_is_left_alone(corpus: Path) -> None:
+    """cablegate-2010: no markup, encoding or layout repair; only true wrapped-field blanks.
+
+    Eight cables have a blank line inside a wrapped SUBJECT (07LONDON4472 "... PETERS'
+    DECEMBER 7 VISIT" / (blank) / "TO LONDON").
+    """
+    kinds: dict[str, list[str]] = {}
+    for path in sorted((corpus / "cablegate-2010").glob("*.txt")):
+        for repair in clean(decode(path.read_bytes())).repairs:
+            kinds.setdefault(repair.kind, []).append(path.stem)
+    assert set(kinds) <= {"blank-line"}, kinds
+    assert len({ref for refs in kinds.values() for ref in refs}) <= 10, kinds
+
+
+# --- real converted copies ---------------------------------------------------------------------
+
+_MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+_DTG = re.compile(
+    r"^\s*[ZOPR](?:\s+[ZOPR])?\s+([0-3]\d)([0-2]\d)([0-5]\d)Z\s*([A-Z]{3})\s*(\d{2})\b"
+)
+_FM = re.compile(r"^\s*FM\s+(.+?)\s*$")
+_DE = re.compile(r"^\s*DE\s+(R[A-Z]{3,6})\s*#\s*(\d{1,5})")
+_CLASS = re.compile(
+    r"^\s*(?:C O N F I D E N T I A L|S E C R E T|CONFIDENTIAL|SECRET|UNCLAS(?:SIFIED)?)"
+    r"(?:\s+SECTION \d+ OF \d+)?\s+([A-Z][A-Z ]+?)\s+(\d{5,6})\s*$"
+)
+_TAGS = re.compile(r"^\s*TAGS:?\s+(.+?)\s*$")
+_MARKER = re.compile(
+    r"(?:^[ \t]*|(?<=\S)[ \t]+)(?P<pilcrow>[¶\ufffd])?[ \t]*(?P<n>\d{1,3})\.(?=[ \t(]|$)"
+)
+_CARRIED = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|and|or|to|through)\s*$|,\s*$",
+    re.IGNORECASE,
+)
+
+
+def expected_numbers(text: str) -> list[int]:
+    """Paragraph numbers as the text shows them, by the rules of the corpus truth.
+
+    A marker is a number of one or two digits and a dot at the start of a line, or a ``¶N.``
+    anywhere, unless the line above (with no blank line between) ends in a month, ``and``,
+    ``or``, ``to``, ``through`` or a comma.
+    """
+    found: list[int] = []
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        for match in _MARKER.finditer(line):
+            at_start = match.start() == 0 or not line[: match.start()].strip()
+            if not at_start and not match["pilcrow"]:
+                continue
+            if len(match["n"]) > 2:
+                continue
+            above = lines[index - 1] if index else ""
+            if at_start and above.strip() and _CARRIED.search(above):
+                continue
+            found.append(int(match["n"]))
+    return found
+
+
+def converted_copies(corpus: Path) -> list[Path]:
+    """Every file of pdf-text, pdf-text-raw and pdf-converted."""
+    return [
+        path
+        for folder in ("pdf-text", "pdf-text-raw", "pdf-converted")
+        for path in sorted((corpus / folder).glob("*.txt"))
+    ]
+
+
+def test_converted_copies_are_all_there(corpus: Path) -> None:
+    assert len(converted_copies(corpus)) == 14 + 14 + 24
+
+
+@pytest.mark.parametrize("folder", ["pdf-text", "pdf-text-raw", "pdf-converted"])
+def test_converted_copies_parse_as_their_text_says(corpus: Path, folder: str) -> None:
+    """Header fields, classification line, TAGS and paragraph numbers match the text."""
+    problems: list[str] = []
+    for path in sorted((corpus / folder).glob("*.txt")):
+        text = decode(path.read_bytes())
+        cable = cablekit.parse_file(path)
+        header = cable.transmission
+        lines = text.split("\n")
+
+        def first(pattern: re.Pattern[str], lines: list[str] = lines) -> re.Match[str] | None:
+            return next((m for m in map(pattern.match, lines) if m), None)
+
+        numbers = [p.number for p in cable.paragraphs if p.number is not None]
+        if numbers != expected_numbers(text):
+            problems.append(f"{path.stem}: paragraphs {numbers} != {expected_numbers(text)}")
+        dtg = first(_DTG)
+        if dtg:
+            when = header.dtg if header else None
+            got = (when.day, when.hour, when.minute, _MONTHS[when.month - 1]) if when else None
+            if got != (int(dtg[1]), int(dtg[2]), int(dtg[3]), dtg[4]):
+                problems.append(f"{path.stem}: dtg {got} != {dtg.group(0)}")
+        sender = first(_FM)
+        if sender and (header is None or header.sender != sender[1]):
+            problems.append(f"{path.stem}: sender {header and header.sender} != {sender[1]}")
+        station = first(_DE)
+        if station and (header is None or header.originator_station != station[1]):
+            problems.append(f"{path.stem}: station != {station[1]}")
+        if station and header is not None and header.serial != int(station[2]):
+            problems.append(f"{path.stem}: serial {header.serial} != {station[2]}")
+        classification = first(_CLASS)
+        if classification:
+            if (cable.origin, cable.number) != (classification[1], int(classification[2])):
+                problems.append(f"{path.stem}: origin {cable.origin} {cable.number}")
+            if dtg and cable.id != path.stem:
+                problems.append(f"{path.stem}: id {cable.id}")
+        tags = first(_TAGS)
+        expected_tags = re.split(r"[\s,]+", tags[1].strip(" ,")) if tags else []
+        if cable.tags[: len(expected_tags)] != expected_tags:
+            problems.append(f"{path.stem}: tags {cable.tags} != {expected_tags}")
+    assert problems == []
+
+
+def test_latin1_copies_read_as_utf8_parse_the_same(corpus: Path) -> None:
+    """pdf-converted read as UTF-8 with replacement: every ¶ is a � before cleaning."""
+    for path in sorted((corpus / "pdf-converted").glob("*.txt")):
+        data = path.read_bytes()
+        proper = cablekit.parse(data)
+        replaced = cablekit.parse(data.decode("utf-8", errors="replace"))
+        assert [p.number for p in replaced.paragraphs] == [p.number for p in proper.paragraphs]
+        assert (replaced.id, replaced.tags) == (proper.id, proper.tags), path.stem
+
+
+# --- any text ----------------------------------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    [
+        "\n", " ", "\f", "\ufffd", "¶", "1", "12.", "110.", " (C) ", "- ", "-- ", "## ", "**",
+        "*", "_", "\\", "$\\underline{\\P}$", "\\P ", "<u>", "</u>", "&para;", "&amp;", "&",
+        "Â¶", "â€™", "VZCZCXYZ0002 ", "OO RUEHWEB ", "DE RUEHFR #7101/01 3030908 ",
+        "ZNY CCCCC ", "O 300908Z OCT 06 ", "FM AMEMBASSY PARIS ", "TO ", "INFO ",
+        "RUEHC/SECSTATE WASHDC IMMEDIATE 2658 ", "CONFIDENTIAL PARIS 007101", "SUBJECT: ",
+        "TAGS: PREL ", "Classified By: ", "Page 2 of 3", "PAGE 02", "word ", "Heading",
+        "-----",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=60).map("".join))
+def test_cleaning_never_fails_and_keeps_line_origins(text: str) -> None:
+    cleaned = clean(text)
+    count = text.count("\n") + 1
+    assert all(1 <= origin <= count for origin in cleaned.origins)
+    assert list(cleaned.origins) == sorted(cleaned.origins)
+    assert all(1 <= repair.line <= count for repair in cleaned.repairs)
+    assert cleaned.text.count("\n") + 1 == len(cleaned.origins)
