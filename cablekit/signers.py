@@ -1,0 +1,272 @@
+"""People in a cable: the signers of the last line, the name and title of the classifier.
+
+``split_signers`` reads the signature line (``RICE/JONES`` → ``["RICE", "JONES"]``);
+``split_authority`` splits the authority of a ``Classified By`` line into a title and a name
+(``Political Minister-Counselor Josiah Rosenblatt`` → ``("Political Minister-Counselor",
+"Josiah Rosenblatt")``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from cablekit.stations import is_post
+
+__all__ = ["split_authority", "split_signers"]
+
+_WS = re.compile(r"\s+")
+
+# -- signers ----------------------------------------------------------------------------------
+
+_SIGNER_NOTES = re.compile(
+    r"^(?:¶?\s*[0-9]{1,2}\.\s*)?(?:\([A-Z/]{1,8}\)\s*)?MINIMIZE\s+CONSIDERED\.?\s*", re.I
+)
+_UNQUOTE = re.compile(r"\bUNQUOTE\b", re.IGNORECASE)
+_SIGNER_SPLIT = re.compile(r"\s*(?:/|;|&|\bAND\b|,|\s{2,})\s*")
+_TRAILING = re.compile(r"[\s.]*(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?[\s.]*$")
+_SUFFIXES = frozenset({"JR", "JR.", "SR", "SR.", "II", "III", "IV"})
+_PARTICLES = frozenset(
+    {"AL", "BIN", "DA", "DAS", "DE", "DEL", "DELLA", "DER", "DI", "DOS", "DU", "EL", "LA", "LE",
+     "MAC", "MC", "ST", "ST.", "TEN", "TER", "VAN", "VON"}
+)
+_INITIAL = re.compile(r"^[A-Z]\.?$|^(?:[A-Z]\.){2,}$")
+_NAME_PART = re.compile(r"^[A-Za-z][A-Za-z'’.\- ]*$")
+
+
+def split_signers(signature: str | None) -> list[str]:
+    """Every name in a signature line, in order, without repeats.
+
+    ``RICE/JONES`` and ``RICE AND JONES`` give two names; so does a line of surnames in
+    capitals (``RICE  JONES``, ``KHALILZAD CROCKER``), which is how a cable signed by several
+    people writes them. A repeated name counts once (``PARDEW PARDEW``, ``SHANNON Shannon`` in
+    09BRASILIA cables), a suffix stays with its name (``TIMKEN JR``), a name in mixed case stays
+    whole (``David J. Hazarian``), and notes before the name are dropped (``MINIMIZE
+    CONSIDERED SHANNON``, ``CLINTON UNQUOTE CLINTON``). A line cut off with ``...`` is not a
+    signature and gives no names.
+    """
+    if not signature:
+        return []
+    text = signature.strip()
+    if text.endswith(("...", "…")):
+        return []
+    text = _SIGNER_NOTES.sub("", text)
+    pieces = _UNQUOTE.split(text)
+    text = next((piece for piece in reversed(pieces) if piece.strip()), "")
+    text = _TRAILING.sub("", text)
+    names: list[str] = []
+    parts = [part for part in _SIGNER_SPLIT.split(text) if part]
+    for index, part in enumerate(parts):
+        if part.upper() in _SUFFIXES and names:
+            names[-1] = f"{names[-1]} {part}"
+            continue
+        if len(parts) > 1 and index == 0 and _is_place(part):
+            continue  # "Peshawar, David J. Hazarian"
+        names.extend(_names_in(_WS.sub(" ", part)))
+    unique: list[str] = []
+    seen: set[str] = set()
+    for name in names:
+        if _NAME_PART.match(name) and name.upper() not in seen:
+            seen.add(name.upper())
+            unique.append(name)
+    return unique
+
+
+def _names_in(part: str) -> list[str]:
+    """One part of a signature: a name, or several surnames in capitals."""
+    words = part.split(" ")
+    if len(words) > 1 and all(word.upper() == words[0].upper() for word in words):
+        return [words[0]]
+    if len(words) < 2 or part != part.upper():
+        return [part]
+    if any(_INITIAL.match(w) or w in _SUFFIXES or w in _PARTICLES for w in words):
+        return [part]
+    return words
+
+
+def _is_place(part: str) -> bool:
+    # a post name written before the signer ("Peshawar, David J. Hazarian")
+    return is_post(part)
+
+
+# -- classified by ----------------------------------------------------------------------------
+
+# Words that belong to a title, never to a name (compared in upper case, dots removed).
+_TITLE_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        """
+    A/DCM A/S ACTING ADCM ADVISER ADVISOR AFFAIRS AFFAIRES AMB AMBASADOR AMBASSADOR ARSO ASD
+    ASSISTANT ATTACHE BUREAU CDA CG CHARG CHARGE CHARGE' CHARGE’ CHARGÉ CHEIF CHIEF COM
+    CONGEN CONSUL
+    CONSULATE COORDINATOR COUNCELOR COUNS COUNSELLOR COUNSELOR COUSELOR DAO DAS DATT DCM DEPT
+    DEPUTY DIR DIRECTOR DOS DPO ECON ECONCOUNS ECONMINCOUNS ECONOMIC ECONOMICS ECOPOL EMBASSY
+    ENVOY EXEC FOR GENERAL HEAD INTERAGENCY LEADER M/C M-C MANAGER MC MINCOUNS MINISTER
+    MINISTER-COUNSELOR MINISTER-COUNCELOR MINSTER MISSION OF OFFIC OFFICER PDAS PO POL POL/C
+    POL/ECON POL/MC POLAD POLCOUNS POLECON POLITICAL POLITICAL-MILITARY POLMC POLMIL
+    POLMINCOUNS POLCOUNSELOR PRINCIPAL REPRESENTATIVE RSO SECRETARY SECTION SENIOR SPECIAL
+    STATE U/S UNDER UNIT
+    AF CA DRL DS EAP EEB EUR INL INR IO ISN NEA OES PM PRM SCA USEU USNATO USUN WHA
+    """,
+    )
+)
+# POLOFF, Econoff, ESTOff: an officer of a section
+_OFFICER = re.compile(
+    r"^(?:POL|ECON|EST|ESTH|CON|MGT|MGMT|LAB|POLEC|POLECON|ECONPOL|POLMIL|PD|PA|SCI|ENV|AGR"
+    r"|NARC|INFO|REF|ECOPOL)OFF$"
+)
+_QUALIFIERS = re.compile(r"^(?:a\.?\s?i\.?|acting)$", re.IGNORECASE)
+_NAME_TOKEN = re.compile(
+    r"""^(?:
+        [A-Z][A-Za-z'’`\-]*[A-Za-z]\.?,?      # Rosenblatt, O'Donohue, Thompson-Jones, McEldowney
+      | [A-Z]\.?,?                           # an initial: E. / P / G,
+      | (?:[A-Z]\.){1,3}[A-Z][A-Za-z'’\-]*   # E.JONES
+      | (?:[A-Z]\.){2,3},?                   # N.S.
+      | ["“][A-Za-z]+["”]                    # a nickname: "Hoot"
+      | [Xx]{3,}                             # a redacted name
+      | (?i:van|von|de|del|da|di|du|bin|al|le|la|jr\.?|sr\.?|ii|iii|iv)
+    )$""",
+    re.VERBOSE,
+)
+_AUTHORITY_NOISE = re.compile(
+    r"""(?:
+        ^\s*(?:\([A-Z]{1,3}\)\s*)?CLASSIFIED\s+(?:[A-Z]+\s+)?BY\s*:?\s*   # a repeated keyword
+      | \s*[,;]?\s*\bfor\s+E\.?\s?O\.?\b.*$                            # "for E.O. 12958"
+      | \s*[,;]?\s*\bfor\s+rea.*$                                     # "for reasons 1.4"
+      | \s*[,;]\s*E\.?\s?O\.?\s*[0-9].*$                                # "; E.O. 12958"
+      | \s*\((?:[A-Z]{1,4})\)\s*$                                       # "(G)" after a name
+      | \s+(?:by|for|fo|f\s?o\s?r)\s*$                                  # a cut "for reasons"
+      | ^\s*by\s+                                                       # "By Ambassador ..."
+      | [\s\-?]+$
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_COMMA = re.compile(r",(?!\s*Affaires)", re.IGNORECASE)
+_NOT_A_PERSON = re.compile(r"^(?:derived\s+from|multiple\s+sources)", re.IGNORECASE)
+
+
+def split_authority(authority: str | None) -> tuple[str | None, str | None]:
+    """Split the authority of a ``Classified By`` line into ``(title, name)``.
+
+    Both forms of the line are read: title first (``Political Minister-Counselor Josiah
+    Rosenblatt``, ``AMBASSADOR DELANO E. LEWIS``, ``Charge d'Affaires a.i. Leigh Carter``,
+    ``A/DCM ABELARDO A. ARIAS``, ``POLOFF RICHARD REITER``) and name first, as the
+    classification tool writes it (``Richard G. Olson, Ambassador, State, US Embassy Abu
+    Dhabi``: the agency and office after the title are left out). Either part is None when
+    the line does not give it (``Ambassador`` alone has no name; ``Derived from Multiple
+    Sources`` has neither).
+    """
+    if not authority:
+        return None, None
+    text = _WS.sub(" ", authority).strip()
+    for _ in range(3):
+        text = _AUTHORITY_NOISE.sub("", text).strip(" ,;:")
+    text = re.sub(r"(?<=[A-Za-z]);(?=[A-Za-z])", " ", text)  # "DCM;DOUG SILLIMAN"
+    if not text or _NOT_A_PERSON.match(text):
+        return None, None
+    parts = [part.strip() for part in _COMMA.split(text)]
+    parts = [part for part in parts if part]
+    # "Richard G. Olson, Ambassador, ...", "Martinez, Vilma, Ambassador, ..."
+    surname_given = len(parts) > 2 and len(_words(parts[1])) == 1 and not _all_name(parts[2])
+    if len(parts) > 1 and _all_name(parts[0]) and (not _all_name(parts[1]) or surname_given):
+        return _name_first(parts)
+    return _title_first(parts)
+
+
+def _words(text: str) -> list[str]:
+    return text.split(" ")
+
+
+def _is_title_word(word: str, mixed_case: bool) -> bool:
+    if _QUALIFIERS.match(word.strip(",;:")):
+        return True  # a.i., ACTING
+    bare = word.strip(",.:;").upper()
+    if bare in _SUFFIXES or f"{bare}." in _SUFFIXES:
+        return False
+    if bare in _TITLE_WORDS or bare.replace(".", "") in _TITLE_WORDS:
+        return True
+    if "/" in word or word in ("-", "?", "–"):
+        return True
+    if _OFFICER.match(bare):
+        return True
+    if re.match(r"^[dD][',’]\s?(?:[Aa][Ff][Ff]|$)", word):
+        return True  # d'Affaires, D' Affaires
+    # an acronym in a mixed-case line is an office or a title (DCM, EAP, CDA), not a name
+    return mixed_case and len(bare) >= 2 and bare.isalpha() and word.strip(",.") == bare
+
+
+def _is_name_word(word: str, mixed_case: bool) -> bool:
+    return bool(_NAME_TOKEN.match(word)) and not _is_title_word(word, mixed_case)
+
+
+def _all_name(text: str) -> bool:
+    mixed = text != text.upper()
+    words = _words(text)
+    return bool(words) and all(_is_name_word(w, mixed) for w in words) and _has_name(words)
+
+
+def _has_name(words: list[str]) -> bool:
+    """At least one word longer than an initial (so ``A`` alone is no name)."""
+    return any(len(w.strip(",.\"“”")) > 1 and not _INITIAL.match(w.strip(",")) for w in words)
+
+
+def _trailing_name(text: str) -> tuple[str, str | None]:
+    """Split ``title name``: the name is the run of name-like words at the end."""
+    mixed = text != text.upper()
+    words = _words(text)
+    start = len(words)
+    while start > 0 and _is_name_word(words[start - 1], mixed):
+        start -= 1
+    name_words = words[start:]
+    # "AMBASSADOR ORDWAY" is fine; "Charge d'Affaires a.i." has no name
+    if not name_words or not _has_name(name_words):
+        return text, None
+    # a lone initial left in the title belongs to the name ("Amb. P Michael McKinley")
+    return " ".join(words[:start]), " ".join(name_words).strip(",")
+
+
+def _title_first(parts: list[str]) -> tuple[str | None, str | None]:
+    title_parts: list[str] = []
+    for index, part in enumerate(parts):
+        title, name = _trailing_name(part)
+        if name is not None:
+            if title:
+                title_parts.append(title)
+            tail = parts[index + 1 :]
+            if tail and _INITIAL.match(name.rsplit(" ", 1)[-1]) and _all_name(tail[0]):
+                name = f"{name} {tail[0]}"  # "DCM Luis G, Moreno"
+                tail = tail[1:]
+            if tail and re.fullmatch(r"(?i:jr\.?|sr\.?|ii|iii|iv)", tail[0]):
+                name = f"{name}, {tail[0]}"  # "Ambassador Clark T. Randt, Jr"
+                tail = tail[1:]
+            title_parts.extend(q for q in tail if _QUALIFIERS.match(q))  # ", ACTING"
+            return _joined_title(title_parts), name
+        title_parts.append(part)
+        if index == 0 and not _title_continues(parts[index + 1 :]):
+            break
+    first = title_parts[0]
+    if not _is_title_word(_words(first)[-1], first != first.upper()):
+        return None, None  # "A", or a name the line damaged ("Andrew Y oung")
+    return _joined_title([first, *(p for p in title_parts[1:] if _QUALIFIERS.match(p))]), None
+
+
+def _title_continues(rest: list[str]) -> bool:
+    """After a part with no name, does a later part hold it (``Charge d'Affaires, a.i., Dan
+    Piccuta``)? Only the qualifier ``a.i.`` or a short title-and-name part may follow."""
+    return bool(rest) and (_QUALIFIERS.match(rest[0]) is not None or len(_words(rest[0])) <= 5)
+
+
+def _name_first(parts: list[str]) -> tuple[str | None, str | None]:
+    name = parts[0]
+    rest = parts[1:]
+    # "Martinez, Vilma, Ambassador, DOS, EXEC": surname, given name, then the title
+    if len(rest) > 1 and _all_name(rest[0]) and len(_words(rest[0])) == 1:
+        name = f"{name}, {rest[0]}"
+        rest = rest[1:]
+    title_parts = [rest[0]] if rest else []
+    title_parts.extend(q for q in rest[1:2] if _QUALIFIERS.match(q))
+    return _joined_title(title_parts), name
+
+
+def _joined_title(parts: list[str]) -> str | None:
+    title = ", ".join(p.strip(" ,;:-?") for p in parts if p.strip(" ,;:-?"))
+    return title or None
