@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for annotations only: validate.py imports this module
+    from cablekit.models import Cable
+    from cablekit.validate import Diagnostic
+
 
 class CableError(Exception):
     """Base class of every error cablekit raises on purpose."""
@@ -22,3 +29,25 @@ class CableParseError(CableError, ValueError):
         where = f"line {line}, column {column}"
         shown = f"\n    {text}" if text else ""
         super().__init__(f"{message} ({where}){shown}")
+
+
+class CableValidationError(CableError, ValueError):
+    """``parse(..., strict=True)`` found error-level problems in the cable's structure.
+
+    Carries the error-level findings as ``diagnostics`` (a list of
+    :class:`~cablekit.Diagnostic`, ordered by line) and the parsed ``cable`` itself, so a
+    caller can still look at what was read.
+    """
+
+    def __init__(self, diagnostics: Sequence[Diagnostic], *, cable: Cable | None = None) -> None:
+        self.diagnostics = list(diagnostics)
+        self.cable = cable
+        shown = "\n".join(
+            f"    {'' if d.line is None else f'line {d.line}: '}{d.code} {d.message}"
+            for d in self.diagnostics[:10]
+        )
+        more = len(self.diagnostics) - 10
+        tail = f"\n    ... and {more} more" if more > 0 else ""
+        count = len(self.diagnostics)
+        noun = "error" if count == 1 else "errors"
+        super().__init__(f"the cable has {count} structural {noun}:\n{shown}{tail}")
