@@ -1,0 +1,608 @@
+"""``cablekit convert``: many cables in, one JSON Lines or Parquet file out, in input order.
+
+The corpus tests convert cablegate-2010 rebuilt as cables.csv (1,295 rows, 13 MB) and small
+samples of it; the others use 09MOSCOW405 (docs/examples), a short SECRET cable from Moscow
+with a full transmission header and four numbered paragraphs.  Speed is measured by the
+scripts in bench/, not here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+import multiprocessing
+import os
+import pty
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cablekit import cli
+from cablekit import convert as conversion
+from cablekit.convert import (
+    CsvPartition,
+    Progress,
+    RawItem,
+    convert,
+    csv_partitions,
+    iter_csv_partition,
+    iter_items,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "docs" / "examples" / "09MOSCOW405.txt"
+CSV_COLUMNS = 8
+
+Run = Callable[..., tuple[int, str, str]]
+
+SUMMARY = re.compile(
+    r"cablekit: (?P<cables>[\d,]+) cables?, (?P<errors>[\d,]+) errors? in [\d.]+ s "
+    r"\([\d,]+ cables/s\)(?: -> (?P<output>.+))?\n"
+)
+
+
+@pytest.fixture
+def cablekit_cmd(capsys: pytest.CaptureFixture[str]) -> Run:
+    """Run the command in this process; return (status, stdout, stderr)."""
+
+    def call(*argv: str) -> tuple[int, str, str]:
+        status = cli.main(list(argv))
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return call
+
+
+def run_module(*argv: str, stdin: bytes = b"", **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+    """Run ``python -m cablekit`` in a child process."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    kwargs.setdefault("stdout", subprocess.PIPE)
+    kwargs.setdefault("stderr", subprocess.PIPE)
+    return subprocess.run(
+        [sys.executable, "-m", "cablekit", *argv],
+        input=stdin,
+        cwd=ROOT,
+        env=env,
+        timeout=300,
+        check=False,
+        **kwargs,
+    )
+
+
+@pytest.fixture(scope="session")
+def corpus_csv(corpus: Path) -> Path:
+    return corpus / "cables-csv" / "cablegate-2010.csv"
+
+
+def csv_rows(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle, delimiter=",", quotechar='"', escapechar="\\"))
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> Path:
+    """Rows in the cables.csv layout: every field quoted, a backslash before a quote, a
+    backslash or a newline inside a field."""
+
+    def field(value: str) -> str:
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\\n")
+        return f'"{escaped}"'
+
+    lines = (",".join(field(value) for value in row) + "\n" for row in rows)
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_rows(corpus_csv: Path) -> list[list[str]]:
+    """The first 40 rows of the corpus CSV."""
+    return csv_rows(corpus_csv)[:40]
+
+
+def records(text: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def ids_of(found: list[dict[str, Any]]) -> list[str | None]:
+    """The container's reference id of each record, cable or error, in output order."""
+    return [
+        r["error"]["reference_id"] if "error" in r else r["metadata"]["reference_id"] for r in found
+    ]
+
+
+def no_traceback(stderr: str | bytes) -> None:
+    text = stderr.decode() if isinstance(stderr, bytes) else stderr
+    assert "Traceback" not in text
+
+
+# --- cables.csv -------------------------------------------------------------------------------
+
+
+def test_corpus_csv_to_jsonl_keeps_input_order_with_one_and_two_jobs(
+    cablekit_cmd: Run, corpus_csv: Path, tmp_path: Path
+) -> None:
+    """All 1,295 cablegate-2010 rows come out, one line each, in row order; two worker
+    processes write byte for byte what one process writes."""
+    rows = csv_rows(corpus_csv)
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"jobs{jobs}.jsonl"
+        status, stdout, err = cablekit_cmd("convert", str(corpus_csv), "-o", str(out), "-j", jobs)
+        assert status in (0, 1), err  # 1: some cables failed, each has its error record
+        assert stdout == ""
+        found = records(out.read_text(encoding="utf-8"))
+        assert len(found) == len(rows) == 1295
+        assert ids_of(found) == [row[2] for row in rows]
+        cables = [r for r in found if "error" not in r]
+        assert [c["metadata"]["row"] for c in cables] == [
+            int(row[0]) for row, r in zip(rows, found, strict=True) if "error" not in r
+        ]
+        summary = SUMMARY.fullmatch(err)
+        assert summary is not None, err
+        assert summary["cables"] == f"{len(cables):,}"
+        assert int(summary["errors"]) == len(found) - len(cables)
+        assert summary["output"] == str(out)
+        outputs[jobs] = out.read_bytes()
+    assert outputs["1"] == outputs["2"]
+
+
+def test_csv_output_matches_cablekit_parse_jsonl(
+    cablekit_cmd: Run, sample_rows: list[list[str]], tmp_path: Path
+) -> None:
+    """convert writes exactly what `cablekit parse --jsonl` prints for the same cables."""
+    sample = write_csv(tmp_path / "sample.csv", sample_rows)
+    out = tmp_path / "sample.jsonl"
+    status, _, err = cablekit_cmd("convert", str(sample), "-o", str(out), "--jobs", "2")
+    assert status == 0, err
+    _, parsed, _ = cablekit_cmd("parse", "--jsonl", str(sample))
+    assert out.read_text(encoding="utf-8") == parsed
+
+
+def test_broken_rows_become_error_records_and_the_run_goes_on(
+    cablekit_cmd: Run, sample_rows: list[list[str]], tmp_path: Path
+) -> None:
+    good = sample_rows[:3]
+    short_row = ["4", "01/22/2010 15:03", "10USNATO35", "USNATO"]  # 4 columns of 8
+    bad_date = ["5", "22 January 2010", "10USNATO36", "USNATO", "SECRET", "", "", "text"]
+    not_a_cable = ["6", "01/22/2010 15:03", "10NOTES1", "Nowhere", "", "", "", "hello\n"]
+    last = [["7", *sample_rows[3][1:]]]
+    path = write_csv(tmp_path / "broken.csv", [*good, short_row, bad_date, not_a_cable, *last])
+    out = tmp_path / "broken.jsonl"
+
+    status, _, err = cablekit_cmd("convert", str(path), "-o", str(out), "-j", "1")
+
+    assert status == 1
+    found = records(out.read_text(encoding="utf-8"))
+    assert len(found) == 7
+    assert ["error" in r for r in found] == [False] * 3 + [True] * 3 + [False]
+    assert found[6]["metadata"]["reference_id"] == sample_rows[3][2]
+    short, date, notes = (r["error"] for r in found[3:6])
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for error, row_id in ((short, "4"), (date, "5"), (notes, "6")):
+        assert error["source"] == str(path)
+        assert lines[error["line"] - 1].startswith(f'"{row_id}",')  # where the row starts
+        assert error["row"] == int(row_id)
+    assert short["type"] == "CableParseError"
+    assert "has 4 columns" in short["message"] and short["reference_id"] == "10USNATO35"
+    assert "22 January 2010" in date["message"]
+    assert notes["reference_id"] == "10NOTES1"
+    assert "expected a cable" in notes["message"]
+    assert ", 3 errors in " in err and err.startswith("cablekit: 4 cables, 3 errors")
+    no_traceback(err)
+
+
+def test_a_parser_crash_is_an_error_record_not_a_traceback(
+    cablekit_cmd: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    real_parse = conversion.parse
+
+    def parse(text: str, **kwargs: Any) -> Any:
+        if "BEYRLE" in text:
+            raise KeyError("paragraph")
+        return real_parse(text, **kwargs)
+
+    monkeypatch.setattr(conversion, "parse", parse)
+    folder = tmp_path / "cables"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder / "09MOSCOW405.txt")
+    out = tmp_path / "out.jsonl"
+    status, _, err = cablekit_cmd("convert", str(folder), "-o", str(out), "--jobs", "1")
+    assert status == 1
+    [record] = records(out.read_text(encoding="utf-8"))
+    assert record["error"]["type"] == "KeyError"
+    assert "internal error" in record["error"]["message"]
+    assert record["error"]["reference_id"] == "09MOSCOW405"
+    no_traceback(err)
+
+
+def test_a_row_the_csv_reader_cannot_read_costs_that_row_only(tmp_path: Path) -> None:
+    """A carriage return inside an unquoted field stops Python's csv reader; reading goes on
+    at the next line that starts a row."""
+    path = tmp_path / "cr.csv"
+    path.write_bytes(
+        b'"1",01/22/2010 15:03\r,"10USNATO35","USNATO","","","","UNCLAS\\\n'
+        b"TAGS: PREL\\\n"
+        b'"\n'
+        b'"2","01/22/2010 15:03","10USNATO36","USNATO","","","","UNCLAS USNATO 000036\\\n'
+        b"TAGS: PREL\\\n"
+        b'"\n'
+    )
+    items = list(iter_items(path))
+    assert len(items) == 2
+    assert items[0].text is None and items[0].error is not None
+    error = json.loads(items[0].error)["error"]
+    assert error["line"] == 1 and "cannot be read" in error["message"]
+    assert items[1].metadata is not None and items[1].metadata.reference_id == "10USNATO36"
+    assert items[1].line == 4
+
+
+# --- folders, single files, standard input ----------------------------------------------------
+
+
+def test_folder_converts_every_file_in_path_order(
+    cablekit_cmd: Run, corpus: Path, tmp_path: Path
+) -> None:
+    names = sorted(p.name for p in (corpus / "cablegate-2010").glob("*.txt"))[::97]
+    folder = tmp_path / "cables"
+    (folder / "more").mkdir(parents=True)
+    for index, name in enumerate(names):
+        target = folder / "more" / name if index % 2 else folder / name
+        shutil.copy(corpus / "cablegate-2010" / name, target)
+    (folder / "notes.json").write_text("{}")  # not a cable file: left out
+    out = tmp_path / "folder.jsonl"
+
+    status, _, err = cablekit_cmd("convert", str(folder), "-o", str(out), "-j", "2")
+
+    assert status == 0, err
+    found = records(out.read_text(encoding="utf-8"))
+    expected = sorted(folder.rglob("*.txt"))
+    assert [r["metadata"]["reference_id"] for r in found] == [p.stem for p in expected]
+    assert all(r["metadata"]["source"] == "text" for r in found)
+    assert err.startswith(f"cablekit: {len(names)} cables, 0 errors in ")
+
+
+def test_single_file(cablekit_cmd: Run, tmp_path: Path) -> None:
+    out = tmp_path / "one.jsonl"
+    status, _, err = cablekit_cmd("convert", str(EXAMPLE), "-o", str(out))
+    assert status == 0, err
+    [cable] = records(out.read_text(encoding="utf-8"))
+    assert cable["id"] == "09MOSCOW405"
+    assert [p["number"] for p in cable["paragraphs"]] == [1, 2, 3, 4]
+    assert err.startswith("cablekit: 1 cable, 0 errors in ")
+
+
+def stand_in_stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+
+
+def test_stdin_one_cable_to_stdout(cablekit_cmd: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    stand_in_stdin(monkeypatch, EXAMPLE.read_bytes())
+    status, out, err = cablekit_cmd("convert", "-", "-o", "-")
+    assert status == 0, err
+    [cable] = records(out)
+    assert cable["id"] == "09MOSCOW405"
+    assert err.startswith("cablekit: 1 cable, 0 errors in ")
+    assert "->" not in err
+
+
+def test_stdin_cables_csv_stream(
+    cablekit_cmd: Run,
+    monkeypatch: pytest.MonkeyPatch,
+    sample_rows: list[list[str]],
+    tmp_path: Path,
+) -> None:
+    sample = write_csv(tmp_path / "five.csv", sample_rows[:5])
+    stand_in_stdin(monkeypatch, sample.read_bytes())
+    out = tmp_path / "five.jsonl"
+    status, _, err = cablekit_cmd("convert", "-", "-o", str(out), "--jobs", "2")
+    assert status == 0, err
+    found = records(out.read_text(encoding="utf-8"))
+    assert ids_of(found) == [row[2] for row in sample_rows[:5]]
+    assert {r["metadata"]["source"] for r in found} == {"cables.csv"}
+
+
+def test_stdin_in_a_child_process() -> None:
+    done = run_module("convert", "-", "-o", "-", stdin=EXAMPLE.read_bytes())
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["id"] == "09MOSCOW405"
+
+
+def test_empty_stdin_is_one_error_record(
+    cablekit_cmd: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stand_in_stdin(monkeypatch, b"")
+    status, out, err = cablekit_cmd("convert", "-", "-o", "-")
+    assert status == 1
+    [record] = records(out)
+    assert record["error"]["source"] == "<stdin>"
+    assert err.startswith("cablekit: 0 cables, 1 error in ")
+
+
+# --- Parquet ----------------------------------------------------------------------------------
+
+
+def test_parquet_reads_back_with_pyarrow(
+    cablekit_cmd: Run, sample_rows: list[list[str]], tmp_path: Path
+) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    broken = ["99", "01/22/2010 15:03", "10NOTES1", "Nowhere", "", "", "", "hello\n"]
+    sample = write_csv(tmp_path / "sample.csv", [*sample_rows, broken])
+    jsonl, parquet = tmp_path / "sample.jsonl", tmp_path / "sample.parquet"
+    assert cablekit_cmd("convert", str(sample), "-o", str(jsonl), "-j", "2")[0] == 1
+    status, _, err = cablekit_cmd("convert", str(sample), "-o", str(parquet), "-j", "2")
+    assert status == 1, err
+
+    expected = records(jsonl.read_text(encoding="utf-8"))
+    table = pq.read_table(parquet)
+    assert table.num_rows == len(sample_rows) + 1
+    rows = table.to_pylist()
+    for row, record in zip(rows, expected, strict=True):
+        if "error" in record:
+            assert row["error"] == record["error"]
+            assert row["id"] is None and row["paragraphs"] is None
+            continue
+        assert row["error"] is None
+        assert row["id"] == record["id"]
+        assert row["classification"] == record["classification"]
+        assert row["subject"] == record["subject"]
+        assert row["tags"] == record["tags"]
+        assert row["metadata_row"] == record["metadata"]["row"]
+        assert row["metadata_reference_id"] == record["metadata"]["reference_id"]
+        assert [p["number"] for p in row["paragraphs"]] == [
+            p["number"] for p in record["paragraphs"]
+        ]
+        assert [p["text"] for p in row["paragraphs"]] == [p["text"] for p in record["paragraphs"]]
+        if record["created"] is not None:
+            assert row["created"].isoformat().replace("+00:00", "Z") == record["created"]
+        transmission = record["transmission"]
+        if transmission is not None:
+            assert row["transmission_to"] == transmission["to"]
+            assert row["transmission_info"] == transmission["info"]
+            assert row["transmission_sender"] == transmission["sender"]
+        else:
+            assert row["transmission_to"] is None
+    assert rows[-1]["error"]["reference_id"] == "10NOTES1"
+
+
+def test_parquet_is_written_in_row_groups(
+    monkeypatch: pytest.MonkeyPatch, sample_rows: list[list[str]], tmp_path: Path
+) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    monkeypatch.setattr(conversion, "_PARQUET_ROWS", 16)
+    sample = write_csv(tmp_path / "sample.csv", sample_rows)
+    out = tmp_path / "groups.parquet"
+    summary = convert(sample, out, jobs=1)
+    assert summary.cables + summary.errors == 40
+    metadata = pq.ParquetFile(out).metadata
+    assert [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)] == [16, 16, 8]
+
+
+def test_parquet_columns_cover_every_cable_field() -> None:
+    """Nested objects are spread out as parent_field columns, at any depth; a field added to
+    the model gets its column."""
+    pytest.importorskip("pyarrow")
+    from pydantic import BaseModel
+
+    from cablekit.models import Cable
+
+    def flat_names(model: type[BaseModel], prefix: str = "") -> set[str]:
+        names: set[str] = set()
+        for field, info in model.model_fields.items():
+            nested = conversion._optional_inner(info.annotation)
+            if conversion._is_model(nested):
+                names |= flat_names(nested, f"{prefix}{field}_")
+            else:
+                names.add(prefix + field)
+        return names
+
+    schema = conversion.parquet_schema()
+    assert set(schema.names) == flat_names(Cable) | {"error"}
+    assert {"paragraphs", "transmission_to", "transmission_dtg", "metadata_row"} <= set(
+        schema.names
+    )
+
+
+def test_parquet_without_pyarrow_says_what_to_install(
+    cablekit_cmd: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    for name in ("pyarrow", "pyarrow.parquet"):
+        monkeypatch.setitem(sys.modules, name, None)  # makes `import pyarrow` fail
+    out = tmp_path / "cables.parquet"
+    status, stdout, err = cablekit_cmd("convert", str(EXAMPLE), "-o", str(out))
+    assert status == 2
+    assert stdout == ""
+    assert err == (
+        "cablekit: error: writing Parquet needs pyarrow, which is not installed; "
+        "install it with: pip install 'cablekit[parquet]'\n"
+    )
+    assert not out.exists()
+
+
+# --- progress and quiet -----------------------------------------------------------------------
+
+
+def test_no_progress_when_stderr_is_not_a_terminal(
+    sample_rows: list[list[str]], tmp_path: Path
+) -> None:
+    """A pipe gets the summary line only; --quiet leaves stderr empty."""
+    sample = write_csv(tmp_path / "sample.csv", sample_rows[:10])
+    done = run_module("convert", str(sample), "-o", str(tmp_path / "out.jsonl"), "-j", "2")
+    assert done.returncode == 0, done.stderr
+    [line] = done.stderr.decode().splitlines()
+    assert line.startswith("cablekit: ") and " cables, 0 errors in " in line
+    assert b"\r" not in done.stderr and b"\x1b" not in done.stderr
+
+    quiet = run_module("convert", str(sample), "-o", str(tmp_path / "q.jsonl"), "--quiet")
+    assert quiet.returncode == 0
+    assert quiet.stderr == b""
+
+
+@pytest.mark.skipif(not hasattr(pty, "openpty"), reason="needs a pseudo-terminal")
+def test_progress_on_a_terminal(tmp_path: Path) -> None:
+    """On a terminal stderr gets the progress line (count, rate, percent), erased before the
+    summary."""
+    folder = tmp_path / "cables"
+    folder.mkdir()
+    for index in range(3):
+        shutil.copy(EXAMPLE, folder / f"09MOSCOW{405 + index}.txt")
+    main, secondary = pty.openpty()
+    try:
+        done = run_module(
+            "convert", str(folder), "-o", str(tmp_path / "out.jsonl"), "-j", "1", stderr=secondary
+        )
+    finally:
+        os.close(secondary)
+    shown = b""
+    try:
+        while chunk := os.read(main, 4096):
+            shown += chunk
+    except OSError:  # EIO: the terminal's other end is closed
+        pass
+    os.close(main)
+    assert done.returncode == 0
+    text = shown.decode()
+    assert "\r3 cables  " in text and "100%" in text
+    assert "\r\x1b[K" + "cablekit: 3 cables, 0 errors in " in text
+
+
+def test_progress_line_shows_eta_only_when_the_size_is_known() -> None:
+    now = [100.0]
+    stream = io.StringIO()
+    progress = Progress(stream, interval=0, clock=lambda: now[0])
+    now[0] = 110.0
+    progress.update(500, 2, 0.25)
+    assert stream.getvalue() == "\r500 cables  2 errors  50/s   25%  ETA 0:00:30\x1b[K"
+    stream.seek(0)
+    stream.truncate()
+    progress.update(600, 0, None)
+    assert stream.getvalue() == "\r600 cables  60/s\x1b[K"
+    progress.close()
+    assert stream.getvalue().endswith("\r\x1b[K")
+
+
+# --- usage errors -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["convert", "x.csv"], "the following arguments are required: -o/--output"),
+        (["convert", "x.csv", "-o", "y.jsonl", "--jobs", "0"], "must be 1 or more"),
+        (["convert", "x.csv", "-o", "y", "--format", "xml"], "invalid choice: 'xml'"),
+    ],
+    ids=["no-output", "zero-jobs", "unknown-format"],
+)
+def test_usage_errors_exit_2(cablekit_cmd: Run, argv: list[str], message: str) -> None:
+    status, out, err = cablekit_cmd(*argv)
+    assert status == 2
+    assert out == ""
+    assert message in err
+
+
+def test_missing_input_exits_2(cablekit_cmd: Run, tmp_path: Path) -> None:
+    missing = tmp_path / "absent.csv"
+    status, _, err = cablekit_cmd("convert", str(missing), "-o", str(tmp_path / "out.jsonl"))
+    assert status == 2
+    assert err == f"cablekit: error: {missing}: No such file or directory\n"
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_unwritable_output_exits_2(cablekit_cmd: Run, tmp_path: Path) -> None:
+    out = tmp_path / "no-such-folder" / "out.jsonl"
+    status, _, err = cablekit_cmd("convert", str(EXAMPLE), "-o", str(out))
+    assert status == 2
+    assert err == f"cablekit: error: {out}: No such file or directory\n"
+
+
+def test_output_that_is_the_input_is_refused(cablekit_cmd: Run, tmp_path: Path) -> None:
+    copy = tmp_path / "09MOSCOW405.txt"
+    shutil.copy(EXAMPLE, copy)
+    status, _, err = cablekit_cmd("convert", str(copy), "-o", str(copy))
+    assert status == 2
+    assert "is the input" in err
+    assert copy.read_bytes() == EXAMPLE.read_bytes()
+
+
+def test_parquet_to_stdout_is_refused(cablekit_cmd: Run) -> None:
+    pytest.importorskip("pyarrow")
+    status, out, err = cablekit_cmd("convert", str(EXAMPLE), "-o", "-", "--format", "parquet")
+    assert (status, out) == (2, "")
+    assert "Parquet cannot be written to standard output" in err
+
+
+# --- CSV partitions (the unit of distributed work) --------------------------------------------
+
+
+@pytest.mark.parametrize("parts", [1, 2, 7, 64, 5000])
+def test_csv_partitions_cover_every_row_once_in_order(corpus_csv: Path, parts: int) -> None:
+    whole = [
+        (item.metadata.row if item.metadata else None, item.line) for item in iter_items(corpus_csv)
+    ]
+    partitions = csv_partitions(corpus_csv, parts)
+    assert 1 <= len(partitions) <= parts
+    assert partitions[0].start == 0 and partitions[-1].end == corpus_csv.stat().st_size
+    assert all(a.end == b.start for a, b in itertools.pairwise(partitions))
+    pieces = [
+        (item.metadata.row if item.metadata else None, item.line)
+        for partition in partitions
+        for item in iter_csv_partition(partition)
+    ]
+    assert pieces == whole
+    assert len(whole) == 1295
+
+
+def test_partition_items_are_small_and_picklable(corpus_csv: Path) -> None:
+    import pickle
+
+    [first, *_] = csv_partitions(corpus_csv, 8)
+    assert isinstance(first, CsvPartition)
+    item = next(iter_csv_partition(first))
+    assert isinstance(item, RawItem)
+    assert pickle.loads(pickle.dumps(item)) == item
+
+
+@pytest.mark.skipif(
+    multiprocessing.get_start_method() != "fork",
+    reason="the stand-in parser reaches the workers only when they are forked",
+)
+def test_a_worker_that_dies_costs_only_the_cable_that_killed_it(
+    monkeypatch: pytest.MonkeyPatch, corpus: Path, tmp_path: Path
+) -> None:
+    real_parse = conversion.parse
+    parent = os.getpid()
+
+    def parse(text: str, **kwargs: Any) -> Any:
+        if "BEYRLE" in text and os.getpid() != parent:
+            os._exit(9)  # as if the kernel killed the worker parsing 09MOSCOW405
+        return real_parse(text, **kwargs)
+
+    monkeypatch.setattr(conversion, "parse", parse)
+    folder = tmp_path / "cables"
+    folder.mkdir()
+    names = sorted(p.name for p in (corpus / "cablegate-2010").glob("*.txt"))[:80:8]
+    for name in names:
+        shutil.copy(corpus / "cablegate-2010" / name, folder / name)
+    shutil.copy(EXAMPLE, folder / "09MOSCOW405.txt")
+    out = tmp_path / "out.jsonl"
+
+    summary = convert(folder, out, jobs=2)
+
+    found = records(out.read_text(encoding="utf-8"))
+    expected = sorted(folder.glob("*.txt"))
+    assert len(found) == len(expected) == 11
+    assert (summary.cables, summary.errors) == (10, 1)
+    for record, path in zip(found, expected, strict=True):
+        if path.stem == "09MOSCOW405":
+            assert record["error"]["type"] == "WorkerError"
+            assert record["error"]["reference_id"] == "09MOSCOW405"
+            assert "died" in record["error"]["message"]
+        else:
+            assert record["metadata"]["reference_id"] == path.stem
