@@ -1,8 +1,12 @@
 """cablekit: parse US diplomatic cables into typed models."""
 
+# The lookup tables, as modules: cablekit.stations.lookup("RUEHC"), cablekit.tags.lookup("PREL").
+from cablekit import stations as stations
+from cablekit import tags as tags
 from cablekit.api import iter_cables, parse, parse_file
-from cablekit.errors import CableError, CableParseError
+from cablekit.errors import CableError, CableParseError, CableValidationError
 from cablekit.models import Cable
+from cablekit.validate import Diagnostic, Severity, validate
 
 __version__ = "0.1.0"
 
@@ -10,8 +14,12 @@ __all__ = [
     "Cable",
     "CableError",
     "CableParseError",
+    "CableValidationError",
+    "Diagnostic",
+    "Severity",
     "__version__",
     "iter_cables",
     "parse",
     "parse_file",
+    "validate",
 ]

@@ -7,14 +7,32 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from cablekit.build import build_cable
-from cablekit.errors import CableParseError
+from cablekit.clean import clean
+from cablekit.errors import CableParseError, CableValidationError
 from cablekit.models import Cable, Metadata
 from cablekit.parser import parse_text
 from cablekit.sources import RawCable
 from cablekit.sources.detect import iter_path, read_input
+from cablekit.validate import Severity, validate
+
+#: The largest input ``parse`` reads: 8 MiB (bytes for bytes input, characters for text).
+#: The largest cable of the corpus is 66 KB; anything far beyond a cable is refused at once
+#: with a clear error rather than parsed for minutes.
+MAX_INPUT_SIZE = 8 * 1024 * 1024
 
 
-def parse(source: str | bytes, *, metadata: Metadata | None = None) -> Cable:
+def _check_size(size: int, unit: str) -> None:
+    if size > MAX_INPUT_SIZE:
+        raise CableParseError(
+            f"input too large: {size:,} {unit}; cablekit reads cables of at most "
+            f"{MAX_INPUT_SIZE:,} {unit} (8 MiB). Split the input into cables "
+            "(iter_cables reads cables.csv files and folders one cable at a time)",
+            line=1,
+            column=1,
+        )
+
+
+def parse(source: str | bytes, *, metadata: Metadata | None = None, strict: bool = False) -> Cable:
     """Parse one cable.
 
     ``source`` is the cable as text or bytes: plain text (UTF-8, cp1252 or Latin-1, any line
@@ -22,10 +40,21 @@ def parse(source: str | bytes, *, metadata: Metadata | None = None) -> Cable:
     of the text, only paragraphs).  ``metadata`` is what a container said about the cable; it
     fills ``created`` when the text has no date and is kept in ``Cable.metadata``.
 
+    By default parsing is lenient: whatever the cable's structure, the cable is returned and
+    :func:`~cablekit.validate` tells what is wrong with it.  With ``strict=True`` a cable with
+    an error-level finding raises :class:`~cablekit.CableValidationError`, which carries those
+    findings (``diagnostics``) and the cable.
+
     Raises :class:`~cablekit.CableParseError` when nothing cable-like is found.
     """
+    _check_size(len(source), "bytes" if isinstance(source, bytes) else "characters")
     raw = read_input(source)
-    return _parse_raw(raw if metadata is None else RawCable(raw.text, metadata))
+    cable = _parse_raw(raw if metadata is None else RawCable(raw.text, metadata))
+    if strict:
+        errors = [d for d in validate(cable) if d.severity is Severity.ERROR]
+        if errors:
+            raise CableValidationError(errors, cable=cable)
+    return cable
 
 
 def parse_file(path: str | os.PathLike[str]) -> Cable:
@@ -56,8 +85,10 @@ def iter_cables(path: str | os.PathLike[str]) -> Iterator[Cable]:
 
 
 def _parse_raw(raw: RawCable) -> Cable:
-    result = parse_text(raw.text)
-    cable = build_cable(result, raw.metadata)
+    _check_size(len(raw.text), "characters")
+    cleaned = clean(raw.text)  # undo conversion damage; repairs keep original line numbers
+    result = parse_text(cleaned.text)
+    cable = cleaned.restore(build_cable(result, raw.metadata))
     if not _looks_like_a_cable(cable):
         line, text = _first_line(raw.text)
         raise CableParseError(

@@ -18,6 +18,7 @@ from cablekit._text import collapse, full_year, line_of
 from cablekit.models import (
     Cable,
     Classification,
+    ClassificationLine,
     ClassifiedBy,
     ExecutiveOrder,
     Metadata,
@@ -25,13 +26,16 @@ from cablekit.models import (
     Precedence,
     Recipient,
     Reference,
+    Repair,
     Section,
     Transmission,
     UnparsedLine,
 )
 from cablekit.paragraphs import Paragraphs, summary_and_comment
 from cablekit.parser import NEW_TEXT, TEXT, ParseResult
-from cablekit.references import read_references
+from cablekit.references import cut_off, read_references
+from cablekit.signers import split_authority, split_signers
+from cablekit.stations import attach_exclusions, is_collective, lookup
 
 _MONTHS = {
     name: number
@@ -71,24 +75,30 @@ _FL5 = re.compile(
 _RECIPIENT = re.compile(
     r"^(?:(?P<ri>R[A-Z]{3,6})\s*/\s*)?(?P<name>.*?)"
     r"(?:\s+(?P<precedence>FLASH|NIACT\s+IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE))?"
-    r"(?:\s+(?P<sequence>[0-9]{1,5}))?\s*$"
+    r"(?:\s+(?P<sequence>[0-9]{1,5}(?:-[0-9]{1,5})?))?\s*$"
 )
+_SIGNAL = re.compile(r"^Z[A-Z]{2}$")
+_ONE_STATION = re.compile(r"^\s*R[A-Z]{3,6}\s*$")
 _OFFICE_CODES = re.compile(r"^(?:\s*[A-Z0-9]+-[0-9]{2})+\s*(?:/[0-9]+\s*W)?\s*$")
 _XMT_PREFIX = re.compile(r"^\s*XMT[\s/]+")
 _KEYWORD_PREFIX = re.compile(r"^\s*(?:FM|TO|INFO)\s+")
 
 
 def _recipient(text: str) -> Recipient | None:
+
     text = collapse(text)
     match = _RECIPIENT.match(text)
     if match is None or not match["name"]:
         return None
     precedence = match["precedence"]
+    station = lookup(match["ri"]) if match["ri"] else None
     return Recipient(
         routing_indicator=match["ri"],
         name=match["name"],
         precedence=Precedence(collapse(precedence)) if precedence else None,
         sequence=match["sequence"],
+        station=station,
+        collective=is_collective(match["name"], station),
     )
 
 
@@ -132,7 +142,8 @@ class _Builder:
         self.passing: list[str] = []
         self.transmission: Transmission | None = None
         self.classification: Classification | None = None
-        self.class_line_seen = False
+        self.dated: datetime | None = None
+        self.classification_line: ClassificationLine | None = None
         self.origin: str | None = None
         self.number: int | None = None
         self.section: Section | None = None
@@ -146,6 +157,7 @@ class _Builder:
         self.signature: str | None = None
         self.summary: str | None = None
         self.comment: str | None = None
+        self.repairs: list[Repair] = []  # made while reading the text (paragraphs.py)
 
     # -- helpers --------------------------------------------------------------------------
 
@@ -153,6 +165,10 @@ class _Builder:
         text = token.value.rstrip()
         if text.strip():
             self.unparsed.append(UnparsedLine(line=line_of(token), text=text))
+
+    def keep_all(self, tokens: Sequence[Token]) -> None:
+        for token in tokens:
+            self.keep_unparsed(token)
 
     def add_handling(self, word: str) -> None:
         word = collapse(word).upper()
@@ -168,6 +184,9 @@ class _Builder:
         )
         lead = [c for c in children if isinstance(c, Token)]
         paragraphs = [c for c in children if isinstance(c, Tree) and c.data == "paragraph"]
+        for token in lead:
+            if token.type == "DATE_LINE" and self.dated is None:
+                self.dated = _read_date_line(token.value)
         if has_header:
             for token in lead:
                 self.keep_unparsed(token)  # lines before the cable (date line, record)
@@ -210,14 +229,15 @@ class _Builder:
         ):
             # without FL3, a header is kept only when it says who sent the cable or when
             return
+        to, info = attach_exclusions(state.to, state.info, state.exempt)
         self.transmission = Transmission.model_validate(
             {
                 **values,
                 "originator_station": station if isinstance(station, str) else None,
                 "relay_stations": state.relay_stations,
                 "operating_signals": state.signals,
-                "to": state.to,
-                "info": state.info,
+                "to": to,
+                "info": info,
                 "exempt": state.exempt,
             }
         )
@@ -256,6 +276,16 @@ class _Builder:
         elif kind == "fl5":
             match5 = _FL5.match(text)
             if match5 and "dtg" not in values:
+                # what follows the DTG: operating signals ("R 231510Z SEP 00 ZDS"), or
+                # something no field takes, which is kept
+                words = text[match5.end() :].split()
+                signals = 0
+                while signals < len(words) and _SIGNAL.match(words[signals]):
+                    signals += 1
+                state.signals.extend(words[:signals])
+                if signals < len(words):
+                    rest = " ".join(words[signals:])
+                    self.unparsed.append(UnparsedLine(line=line_of(token), text=rest))
                 values["precedence"] = _PRECEDENCE_LETTER[match5["action"]]
                 info = match5["info"]
                 values["info_precedence"] = _PRECEDENCE_LETTER[info] if info else None
@@ -288,8 +318,20 @@ class _Builder:
         self.keep_unparsed(token)
 
     def read_header_token(self, token: Token, state: _HeaderState) -> None:
-        if token.type == "RELAY_LINE" and state.current is None and state.relay_stations:
+        if (
+            state.current is None
+            and state.relay_stations
+            and (token.type == "RELAY_LINE" or _ONE_STATION.match(token.value))
+        ):
+            # more relay stations below FL2; the last line may hold one (09PARIS1052)
             state.relay_stations.extend(token.value.split())
+            return
+        if token.type == "PAGE_LINE":
+            # page furniture in the addressee list; "TO PAGE 02  STATE 015113 182333Z"
+            # (09STATE15113) is the TO keyword with the page heading printed after it
+            if token.value.lstrip().startswith("TO"):
+                state.current = state.to
+            self.keep_unparsed(token)
             return
         if state.current is not None and token.type in ("ADDRESSEE_LINE", TEXT, NEW_TEXT):
             recipient = _recipient(token.value)
@@ -311,22 +353,27 @@ class _Builder:
 
     def read_classification(self, tokens: Sequence[Token]) -> None:
         token = tokens[0]
-        line = read_classification_line(token.value)
+        line = read_classification_line(token.value, line_of(token))
         if line is None:
             self.read_passing(tokens)
             return
+        taken = False
         if self.classification is None:
             self.classification = line.level
+            self.classification_line = line
+            taken = True
         for caveat in line.caveats:
             self.add_handling(caveat)
         if self.origin is None and line.post is not None:
+            self.classification_line = line
             self.origin = line.post
             self.number = line.number
             self.section = line.section
-        if line.post is None and not line.caveats and self.class_line_seen:
-            # a bare repeated "CONFIDENTIAL" (page furniture of a printout)
+            taken = True
+        if not taken:
+            # a repeated classification line: page furniture of a printout, or the head
+            # repeated for each section (90CAPETOWN97); kept, not read
             self.keep_unparsed(token)
-        self.class_line_seen = True
 
     def read_caption(self, tokens: Sequence[Token]) -> None:
         for word in _CAPTION_WORDS.findall(tokens[0].value):
@@ -339,12 +386,13 @@ class _Builder:
                 self.passing.append(text)
 
     def read_eo(self, tokens: Sequence[Token]) -> None:
+        if self.executive_order is not None:  # a repeated head: kept, not read
+            self.keep_all(tokens)
+            return
         text = " ".join(t.value.strip() for t in tokens)
         # E.O., TAGS and SUBJECT run together on one line (04ANKARA348)
         parts = _RUN_TOGETHER.split(text, maxsplit=1)
-        eo_text = parts[0]
-        if self.executive_order is None:
-            self.executive_order = read_executive_order(eo_text)
+        self.executive_order = read_executive_order(parts[0])
         if len(parts) == 3:
             keyword, rest = parts[1], parts[2]
             if keyword.upper().startswith("TAG"):
@@ -358,6 +406,9 @@ class _Builder:
                 self.subject = collapse(rest[subject_at.end() :]) or None
 
     def read_tags(self, tokens: Sequence[Token]) -> None:
+        if self.tags_seen:  # a repeated head: kept, not read
+            self.keep_all(tokens)
+            return
         text = " ".join(t.value.strip() for t in tokens)
         text = _TAGS_KEYWORD.sub("", text, count=1)
         subject_at = _SUBJECT_IN_LINE.search(text)
@@ -374,26 +425,43 @@ class _Builder:
         self.tags = [collapse(tag) for tag in _TAG.findall(text)]
 
     def read_subject(self, tokens: Sequence[Token]) -> None:
+        if self.subject is not None:  # a repeated head (09ISLAMABAD3037): kept, not read
+            self.keep_all(tokens)
+            return
         text = " ".join(t.value.strip() for t in tokens)
-        text = _SUBJECT_KEYWORD.sub("", text, count=1)
-        if self.subject is None:
-            self.subject = collapse(text) or None
+        self.subject = collapse(_SUBJECT_KEYWORD.sub("", text, count=1)) or None
 
     def read_ref(self, tokens: Sequence[Token]) -> None:
         text = " ".join(t.value.strip() for t in tokens)
         text = _REF_KEYWORD.sub("", text, count=1)
-        self.references.extend(read_references(text, self.year_hint()))
+        # "REF: A. STATE 183800 B. BRASILIA 1396 Classified By: Political Officer ..."
+        # (05BRASILIA2767): the page joined the REF and Classified By lines
+        joined = re.search(r"\bCLASSIFIED\s+BY\b", text, re.IGNORECASE)
+        if joined is not None:
+            if self.classified_by is None:
+                self.classified_by = read_classified_by(text[joined.start() :])
+            text = text[: joined.start()]
+        left_out = cut_off(text)
+        if left_out:
+            self.unparsed.append(UnparsedLine(line=line_of(tokens[0]), text=left_out))
+        # the citing cable's date, post and number give the year of "STATE 1234" (references.py)
+        sent = self.transmission.dtg if self.transmission is not None else None
+        if sent is None and self.metadata is not None:
+            sent = self.metadata.created
+        self.references.extend(
+            read_references(
+                text,
+                sent.date() if sent is not None else None,
+                post=self.origin,
+                number=self.number,
+            )
+        )
 
     def read_classified_by(self, tokens: Sequence[Token]) -> None:
-        if self.classified_by is None:
-            self.classified_by = read_classified_by(" ".join(t.value.strip() for t in tokens))
-
-    def year_hint(self) -> int | None:
-        if self.transmission is not None and self.transmission.dtg is not None:
-            return self.transmission.dtg.year
-        if self.metadata is not None and self.metadata.created is not None:
-            return self.metadata.created.year
-        return None
+        if self.classified_by is not None:
+            self.keep_all(tokens)
+            return
+        self.classified_by = read_classified_by(" ".join(t.value.strip() for t in tokens))
 
     # -- body -----------------------------------------------------------------------------
 
@@ -414,9 +482,11 @@ class _Builder:
         created = transmission.dtg if transmission is not None else None
         if created is None and self.metadata is not None:
             created = self.metadata.created
+        if created is None:
+            created = self.dated
         reference_id = None
-        number = self.number
-        origin = self.origin
+        origin, number = self.origin, self.number
+        from_header = False
         if transmission is not None and (
             origin is None
             or _REDACTED.match(origin)
@@ -424,16 +494,20 @@ class _Builder:
         ):
             # No post on the classification line, or a text whose number is not the header's
             # serial (a header put over another cable's text, 09HAVANA132): the cable is the
-            # one the header sent, named by the sender and the FL3 serial.
+            # one the header sent, named by the sender and the FL3 serial.  ``origin`` and
+            # ``number`` stay as the classification line has them.
             sender_post = _post_of_sender(transmission.sender)
             if sender_post is not None and transmission.serial is not None:
+                from_header = origin is not None and not _REDACTED.match(origin)
                 origin, number = sender_post, transmission.serial
         if created is not None and origin is not None and number is not None:
             reference_id = f"{created.year % 100:02d}{origin.replace(' ', '')}{number}"
         classification = self.classification
-        if classification is None and transmission is not None and transmission.security:
-            # no classification line: the FL4 security signal says it (ZNY SSSSS)
-            classification = _FL4_LEVELS.get(transmission.security[-1:])
+        if (classification is None or from_header) and transmission is not None:
+            # no classification line, or the text of another cable under this header: the
+            # FL4 security signal says the level of the cable the header sent (ZNY SSSSS)
+            security = transmission.security or ""
+            classification = _FL4_LEVELS.get(security[-1:], classification)
         if classification is None and self.metadata is not None:
             classification = _metadata_level(self.metadata.classification)
         if "NOFORN" not in self.handling and _marks_noforn(self.subject, self.paragraphs):
@@ -445,12 +519,14 @@ class _Builder:
                 self.add_handling(caveat)
         self.summary, self.comment = summary_and_comment(self.paragraphs)
         self.unparsed.sort(key=lambda item: item.line)
+
         return Cable(
             id=reference_id,
             classification=classification,
             handling=self.handling,
-            origin=origin,
-            number=number,
+            origin=self.origin,
+            classification_line=self.classification_line,
+            number=self.number,
             section=self.section,
             created=created,
             transmission=transmission,
@@ -464,6 +540,8 @@ class _Builder:
             summary=self.summary,
             comment=self.comment,
             signature=self.signature,
+            signers=split_signers(self.signature),
+            repairs=self.repairs,
             unparsed=self.unparsed,
             metadata=self.metadata,
         )
@@ -477,6 +555,7 @@ class _Builder:
 _LEVELS = (
     ("TOPSECRET", Classification.TOP_SECRET),
     ("SSECRET", Classification.SECRET),
+    ("CSECRET", Classification.SECRET),
     ("SECRET", Classification.SECRET),
     ("ECRET", Classification.SECRET),
     ("CCONFIDENTIAL", Classification.CONFIDENTIAL),
@@ -511,7 +590,7 @@ def _split_level(text: str) -> tuple[Classification, str] | None:
                 consumed += 1
             position += 1
         rest = head[position:]
-        if rest and rest[0] not in " \t/,":
+        if rest and rest[0] not in " \t/,\n":
             continue
         return level, rest
     return None
@@ -526,17 +605,6 @@ _CLASS_REST = re.compile(
     re.IGNORECASE,
 )
 _CAVEAT = re.compile(r"NOFORN|NODIS|EXDIS|LIMDIS|SIPDIS|ORCON|SENSITIVE|STADIS|PROPIN|NOCONTRACT")
-
-
-@dataclass(frozen=True)
-class ClassificationLine:
-    """What a classification line says: ``CONFIDENTIAL SECTION 01 OF 02 PARIS 000104``."""
-
-    level: Classification
-    caveats: list[str]
-    post: str | None
-    number: int | None
-    section: Section | None
 
 
 _NOFORN_MARK = re.compile(r"^\(?[A-Z]+\s*/{1,2}\s*(?:[A-Z]+/)*NF\b")
@@ -564,6 +632,28 @@ def _post_of_sender(sender: str | None) -> str | None:
     return post if post != sender else None
 
 
+_DATE_LINE = re.compile(r"([0-9]{1,2}) ([A-Z][a-z]+) ([0-9]{4}), ([0-9]{2}):([0-9]{2})")
+
+
+def _read_date_line(text: str) -> datetime | None:
+    """``Friday, 18 December 2009, 11:04``, the date line some copies carry (09ASTANA95)."""
+    match = _DATE_LINE.search(text)
+    month = _MONTHS.get(match.group(2)[:3].upper()) if match else None
+    if match is None or month is None:
+        return None
+    try:
+        return datetime(
+            int(match.group(3)),
+            month,
+            int(match.group(1)),
+            int(match.group(4)),
+            int(match.group(5)),
+            tzinfo=timezone.utc,
+        )
+    except ValueError:
+        return None
+
+
 def _metadata_level(text: str | None) -> Classification | None:
     level = (text or "").split("//")[0].strip().upper()
     for word, candidate in _LEVELS:
@@ -572,7 +662,7 @@ def _metadata_level(text: str | None) -> Classification | None:
     return None
 
 
-def read_classification_line(text: str) -> ClassificationLine | None:
+def read_classification_line(text: str, line: int = 0) -> ClassificationLine | None:
     """Read a classification line; None when the line is not one after all."""
     split = _split_level(text)
     if split is None:
@@ -587,6 +677,8 @@ def read_classification_line(text: str) -> ClassificationLine | None:
         section = Section(number=int(details["section"]), total=int(details["total"]))
     post = details["post"]
     return ClassificationLine(
+        text=text.strip(),
+        line=line,
         level=level,
         caveats=caveats,
         post=collapse(post).upper() if post else None,
@@ -596,18 +688,24 @@ def read_classification_line(text: str) -> ClassificationLine | None:
 
 
 _CAPTION_WORDS = re.compile(
-    r"SENSITIVE BUT UNCLASSIFIED|FOR OFFICIAL USE ONLY|WEBGRAM EXCLUDED ONLY|DISSENT CHANNEL"
+    r"(?i:SENSITIVE BUT UNCLASSIFIED|FOR OFFICIAL USE ONLY|WEBGRAM EXCLUDED ONLY|DISSENT CHANNEL"
     r"|NOT FOR INTERNET DISTRIBUTION"
     r"|C O R R E C T E D(?:\s+C O P Y)?|C O P Y|\(?(?:CORRECTED COPY|ADDED SENSITIVE CAPTION"
-    r"|CAPTION ADDED)[^)\n]*\)?|[A-Z]+"
+    r"|CAPTION ADDED)[^)\n]*\)?|[A-Z]+)"
 )
 
 _EO = re.compile(
     r"^\s*E\.?\s?O\.?\s*(?P<order>[0-9]{5})\s*[:.]?\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL
 )
 _DECL = re.compile(r"^(?:DECL(?:ASSIFY)?\s*(?:ON)?\s*[:.]?\s*)", re.IGNORECASE)
-_DATE_MDY = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{2}|[0-9]{4})$")
-_DATE_YMD = re.compile(r"^([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})$")
+_DATE_MDY = re.compile(r"\b([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}|[0-9]{2})\b")
+_DATE_YMD = re.compile(r"\b([0-9]{4})[/-]([0-9]{1,2})[/-]([0-9]{1,2})\b")
+_DATE_WORDS = re.compile(
+    r"\b(JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?"
+    r"|SEP(?:T(?:EMBER)?)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)\.?\s+([0-9]{1,2}),?\s+"
+    r"([0-9]{4})\b",
+    re.IGNORECASE,
+)
 _RUN_TOGETHER = re.compile(r"\s(TAGS?\b\s*:?|SUBJ(?:ECT)?\s*:)", re.IGNORECASE)
 _SUBJECT_IN_LINE = re.compile(r"\bSUBJ(?:ECT)?\s*:\s*", re.IGNORECASE)
 _TAGS_KEYWORD = re.compile(r"^\s*TAGS?\s*:?", re.IGNORECASE)
@@ -617,18 +715,26 @@ _TAG = re.compile(r"[^\s,;()]+(?:\s*\([^)]*\))?|\([^)]*\)")
 
 
 def _parse_date(text: str) -> date | None:
-    text = text.strip().rstrip(".")
+    """The first date written in a declassification instruction, if any.
+
+    ``10/30/2016``, ``2016/10/30``, ``2016-10-30``, ``8/12/85`` (``GDS 8/12/85``, 79TEHRAN8980)
+    and ``JUNE 21, 2006`` (``AS AMENDED; DECLASSIFIED JUNE 21, 2006``, 72TEHRAN1164).
+    """
     try:
-        match = _DATE_MDY.match(text)
+        match = _DATE_YMD.search(text)
+        if match:
+            year, month, day = (int(g) for g in match.groups())
+            return date(year, month, day)
+        match = _DATE_MDY.search(text)
         if match:
             month, day, year = (int(g) for g in match.groups())
             if len(match.group(3)) == 2:
                 year = full_year(year)
             return date(year, month, day)
-        match = _DATE_YMD.match(text)
+        match = _DATE_WORDS.search(text)
         if match:
-            year, month, day = (int(g) for g in match.groups())
-            return date(year, month, day)
+            month = _MONTHS[match.group(1)[:3].upper()]
+            return date(int(match.group(3)), month, int(match.group(2)))
     except ValueError:
         return None
     return None
@@ -649,8 +755,10 @@ def read_executive_order(text: str) -> ExecutiveOrder:
 
 _REASON_START = re.compile(r"\b1\s?\.\s?([45])\s*", re.IGNORECASE)
 _REASON_LETTERS = re.compile(
-    r"^(?:\(?\s*[a-h]\b\s*\)?(?:\s*(?:,|and\b|&|/|;|or\b)?\s*))+", re.IGNORECASE
+    r"^(?:\(?\s*[a-h]\b\s*\)?(?:[\s,;&/]|and\b|or\b)*)+", re.IGNORECASE
 )
+# "and" wrapped across two lines: "for reasons 1.4 (b) a" / "nd (d)" (09MADRID551)
+_SPLIT_AND = re.compile(r"\b(?:a\s+nd|an\s+d)\b", re.IGNORECASE)
 _REASON_LETTER = re.compile(r"\b[a-h]\b", re.IGNORECASE)
 _AUTHORITY_END = re.compile(
     r"(?:[,;:.]?\s*\b(?:for\s+)?(?:r\s*e\s*a\s*s\s*o\s*n\s*s?|per|under)\b|\(?\b1\s?\.\s?[45]\b)",
@@ -663,17 +771,25 @@ def read_classified_by(text: str) -> ClassifiedBy:
     """Read ``Classified By: ... Reason 1.4 B/D`` into the authority and normalized reasons."""
     text = collapse(_CLASSIFIED_BY_KEYWORD.sub("", text, count=1))
     reasons: list[str] = []
-    for start in _REASON_START.finditer(text):
-        letters = _REASON_LETTERS.match(text[start.end() :])
+    unwrapped = _SPLIT_AND.sub("and", text)
+    for start in _REASON_START.finditer(unwrapped):
+        letters = _REASON_LETTERS.match(unwrapped[start.end() :])
         if letters is None:
             continue
         for letter in _REASON_LETTER.findall(letters.group(0)):
             reason = f"1.{start.group(1)}({letter.lower()})"
             if reason not in reasons:
                 reasons.append(reason)
-    end = _AUTHORITY_END.search(text)
+    # from 1 on: "Under Secretary Bill Burns for reasons ..." starts with a word of the pattern
+    end = _AUTHORITY_END.search(text, 1)
     authority = text[: end.start()] if end else text
-    return ClassifiedBy(authority=authority.strip(" ,;:.") or text, reasons=reasons)
+    authority = authority.strip(" ,;:.") or text
+    # "POLITICAL COUNSELOR ROBERT R. DOWNES FOR 1.4 (D)": the "for" of a lost "for reasons"
+    authority = re.sub(r"\s+(?:for|by)$", "", authority, flags=re.IGNORECASE)
+    title, name = split_authority(authority)
+    return ClassifiedBy(
+        authority=authority, reasons=reasons, name=name, title=title, text=text or None
+    )
 
 
 # ---------------------------------------------------------------------------------------------

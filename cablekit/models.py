@@ -34,6 +34,17 @@ class Precedence(str, Enum):
     ROUTINE = "ROUTINE"
 
 
+class ReferenceKind(str, Enum):
+    """What a REF item cites."""
+
+    CABLE = "cable"
+    EMAIL = "email"
+    MEMCON = "memcon"
+    TELCON = "telcon"
+    DOCUMENT = "document"
+    OTHER = "other"
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -43,6 +54,20 @@ class Section(_Model):
 
     number: int = Field(description="This section's number (1-based).")
     total: int = Field(description="How many sections the cable was sent in.")
+
+
+class ClassificationLine(_Model):
+    """The classification line as written: ``CONFIDENTIAL SECTION 01 OF 02 PARIS 000104``."""
+
+    text: str = Field(description="The line as written, ends stripped.")
+    line: int = Field(description="1-based input line.")
+    level: Classification = Field(description="The level the line gives.")
+    caveats: list[str] = Field(
+        default_factory=list, description="Caveats written on the line (`NOFORN`)."
+    )
+    post: str | None = Field(default=None, description="The post (`PARIS`), if written.")
+    number: int | None = Field(default=None, description="The cable number, if written.")
+    section: Section | None = Field(default=None, description="`SECTION n OF m`, if written.")
 
 
 class Recipient(_Model):
@@ -58,6 +83,22 @@ class Recipient(_Model):
     sequence: str | None = Field(
         default=None,
         description="Message sequence number for this addressee, leading zeros kept (`2658`).",
+    )
+    station: str | None = Field(
+        default=None,
+        description="The station the routing indicator stands for, from the routing-indicator "
+        "table shipped with cablekit (`DEPT OF STATE WASHINGTON DC` for `RUEHC`); null when "
+        "no indicator is written or the table does not know it.",
+    )
+    collective: bool = Field(
+        default=False,
+        description="True when the addressee is a collective (`NATO EU COLLECTIVE`): a list "
+        "of posts addressed at once.",
+    )
+    excluded: list[str] = Field(
+        default_factory=list,
+        description="On a collective: the addressees an XMT line excludes from it "
+        "(`AMCONSUL STRASBOURG`). The same addressees stay in `Transmission.exempt`.",
     )
 
 
@@ -133,15 +174,35 @@ class Reference(_Model):
         default=None,
         description="Canonical reference id of the cited cable (`07STATE124823`), if it is one.",
     )
+    kind: ReferenceKind = Field(
+        default=ReferenceKind.OTHER,
+        description="What the item cites: `cable`, `email`, `memcon`, `telcon`, `document` "
+        "or `other`.",
+    )
 
 
 class ClassifiedBy(_Model):
     """The ``Classified By:`` line."""
 
     authority: str = Field(description="Who classified the cable, as written.")
+    name: str | None = Field(
+        default=None,
+        description="The classifier's name taken from `authority` (`Josiah Rosenblatt`), "
+        "when the line gives one.",
+    )
+    title: str | None = Field(
+        default=None,
+        description="The classifier's title taken from `authority` "
+        "(`Political Minister-Counselor`), when the line gives one.",
+    )
     reasons: list[str] = Field(
         default_factory=list,
         description="E.O. section 1.4/1.5 reasons, normalized to the `1.4(b)` form.",
+    )
+    text: str | None = Field(
+        default=None,
+        description="The whole field as written after `Classified By:`, lines joined, "
+        "whitespace collapsed: it keeps what `authority` and `reasons` do not read.",
     )
 
 
@@ -218,6 +279,12 @@ class Cable(_Model):
     origin: str | None = Field(
         default=None, description="Post on the classification line (`PARIS`)."
     )
+    classification_line: ClassificationLine | None = Field(
+        default=None,
+        description="The text's classification line as written (the first one that gives "
+        "the post, else the first); null when the copy has none. `classification`, `origin`, "
+        "`number` and `section` come from it, unless the header belongs to another cable.",
+    )
     number: int | None = Field(
         default=None, description="Cable number on the classification line (`7101`)."
     )
@@ -256,6 +323,11 @@ class Cable(_Model):
         description="Text between `Comment:` and `End comment.`, or of a paragraph headed Comment.",
     )
     signature: str | None = Field(default=None, description="The signer's name (`HOFMANN`).")
+    signers: list[str] = Field(
+        default_factory=list,
+        description="Every name in the signature, in order (`RICE/JONES` gives `RICE` and "
+        "`JONES`); one name for most cables.",
+    )
     repairs: list[Repair] = Field(
         default_factory=list, description="Every change made to the input."
     )

@@ -41,6 +41,9 @@ _FIELD_KINDS = frozenset(
     ("EO_LINE", "TAGS_LINE", "SUBJECT_LINE", "REF_LINE", "CLASSIFIED_BY_LINE")
 )
 _LEAD_KINDS = frozenset(("DATE_LINE", "RECORD_LINE", "NOTICE_LINE", TEXT, NEW_TEXT))
+_PORTION_MARKED = re.compile(
+    r"[ \t]*(?:[0-9]{1,2}[.,][ \t]*)?\((?:U|C|S|TS|SBU|[A-Z]{1,3}/{1,2}[A-Z/]{1,8})\)[ \t]"
+)
 _FIELD_RUN_ON = frozenset((TEXT, "LETTERED_LINE", "RULE_LINE"))
 _HEADER_KINDS = frozenset(
     (
@@ -115,6 +118,11 @@ def _with_context(tokens: list[Token], after_blank: set[int]) -> list[Token]:
         if kind == TEXT and line in after_blank:
             if not (in_field and following in _FIELD_KINDS):
                 token = _retype(token, NEW_TEXT)
+        elif kind == TEXT and in_field and _PORTION_MARKED.match(token.value):
+            # a portion-marked line below a field starts the text, even without a blank
+            # line: "REF: STATE 40380" / " (SBU) Poloff delivered reftel..." (08KUALALUMPUR317),
+            # "Classified By: ..." / "1, (C) Summary. During..." (08ISLAMABAD405)
+            token = _retype(token, NEW_TEXT)
         elif (
             kind == "CLASSIFICATION_LINE"
             and only_lead
@@ -131,14 +139,75 @@ def _with_context(tokens: list[Token], after_blank: set[int]) -> list[Token]:
     return result
 
 
+def _merge_runs(tokens: list[Token]) -> tuple[list[Token], dict[int, list[Token]]]:
+    """Joins each plain line with the plain lines right below it into one token.
+
+    The rules treat a run of plain lines the way they treat its first line, so the parser
+    can take the run as one token: a paragraph's lines cost one parser step, not one each.
+    Returns the tokens to feed and, by ``id``, the lines each joined token stands for.
+    """
+    merged: list[Token] = []
+    runs: dict[int, list[Token]] = {}
+    run: list[Token] = []
+
+    def close() -> None:
+        if len(run) == 1:
+            merged.append(run[0])
+        elif run:
+            first = run[0]
+            joined = Token(
+                first.type,
+                "".join(run),
+                first.start_pos,
+                first.line,
+                first.column,
+                run[-1].end_line,
+                run[-1].end_column,
+                run[-1].end_pos,
+            )
+            runs[id(joined)] = list(run)
+            merged.append(joined)
+        run.clear()
+
+    for token in tokens:
+        kind = token.type
+        if kind == TEXT and run:
+            run.append(token)
+            continue
+        close()
+        if kind in (TEXT, NEW_TEXT):
+            run.append(token)
+        else:
+            merged.append(token)
+    close()
+    return merged, runs
+
+
+def _split_runs(tree: Tree[Token], runs: dict[int, list[Token]]) -> None:
+    """Puts the lines of each joined token back into the tree, in its place."""
+    children = tree.children
+    if any(isinstance(child, Token) and id(child) in runs for child in children):
+        expanded: list[Token | Tree[Token]] = []
+        for child in children:
+            if isinstance(child, Token) and id(child) in runs:
+                expanded.extend(runs[id(child)])
+            else:
+                expanded.append(child)
+        tree.children = expanded
+    for child in tree.children:
+        if isinstance(child, Tree):
+            _split_runs(child, runs)
+
+
 def parse_text(text: str) -> ParseResult:
     """Parse cable text (newlines already normalized to ``\\n``) into a tree."""
     if not text.endswith("\n"):
         text += "\n"
     tokens, after_blank = _tokens(text)
     result = ParseResult(tree=Tree("start", []), after_blank=after_blank)
+    feed, runs = _merge_runs(_with_context(tokens, after_blank))
     parser = _LARK.parse_interactive("")
-    for token in _with_context(tokens, after_blank):
+    for token in feed:
         try:
             parser.feed_token(token)
             continue
@@ -158,5 +227,6 @@ def parse_text(text: str) -> ParseResult:
         else:
             result.skipped.append(token)
     tree: Tree[Token] = parser.feed_eof()  # type: ignore[no-untyped-call]
+    _split_runs(tree, runs)
     result.tree = tree
     return result

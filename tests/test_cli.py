@@ -530,3 +530,180 @@ def test_cables_csv_streams_json_lines_in_row_order() -> None:
     assert [c["metadata"]["source"] for c in cables] == ["cables.csv"] * len(first_ids)
     no_traceback(stderr)
     assert b"BrokenPipe" not in stderr
+
+
+# --- convert ----------------------------------------------------------------------------------
+
+
+def test_help_lists_the_convert_command(cablekit_cmd: Run) -> None:
+    status, out, _ = cablekit_cmd("--help")
+    assert status == 0
+    assert "convert" in out
+
+
+def test_convert_has_help_with_description_examples_and_exit_status(cablekit_cmd: Run) -> None:
+    status, out, err = cablekit_cmd("convert", "--help")
+    assert (status, err) == (0, "")
+    assert out.startswith("usage: cablekit convert")
+    for option in ("--output", "--jobs", "--format", "--quiet"):
+        assert option in out
+    examples = out.split("examples:", 1)[1]
+    assert "cablekit convert cables.csv -o cables.jsonl" in examples
+    assert "cablekit[parquet]" in examples
+    assert "exit status:" in examples
+
+
+def test_convert_example_in_a_child_process(tmp_path: Path) -> None:
+    out = tmp_path / "example.jsonl"
+    done = run_module("convert", str(EXAMPLE), "-o", str(out), "--jobs", "2")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == b""
+    assert done.stderr.startswith(b"cablekit: 1 cable, 0 errors in ")
+    [line] = out.read_text(encoding="utf-8").splitlines()
+    check_09moscow405(json.loads(line))
+
+
+# --- validate ---------------------------------------------------------------------------------
+
+PARIS_OVER_MOSCOW = """\
+VZCZCXRO5721
+DE RUEHFR #2725/01 1770754
+ZNY CCCCC ZZH
+O 260754Z JUN 07
+FM AMEMBASSY PARIS
+TO RUEHC/SECSTATE WASHDC IMMEDIATE 8471
+
+S E C R E T SECTION 01 OF 04 MOSCOW 005154
+
+E.O. 12958: DECL: 10/09/2017
+TAGS: PREL, ECON, MARR, RS
+SUBJECT: ADDRESSING RUSSIAN ARMS SALES
+
+Classified By: Ambassador William J. Burns. Reasons 1.4 (b) and (d).
+
+¶1. (C) Summary: FM Lavrov's disinterest begs the question. End Summary.
+
+¶3. (C) Russian arms sales are consequential.
+"""  # the head of 07PARIS2725 (a Paris header over a Moscow text), ¶2 left out
+
+_FINDING = r"^(?P<file>.+?):(?:(?P<line>[0-9]+):)? (?P<severity>error|warning|info) (?P<code>CK[0-9]{3}) (?P<message>.+)$"  # noqa: E501
+
+
+def test_help_lists_the_validate_command(cablekit_cmd: Run) -> None:
+    status, out, _ = cablekit_cmd("--help")
+    assert status == 0
+    assert "validate" in out
+
+
+def test_validate_has_help_with_examples_and_exit_status(cablekit_cmd: Run) -> None:
+    status, out, err = cablekit_cmd("validate", "--help")
+    assert (status, err) == (0, "")
+    assert out.startswith("usage: cablekit validate")
+    assert "--format" in out
+    examples = out.split("examples:", 1)[1]
+    assert "cablekit validate docs/examples/09MOSCOW405.txt" in examples
+    assert "exit status:" in examples
+
+
+def test_validate_sound_cable_prints_nothing_and_exits_0(cablekit_cmd: Run) -> None:
+    """09MOSCOW405 has no finding."""
+    assert cablekit_cmd("validate", str(EXAMPLE)) == (0, "", "")
+
+
+def test_validate_prints_one_compiler_style_line_per_finding(
+    cablekit_cmd: Run, tmp_path: Path
+) -> None:
+    import re
+
+    path = tmp_path / "07PARIS2725.txt"
+    path.write_text(PARIS_OVER_MOSCOW, encoding="utf-8")
+    status, out, err = cablekit_cmd("validate", str(path))
+    assert (status, err) == (1, "")  # CK101 is an error
+    lines = out.splitlines()
+    findings = [re.match(_FINDING, line) for line in lines]
+    assert all(findings), lines
+    assert {m["file"] for m in findings if m} == {str(path)}
+    by_code = {m["code"]: m for m in findings if m}
+    assert by_code["CK101"]["severity"] == "error"
+    assert by_code["CK101"]["line"] == "8"  # the classification line that disagrees
+    assert by_code["CK301"]["severity"] == "warning"
+    assert by_code["CK301"]["line"] == "18"  # ¶3, after ¶1
+    assert lines == [d.format(str(path)) for d in cablekit.validate(PARIS_OVER_MOSCOW)]
+
+
+def test_validate_warnings_alone_exit_0(cablekit_cmd: Run, tmp_path: Path) -> None:
+    path = tmp_path / "gap.txt"
+    own_text = (
+        PARIS_OVER_MOSCOW.replace("ZNY CCCCC", "ZNY SSSSS")
+        .replace("MOSCOW 005154", "PARIS 002725")
+        .replace("SECTION 01 OF 04 ", "")
+    )
+    path.write_text(own_text, encoding="utf-8")
+    status, out, _ = cablekit_cmd("validate", str(path))
+    assert status == 0
+    assert " warning CK301 " in out and " error " not in out
+
+
+def test_validate_json_format(cablekit_cmd: Run, tmp_path: Path) -> None:
+    path = tmp_path / "07PARIS2725.txt"
+    path.write_text(PARIS_OVER_MOSCOW, encoding="utf-8")
+    status, out, _ = cablekit_cmd("validate", "--format", "json", str(path), str(EXAMPLE))
+    assert status == 1
+    findings = json.loads(out)
+    assert findings == [
+        {"file": str(path), "id": "07PARIS2725", **d.model_dump(mode="json")}
+        for d in cablekit.validate(PARIS_OVER_MOSCOW)
+    ]
+    assert cablekit_cmd("validate", "--format", "json", str(EXAMPLE)) == (0, "[]\n", "")
+
+
+def test_validate_from_stdin(cablekit_cmd: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    stand_in_stdin(monkeypatch, PARIS_OVER_MOSCOW.encode("utf-8"))
+    status, out, _ = cablekit_cmd("validate", "-")
+    assert status == 1
+    assert "<stdin>:8: error CK101 " in out
+
+
+def test_validate_input_without_cable_is_error_ck001(cablekit_cmd: Run, tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("Lunch with the DCM on Tuesday.\n", encoding="utf-8")
+    status, out, err = cablekit_cmd("validate", str(path), str(EXAMPLE))
+    assert (status, err) == (1, "")
+    assert out.startswith(f"{path}:1: error CK001 expected a cable")
+    assert str(path) not in out.split("CK001", 1)[1]  # the file is named once
+
+
+def test_validate_cables_csv_names_each_cable(cablekit_cmd: Run) -> None:
+    csv_file = ROOT / "tests" / "data" / "sources" / "cables-small.csv"
+    status, out, _ = cablekit_cmd("validate", str(csv_file))
+    assert status in (0, 1)
+    for line in out.splitlines():
+        assert line.startswith(f"{csv_file}#"), line
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["validate"], ["validate", "--format", "xml", "x.txt"], ["validate", "--bogus", "x.txt"]],
+    ids=["no-file", "bad-format", "unknown-option"],
+)
+def test_validate_usage_errors_exit_2(cablekit_cmd: Run, argv: list[str]) -> None:
+    status, out, err = cablekit_cmd(*argv)
+    assert (status, out) == (2, "")
+    assert "usage: cablekit" in err
+    no_traceback(err)
+
+
+def test_validate_missing_file_exits_2(cablekit_cmd: Run, tmp_path: Path) -> None:
+    missing = tmp_path / "10NOWHERE1.txt"
+    status, out, err = cablekit_cmd("validate", str(EXAMPLE), str(missing))
+    assert (status, out) == (2, "")
+    assert err == f"cablekit: error: {missing}: No such file or directory\n"
+
+
+def test_validate_in_a_child_process(tmp_path: Path) -> None:
+    path = tmp_path / "07PARIS2725.txt"
+    path.write_text(PARIS_OVER_MOSCOW, encoding="utf-8")
+    done = run_module("validate", str(path))
+    assert done.returncode == 1
+    assert f"{path}:8: error CK101 ".encode() in done.stdout
+    no_traceback(done.stderr)

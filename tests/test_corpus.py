@@ -176,8 +176,8 @@ def test_csv_html_and_text_give_the_same_cable(
         # caveats only the container gives (SECRET//NOFORN) come after the text's own
         assert csv_fields["handling"][: len(text_fields["handling"])] == text_fields["handling"]
         text_fields["handling"] = csv_fields["handling"]
-        if from_text.created is None:
-            # no date in the text: the container's Created date gives created, the id and
+        if from_text.transmission is None or from_text.transmission.dtg is None:
+            # no DTG in the text: the container's Created date gives created, the id and
             # the year of references cited without one
             for fields in (text_fields, csv_fields):
                 del fields["created"], fields["id"], fields["references"]
