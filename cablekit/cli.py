@@ -219,14 +219,22 @@ def _exit_status(code: str | int | None) -> int:
     return EXIT_USAGE
 
 
+def _report_missing(files: Sequence[str]) -> bool:
+    """Report every input file that does not exist; whether there was any.
+
+    A missing file stops the command before anything is read, so nothing is half printed.
+    """
+    missing = [name for name in files if name != STDIN and not os.path.exists(name)]
+    for name in missing:
+        _error(name, "No such file or directory")
+    return bool(missing)
+
+
 # --- cablekit parse -------------------------------------------------------------------------
 
 
 def _run_parse(files: Sequence[str], *, jsonl: bool) -> int:
-    missing = [name for name in files if name != STDIN and not os.path.exists(name)]
-    for name in missing:
-        _error(name, "No such file or directory")
-    if missing:
+    if _report_missing(files):
         return EXIT_USAGE
 
     status = EXIT_OK
@@ -318,10 +326,7 @@ class _JsonOutput:
 
 
 def _run_validate(files: Sequence[str], *, as_json: bool) -> int:
-    missing = [name for name in files if name != STDIN and not os.path.exists(name)]
-    for name in missing:
-        _error(name, "No such file or directory")
-    if missing:
+    if _report_missing(files):
         return EXIT_USAGE
 
     status = EXIT_OK
