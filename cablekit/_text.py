@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
 from lark import Token
-
-_WS = re.compile(r"\s+")
 
 
 def collapse(text: str) -> str:
-    """Collapse runs of whitespace to one space and strip the ends."""
-    return _WS.sub(" ", text).strip()
+    """Collapse runs of whitespace to one space and strip the ends.
+
+    ``str.split`` splits on exactly the characters ``\\s`` matches, in C, several times
+    faster than a regular expression substitution.
+    """
+    return " ".join(text.split())
 
 
 def line_of(token: Token) -> int:

@@ -479,7 +479,7 @@ class Paragraphs:
         for token in block.lines:
             if token.type in _FURNITURE or token.type == "RULE_LINE":
                 self.builder.keep_unparsed(token)
-        body = " ".join(collapse(t.value) for t in text_lines).strip()
+        body = collapse(" ".join(t.value for t in text_lines))
         if block.marker is None:
             if not body:
                 return None
@@ -528,16 +528,16 @@ class Paragraphs:
 # Summary and comment
 # ---------------------------------------------------------------------------------------------
 
-_SUMMARY = re.compile(
-    r"\bSUMMARY(?:\s+AND\s+COMMENT)?\s*[:.\-]+\s*(?P<text>.*?)\s*\(?\bEND\s+(?:OF\s+)?SUMMARY\b",
-    re.IGNORECASE | re.DOTALL,
-)
-_COMMENT = re.compile(
-    r"\bCOMMENT\s*[:.\-]+\s*(?P<text>.*?)\s*\(?\bEND\s+(?:OF\s+)?COMMENT\b",
-    re.IGNORECASE | re.DOTALL,
-)
+# "Summary: ... End summary." and "Comment: ... End comment.": the start, then the first end
+# after it (two searches: one lazy pattern spanning both re-tests the end at every character)
+_SUMMARY = re.compile(r"\bSUMMARY(?:\s+AND\s+COMMENT)?\s*[:.\-]+\s*", re.IGNORECASE)
+_COMMENT = re.compile(r"\bCOMMENT\s*[:.\-]+\s*", re.IGNORECASE)
 _END_COMMENT = re.compile(r"\s*\(?\bEND\s+(?:OF\s+)?COMMENT\b\.?\)?\s*$", re.IGNORECASE)
 _END_SUMMARY = re.compile(r"\s*\(?\bEND\s+(?:OF\s+)?SUMMARY\b", re.IGNORECASE)
+# the same ends for a search through a whole text: no leading \s*, which would make the search
+# try the pattern at every character; _between trims the space and "(" before the end
+_END_SUMMARY_ANYWHERE = re.compile(r"\bEND\s+(?:OF\s+)?SUMMARY\b", re.IGNORECASE)
+_END_COMMENT_ANYWHERE = re.compile(r"\bEND\s+(?:OF\s+)?COMMENT\b", re.IGNORECASE)
 
 
 def _headed(paragraphs: list[Paragraph], title: str) -> int | None:
@@ -559,8 +559,7 @@ def summary_and_comment(paragraphs: Iterable[Paragraph]) -> tuple[str | None, st
     """
     paragraphs = list(paragraphs)
     text = " ".join(p.text for p in paragraphs)
-    summary_match = _SUMMARY.search(text)
-    summary = summary_match["text"].strip() or None if summary_match else None
+    summary = _between(text, _SUMMARY, _END_SUMMARY_ANYWHERE)
     headed = _headed(paragraphs, "SUMMARY") if summary is None else None
     if headed is not None:
         below = " ".join(p.text for p in paragraphs[headed:])
@@ -571,6 +570,16 @@ def summary_and_comment(paragraphs: Iterable[Paragraph]) -> tuple[str | None, st
     if headed is not None:
         comment = _END_COMMENT.sub("", paragraphs[headed].text).strip() or None
     if comment is None:
-        comment_match = _COMMENT.search(text)
-        comment = comment_match["text"].strip() or None if comment_match else None
+        comment = _between(text, _COMMENT, _END_COMMENT_ANYWHERE)
     return summary, comment
+
+
+def _between(text: str, start: re.Pattern[str], end: re.Pattern[str]) -> str | None:
+    """The text from the first ``start`` to the first ``end`` after it, if both are there."""
+    opened = start.search(text)
+    if opened is None:
+        return None
+    closed = end.search(text, opened.end())
+    if closed is None:
+        return None
+    return text[opened.end() : closed.start()].rstrip().removesuffix("(").strip() or None
