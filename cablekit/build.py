@@ -78,7 +78,11 @@ _RECIPIENT = re.compile(
     r"(?:\s+(?P<sequence>[0-9]{1,5}(?:-[0-9]{1,5})?))?\s*$"
 )
 _SIGNAL = re.compile(r"^Z[A-Z]{2}$")
+_DRAFTING_KEYWORD = re.compile(
+    r"^\s*(?:DRAFTED BY|APPROVED BY|CLEARED(?: BY)?|CLEARANCES?)\s*:?", re.IGNORECASE
+)
 _ONE_STATION = re.compile(r"^\s*R[A-Z]{3,6}\s*$")
+_OFFICE_CODE = re.compile(r"[A-Z0-9]+-[0-9]{2}")
 _OFFICE_CODES = re.compile(r"^(?:\s*[A-Z0-9]+-[0-9]{2})+\s*(?:/[0-9]+\s*W)?\s*$")
 _XMT_PREFIX = re.compile(r"^\s*XMT[\s/]+")
 _KEYWORD_PREFIX = re.compile(r"^\s*(?:FM|TO|INFO)\s+")
@@ -129,6 +133,8 @@ class _HeaderState:
     exempt: list[Recipient] = field(default_factory=list)
     current: list[Recipient] | None = None
     in_distribution: bool = False
+    action_offices: list[str] = field(default_factory=list)
+    info_offices: list[str] = field(default_factory=list)
 
 
 class _Builder:
@@ -143,6 +149,8 @@ class _Builder:
         self.transmission: Transmission | None = None
         self.classification: Classification | None = None
         self.dated: datetime | None = None
+        self.drafting: list[Token] = []
+        self.noted_id: str | None = None
         self.classification_line: ClassificationLine | None = None
         self.origin: str | None = None
         self.number: int | None = None
@@ -187,9 +195,14 @@ class _Builder:
         for token in lead:
             if token.type == "DATE_LINE" and self.dated is None:
                 self.dated = _read_date_line(token.value)
+            if token.type == "NOTICE_LINE" and self.noted_id is None:
+                self.noted_id = _read_noted_id(token.value)
         if has_header:
             for token in lead:
-                self.keep_unparsed(token)  # lines before the cable (date line, record)
+                if token.type == "DRAFTING_LINE":
+                    self.drafting.append(token)  # read with the transmission below
+                else:
+                    self.keep_unparsed(token)  # lines before the cable (date line, record)
         for child in children:
             if isinstance(child, Tree) and child.data == "transmission":
                 self.read_transmission(child)
@@ -205,8 +218,8 @@ class _Builder:
                 if token.type not in _OPENING_TEXT:
                     self.keep_unparsed(token)
             self.read_body([*kept, *paragraphs])
-        for token in self.result.skipped:
-            self.keep_unparsed(token)
+        for token in [*self.result.skipped, *self.drafting]:
+            self.keep_unparsed(token)  # drafting lines with no transmission to hold them
 
     # -- transmission ---------------------------------------------------------------------
 
@@ -230,9 +243,13 @@ class _Builder:
             # without FL3, a header is kept only when it says who sent the cable or when
             return
         to, info = attach_exclusions(state.to, state.info, state.exempt)
+        drafting = self.read_drafting()
         self.transmission = Transmission.model_validate(
             {
                 **values,
+                **drafting,
+                "action_offices": state.action_offices,
+                "info_offices": state.info_offices,
                 "originator_station": station if isinstance(station, str) else None,
                 "relay_stations": state.relay_stations,
                 "operating_signals": state.signals,
@@ -241,6 +258,24 @@ class _Builder:
                 "exempt": state.exempt,
             }
         )
+
+    def read_drafting(self) -> dict[str, object]:
+        """``DRAFTED BY:``, ``APPROVED BY:`` and ``CLEARED:`` lines, by field."""
+        fields: dict[str, object] = {}
+        cleared: list[str] = []
+        for token in self.drafting:
+            keyword = token.value.strip().partition(" BY")[0]
+            value = collapse(_DRAFTING_KEYWORD.sub("", token.value))
+            name = {"DRAFTED": "drafted_by", "APPROVED": "approved_by"}.get(keyword.strip())
+            if name is not None and name not in fields:
+                fields[name] = value
+            elif name is None:
+                cleared.append(value)
+            else:
+                self.keep_unparsed(token)
+        fields["cleared"] = cleared
+        self.drafting = []
+        return fields
 
     def read_format_line(self, kind: str, token: Token, state: _HeaderState) -> None:
         text = token.value.rstrip("\n")
@@ -305,6 +340,8 @@ class _Builder:
                 # office codes of a distribution block, not addressees
                 state.in_distribution = True
                 state.current = None
+                state.info_offices.extend(_OFFICE_CODE.findall(body))
+                return
             else:
                 target = {"to": state.to, "info": state.info, "xmt": state.exempt}[kind]
                 recipient = _recipient(body)
@@ -315,6 +352,8 @@ class _Builder:
         elif kind == "distribution":
             state.in_distribution = True
             state.current = None
+            state.action_offices.extend(_OFFICE_CODE.findall(text))
+            return
         self.keep_unparsed(token)
 
     def read_header_token(self, token: Token, state: _HeaderState) -> None:
@@ -325,6 +364,13 @@ class _Builder:
         ):
             # more relay stations below FL2; the last line may hold one (09PARIS1052)
             state.relay_stations.extend(token.value.split())
+            return
+        if token.type == "DRAFTING_LINE":
+            self.drafting.append(token)
+            return
+        if state.in_distribution and _OFFICE_CODES.match(token.value):
+            # "      EAP-00   DHSE-00  EUR-00 ... /000W": more office codes of the block
+            state.info_offices.extend(_OFFICE_CODE.findall(token.value))
             return
         if token.type == "PAGE_LINE":
             # page furniture in the addressee list; "TO PAGE 02  STATE 015113 182333Z"
@@ -502,6 +548,8 @@ class _Builder:
                 origin, number = sender_post, transmission.serial
         if created is not None and origin is not None and number is not None:
             reference_id = f"{created.year % 100:02d}{origin.replace(' ', '')}{number}"
+        elif created is None:
+            reference_id = self.noted_id
         classification = self.classification
         if (classification is None or from_header) and transmission is not None:
             # no classification line, or the text of another cable under this header: the
@@ -652,6 +700,17 @@ def _read_date_line(text: str) -> datetime | None:
         )
     except ValueError:
         return None
+
+
+_NOTED_ID = re.compile(r"^\s*[0-9]{2}([0-9]{2})([A-Z][A-Z ]*?)0*([0-9]+) - ")
+
+
+def _read_noted_id(text: str) -> str | None:
+    """``2000HANOI00686 - CONFIDENTIAL``, the id line of a printout (00HANOI686): ``00HANOI686``."""
+    match = _NOTED_ID.match(text)
+    if match is None:
+        return None
+    return f"{match.group(1)}{match.group(2).replace(' ', '')}{match.group(3)}"
 
 
 def _metadata_level(text: str | None) -> Classification | None:

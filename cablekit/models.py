@@ -150,6 +150,25 @@ class Transmission(_Model):
     exempt: list[Recipient] = Field(
         default_factory=list, description="FL9 addressees excluded from a collective (XMT)."
     )
+    action_offices: list[str] = Field(
+        default_factory=list,
+        description="Office codes of the ACTION line of a printout's distribution block "
+        "(`NEA-00`), as written.",
+    )
+    info_offices: list[str] = Field(
+        default_factory=list,
+        description="Office codes of the INFO lines of a distribution block (`LOG-00`, "
+        "`CIAE-00`), as written.",
+    )
+    drafted_by: str | None = Field(
+        default=None, description="The `DRAFTED BY:` line of a Department telegram."
+    )
+    approved_by: str | None = Field(
+        default=None, description="The `APPROVED BY:` line of a Department telegram."
+    )
+    cleared: list[str] = Field(
+        default_factory=list, description="The `CLEARED:` lines of a Department telegram."
+    )
 
 
 class ExecutiveOrder(_Model):

@@ -606,10 +606,14 @@ def test_distribution_block_is_not_taken_as_addressees() -> None:
     assert header.sender == "AMEMBASSY LONDON"
 
 
-def test_distribution_block_lines_are_kept_in_unparsed() -> None:
+def test_distribution_block_office_codes() -> None:
     cable: Cable = cablekit.parse(LONDON_2673)
+    header = cable.transmission
+    assert header is not None
+    assert header.action_offices == ["NEA-00"]
+    assert header.info_offices[:3] == ["LOG-00", "CIAE-00", "INL-00"]
+    assert header.info_offices[-1] == "SWCI-00"
+    # the block's closing stamp is no field: kept in unparsed
     kept = [u.text for u in cable.unparsed]
-    assert "ACTION NEA-00" in kept
-    assert any(text.startswith("INFO  LOG-00") for text in kept)
-    assert any("SWCI-00" in text for text in kept)
+    assert any("EE9C66" in text for text in kept)
     assert cable.id == "08LONDON2673"
