@@ -530,14 +530,16 @@ class Paragraphs:
 
 # "Summary: ... End summary." and "Comment: ... End comment.": the start, then the first end
 # after it (two searches: one lazy pattern spanning both re-tests the end at every character)
-_SUMMARY = re.compile(r"\bSUMMARY(?:\s+AND\s+COMMENT)?\s*[:.\-]+\s*", re.IGNORECASE)
-_COMMENT = re.compile(r"\bCOMMENT\s*[:.\-]+\s*", re.IGNORECASE)
+# (no leading \b: it keeps the regex engine from skipping ahead to the first letter; the
+# word boundary is checked in _word_at instead)
+_SUMMARY = re.compile(r"SUMMARY(?:\s+AND\s+COMMENT)?\s*[:.\-]+\s*", re.IGNORECASE)
+_COMMENT = re.compile(r"COMMENT\s*[:.\-]+\s*", re.IGNORECASE)
 _END_COMMENT = re.compile(r"\s*\(?\bEND\s+(?:OF\s+)?COMMENT\b\.?\)?\s*$", re.IGNORECASE)
 _END_SUMMARY = re.compile(r"\s*\(?\bEND\s+(?:OF\s+)?SUMMARY\b", re.IGNORECASE)
 # the same ends for a search through a whole text: no leading \s*, which would make the search
 # try the pattern at every character; _between trims the space and "(" before the end
-_END_SUMMARY_ANYWHERE = re.compile(r"\bEND\s+(?:OF\s+)?SUMMARY\b", re.IGNORECASE)
-_END_COMMENT_ANYWHERE = re.compile(r"\bEND\s+(?:OF\s+)?COMMENT\b", re.IGNORECASE)
+_END_SUMMARY_ANYWHERE = re.compile(r"END\s+(?:OF\s+)?SUMMARY\b", re.IGNORECASE)
+_END_COMMENT_ANYWHERE = re.compile(r"END\s+(?:OF\s+)?COMMENT\b", re.IGNORECASE)
 
 
 def _headed(paragraphs: list[Paragraph], title: str) -> int | None:
@@ -574,12 +576,21 @@ def summary_and_comment(paragraphs: Iterable[Paragraph]) -> tuple[str | None, st
     return summary, comment
 
 
+def _word_at(pattern: re.Pattern[str], text: str, position: int) -> re.Match[str] | None:
+    """The first match of ``pattern`` from ``position`` on that starts a word."""
+    for match in pattern.finditer(text, position):
+        start = match.start()
+        if start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_"):
+            return match
+    return None
+
+
 def _between(text: str, start: re.Pattern[str], end: re.Pattern[str]) -> str | None:
     """The text from the first ``start`` to the first ``end`` after it, if both are there."""
-    opened = start.search(text)
+    opened = _word_at(start, text, 0)
     if opened is None:
         return None
-    closed = end.search(text, opened.end())
+    closed = _word_at(end, text, opened.end())
     if closed is None:
         return None
     return text[opened.end() : closed.start()].rstrip().removesuffix("(").strip() or None
