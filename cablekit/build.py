@@ -78,6 +78,7 @@ _RECIPIENT = re.compile(
     r"(?:\s+(?P<sequence>[0-9]{1,5}(?:-[0-9]{1,5})?))?\s*$"
 )
 _SIGNAL = re.compile(r"^Z[A-Z]{2}$")
+_JOINED_CLASSIFIED_BY = re.compile(r"\bCLASSIFIED\s+BY\b", re.IGNORECASE)
 _DRAFTING_KEYWORD = re.compile(
     r"^\s*(?:DRAFTED BY|APPROVED BY|CLEARED(?: BY)?|CLEARANCES?)\s*:?", re.IGNORECASE
 )
@@ -475,6 +476,17 @@ class _Builder:
             self.keep_all(tokens)
             return
         text = " ".join(t.value.strip() for t in tokens)
+        # "SUBJECT: ... CAUSES AND IMPLICATIONS Classified By: Charge d'Affaires ..."
+        # (09BRASILIA1383): the copy joined the SUBJECT and Classified By lines
+        joined = _JOINED_CLASSIFIED_BY.search(text)
+        if joined is not None:
+            if self.classified_by is None:
+                self.classified_by = read_classified_by(text[joined.start() :])
+            else:
+                self.unparsed.append(
+                    UnparsedLine(line=line_of(tokens[0]), text=text[joined.start() :])
+                )
+            text = text[: joined.start()]
         self.subject = collapse(_SUBJECT_KEYWORD.sub("", text, count=1)) or None
 
     def read_ref(self, tokens: Sequence[Token]) -> None:
@@ -482,7 +494,7 @@ class _Builder:
         text = _REF_KEYWORD.sub("", text, count=1)
         # "REF: A. STATE 183800 B. BRASILIA 1396 Classified By: Political Officer ..."
         # (05BRASILIA2767): the page joined the REF and Classified By lines
-        joined = re.search(r"\bCLASSIFIED\s+BY\b", text, re.IGNORECASE)
+        joined = _JOINED_CLASSIFIED_BY.search(text)
         if joined is not None:
             if self.classified_by is None:
                 self.classified_by = read_classified_by(text[joined.start() :])

@@ -815,3 +815,21 @@ def test_created_from_metadata() -> None:
     )
     assert cable.created == created
     assert cable.id == "05PARIS104"
+
+
+def test_classified_by_joined_onto_the_subject_line() -> None:
+    # 09BRASILIA1383: the copy ran the SUBJECT and Classified By lines together
+    cable = cablekit.parse(
+        "C O N F I D E N T I A L BRASILIA 001383\n"
+        "\n"
+        "E.O. 12958: DECL: 11/13/2019\n"
+        "TAGS: ENRG ECON EINV BR\n"
+        "SUBJECT: BRAZIL: BLACKOUT -CAUSES AND IMPLICATIONS Classified By: Charge "
+        "d'Affaires Cherie Jackson, Reasons 1.4 (b) and (d).\n"
+        "\n"
+        "¶1. (C) Summary.\n"
+    )
+    assert cable.subject == "BRAZIL: BLACKOUT -CAUSES AND IMPLICATIONS"
+    assert cable.classified_by is not None
+    assert cable.classified_by.authority == "Charge d'Affaires Cherie Jackson"
+    assert cable.classified_by.reasons == ["1.4(b)", "1.4(d)"]
