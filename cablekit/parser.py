@@ -13,6 +13,8 @@ from importlib.resources import files
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedToken
 
+from cablekit.lexer import LineLexer
+
 TEXT = "TEXT_LINE"
 NEW_TEXT = "NEW_TEXT_LINE"
 
@@ -53,45 +55,18 @@ _HEADER_KINDS = frozenset(
 )
 
 
-def _line_scanner() -> re.Pattern[str]:
-    """One regex with every line kind of the grammar, tried in the order Lark's lexer uses.
-
-    Lark's own lexer does the same with more bookkeeping per token; since every token here is
-    a whole line, a plain loop over ``match`` is several times faster and gives the same
-    tokens (tests/test_grammar.py compares the two).
-    """
-    terminals = sorted(
+# the line kinds in the order Lark's basic lexer tries them
+_LEXER = LineLexer(
+    sorted(
         _LARK.terminals,
         key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name),
     )
-    return re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals))
-
-
-_SCANNER = _line_scanner()
+)
 
 
 def _tokens(text: str) -> tuple[list[Token], set[int]]:
     """Lex into line tokens, dropping blank lines but noting which lines follow one."""
-    after_blank: set[int] = {1}
-    tokens: list[Token] = []
-    match = _SCANNER.match
-    position = 0
-    line = 1
-    end = len(text)
-    while position < end:
-        found = match(text, position)
-        if found is None:  # cannot happen: TEXT_LINE and BLANK take any line
-            raise AssertionError(f"no line kind matches line {line}")
-        value = found.group()
-        kind = found.lastgroup or TEXT
-        newlines = value.count("\n")
-        if kind == "BLANK":
-            after_blank.add(line + newlines)
-        else:
-            tokens.append(Token(kind, value, position, line, 1, line + newlines, 1, found.end()))
-        position = found.end()
-        line += newlines
-    return tokens, after_blank
+    return _LEXER.tokens(text)
 
 
 def _retype(token: Token, kind: str) -> Token:

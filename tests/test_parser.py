@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cablekit.parser import _LARK, _tokens, parse_text
 
@@ -54,3 +56,56 @@ def test_a_line_not_allowed_where_it_stands_is_text() -> None:
     result = parse_text("¶1. (C) First.\nSUBJECT: not a field here\n¶2. (C) Second.\n")
     assert result.demoted == {2: "SUBJECT_LINE"}
     assert result.skipped == []
+
+
+_LINE_PIECES = [
+    "VZCZCXYZ0002",
+    "OO RUEHWEB",
+    "DE RUEHFR #7101/01 3030908",
+    "ZNY CCCCC ZZH",
+    "O 300908Z OCT 06",
+    "FM AMEMBASSY PARIS",
+    "TO RUEHC/SECSTATE WASHDC",
+    "INFO LOG-00",
+    "XMT AMEMBASSY SOFIA",
+    "C O N F I D E N T I A L PARIS 007101",
+    "secret",
+    "Sipdis",
+    "E.o. 12958: decl: 1/1/2019",
+    "tags: prel",
+    "Subj: x",
+    "ref: a",
+    "(U) Classified by x",
+    "¶1. (C) Text",
+    "12.(C)",
+    "B. PARIS 8918",
+    "BERN 00000881  002 OF 002",
+    "- - - -",
+    "PAGE 02 HANOI 00686 01 OF 07 050821Z",
+    "ACTION NEA-00",
+    "DRAFTED BY: X",
+    "BT",
+    "Friday, 18 December 2009, 11:04",
+    "<<218634>>",
+    "plain words",
+    "\u00a0",
+    "\f",
+    "",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["", " ", "\t", "  "]),
+            st.one_of(st.sampled_from(_LINE_PIECES), st.text(max_size=12)),
+        ),
+        max_size=12,
+    )
+)
+def test_same_tokens_as_lark_on_random_lines(lines: list[tuple[str, str]]) -> None:
+    # the lexer skips terminals that cannot start with a line's first character; on any
+    # input it must give exactly the tokens of trying them all (Lark's lexer)
+    text = "".join(f"{indent}{piece.replace(chr(10), ' ')}\n" for indent, piece in lines)
+    assert own_tokens(text) == lark_tokens(text)
