@@ -46,6 +46,10 @@ _LEAD_KINDS = frozenset(("DATE_LINE", "RECORD_LINE", "NOTICE_LINE", TEXT, NEW_TE
 _PORTION_MARKED = re.compile(
     r"[ \t]*(?:[0-9]{1,2}[.,][ \t]*)?\((?:U|C|S|TS|SBU|[A-Z]{1,3}/{1,2}[A-Z/]{1,8})\)[ \t]"
 )
+# the kinds of line that are plain lines of a paragraph once the text has begun
+_TEXT_LINES = frozenset(
+    (TEXT, NEW_TEXT, "LETTERED_LINE", "RULE_LINE", "CONTINUATION_LINE", "PAGE_LINE")
+)
 _FIELD_RUN_ON = frozenset((TEXT, "LETTERED_LINE", "RULE_LINE"))
 _HEADER_KINDS = frozenset(
     (
@@ -115,15 +119,19 @@ def _with_context(tokens: list[Token], after_blank: set[int]) -> list[Token]:
 
 
 def _merge_runs(tokens: list[Token]) -> tuple[list[Token], dict[int, list[Token]]]:
-    """Joins each plain line with the plain lines right below it into one token.
+    """Joins runs of lines the rules treat alike into one token each.
 
-    The rules treat a run of plain lines the way they treat its first line, so the parser
-    can take the run as one token: a paragraph's lines cost one parser step, not one each.
-    Returns the tokens to feed and, by ``id``, the lines each joined token stands for.
+    Before the text, a plain line and the plain lines right below it: the rules treat the run
+    the way they treat its first line.  From the first paragraph marker on, the parser is in
+    the text, where every line but a marker is just a line of the paragraph above: all of
+    them up to the next marker make one token.  So a paragraph costs the parser one or two
+    steps, not one per line.  Returns the tokens to feed and, by ``id``, the lines each
+    joined token stands for (``_split_runs`` puts them back).
     """
     merged: list[Token] = []
     runs: dict[int, list[Token]] = {}
     run: list[Token] = []
+    in_text = False
 
     def close() -> None:
         if len(run) == 1:
@@ -131,7 +139,7 @@ def _merge_runs(tokens: list[Token]) -> tuple[list[Token], dict[int, list[Token]
         elif run:
             first = run[0]
             joined = Token(
-                first.type,
+                TEXT if in_text else first.type,
                 "".join(run),
                 first.start_pos,
                 first.line,
@@ -146,11 +154,18 @@ def _merge_runs(tokens: list[Token]) -> tuple[list[Token], dict[int, list[Token]
 
     for token in tokens:
         kind = token.type
-        if kind == TEXT and run:
+        if in_text:
+            if kind in _TEXT_LINES:
+                run.append(token)
+                continue
+        elif kind == TEXT and run:
             run.append(token)
             continue
         close()
-        if kind in (TEXT, NEW_TEXT):
+        if kind == "PARAGRAPH_LINE":
+            in_text = True
+            merged.append(token)
+        elif kind in (TEXT, NEW_TEXT):
             run.append(token)
         else:
             merged.append(token)
