@@ -133,6 +133,16 @@ class LineLexer:
 
     def tokens(self, text: str) -> tuple[list[Token], set[int]]:
         """Line tokens (blank lines dropped) and the 1-based lines that follow a blank line."""
+        tokens, after_blank, _position, _line = self.tokens_until(text, None)
+        return tokens, after_blank
+
+    def tokens_until(
+        self, text: str, last: str | None
+    ) -> tuple[list[Token], set[int], int, int]:
+        """Like :meth:`tokens`, stopping after the first token of kind ``last``.
+
+        Also returns where it stopped: the position and the 1-based number of the next line.
+        """
         after_blank: set[int] = {1}
         tokens: list[Token] = []
         scanners = self._scanners
@@ -159,4 +169,15 @@ class LineLexer:
                 )
             position = found.end()
             line += newlines
-        return tokens, after_blank
+            if kind == last:
+                break
+        return tokens, after_blank, position, line
+
+    def kind_at(self, text: str, position: int, char: str) -> str:
+        """The kind of the line at ``position``, whose first character after spaces and tabs
+        is ``char``."""
+        scanner = self._scanners.get(char) or self._scanner(char)
+        found = scanner.match(text, position)
+        if found is None:  # cannot happen: TEXT_LINE and BLANK take any line
+            raise AssertionError(f"no line kind matches at {position}")
+        return found.lastgroup or TEXT

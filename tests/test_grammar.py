@@ -591,7 +591,6 @@ def test_subject_line_in_the_body_is_read_as_text() -> None:
     )
     assert kind_of(subject) == "SUBJECT_LINE"
     result = parse_text(text)
-    assert result.demoted == {4: "SUBJECT_LINE"}
     assert result.skipped == []
     path, kind = place_of(text, subject)
     assert path.endswith("paragraph")
@@ -612,9 +611,17 @@ def test_repeated_head_lines_after_the_paragraphs_are_read_as_text() -> None:
         "¶6. (C) ON THE GOZ\u2019S REACTION TO A MASS DEMONSTRATION IN HARARE, TSVANGIRAI "
         "BELIEVED THE ARMY WOULDN\u2019T HESITATE TO SHOOT A LOT OF PEOPLE.\n"
     )
+    assert [kind_of(line) for line in text.splitlines()[1:4]] == [
+        "CLASSIFICATION_LINE",
+        "CAPTION_LINE",
+        "EO_LINE",
+    ]
     result = parse_text(text)
-    assert result.demoted == {2: "CLASSIFICATION_LINE", 3: "CAPTION_LINE", 4: "EO_LINE"}
     assert result.skipped == []
+    for line in text.splitlines()[1:4]:
+        path, kind = place_of(text, line)
+        assert path.endswith("paragraph")
+        assert kind in ("TEXT_LINE", "NEW_TEXT_LINE")
     cable = cablekit.parse(text)
     assert [p.number for p in cable.paragraphs] == [5, 6]
     assert cable.executive_order is None

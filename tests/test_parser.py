@@ -7,8 +7,18 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lark import Token, Tree
 
-from cablekit.parser import _LARK, _tokens, parse_text
+from cablekit.parser import (
+    _BODY_KINDS,
+    _LARK,
+    NEW_TEXT,
+    TEXT,
+    _tokens,
+    may_be_a_body_kind,
+    parse_lines,
+    parse_text,
+)
 
 
 def lark_tokens(text: str) -> list[tuple[str, str, int]]:
@@ -53,9 +63,16 @@ def test_blank_lines_are_noted_not_tokens() -> None:
 
 def test_a_line_not_allowed_where_it_stands_is_text() -> None:
     # a SUBJECT line inside the paragraphs (not a head field there) is kept as text
-    result = parse_text("¶1. (C) First.\nSUBJECT: not a field here\n¶2. (C) Second.\n")
-    assert result.demoted == {2: "SUBJECT_LINE"}
-    assert result.skipped == []
+    text = "¶1. (C) First.\nSUBJECT: not a field here\n¶2. (C) Second.\n"
+    assert _tokens(text)[0][1].type == "SUBJECT_LINE"
+    for result in (parse_text(text), parse_lines(text)):
+        first = result.tree.children[0]
+        assert isinstance(first, Tree) and first.data == "paragraph"
+        assert [(t.type, t.line) for t in first.children] == [
+            ("PARAGRAPH_LINE", 1),
+            ("TEXT_LINE", 2),
+        ]
+        assert result.skipped == []
 
 
 _LINE_PIECES = [
@@ -109,3 +126,69 @@ def test_same_tokens_as_lark_on_random_lines(lines: list[tuple[str, str]]) -> No
     # input it must give exactly the tokens of trying them all (Lark's lexer)
     text = "".join(f"{indent}{piece.replace(chr(10), ' ')}\n" for indent, piece in lines)
     assert own_tokens(text) == lark_tokens(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# parse_text (paragraph text read without the lexer) against parse_lines (every line lexed)
+# ---------------------------------------------------------------------------------------------
+
+
+def _shape(tree: Tree[Token] | Token) -> object:
+    # TEXT_LINE and NEW_TEXT_LINE tell the rules apart a field's continuation and a new block;
+    # in the paragraphs, where parse_text does not lex, the rules treat them alike
+    if isinstance(tree, Tree):
+        return (tree.data, [_shape(child) for child in tree.children])
+    kind = TEXT if tree.type == NEW_TEXT else tree.type
+    return (kind, str(tree), tree.start_pos, tree.line, tree.end_line, tree.end_pos)
+
+
+def _same_parse(text: str) -> None:
+    fast, reference = parse_text(text), parse_lines(text)
+    assert _shape(fast.tree) == _shape(reference.tree)
+    assert fast.after_blank == reference.after_blank
+    assert fast.skipped == reference.skipped
+
+
+def test_parse_text_equals_parse_lines_on_the_corpus(corpus: Path) -> None:
+    for path in sorted((corpus / "cablegate-2010").glob("*.txt")):
+        _same_parse(path.read_text(encoding="utf-8"))
+
+
+def test_lines_of_body_kinds_are_never_missed_on_the_corpus(corpus: Path) -> None:
+    # the test parse_text uses to skip the lexer keeps every line of a body kind
+    for path in sorted((corpus / "cablegate-2010").glob("*.txt")):
+        for token in _tokens(path.read_text(encoding="utf-8"))[0]:
+            if token.type in _BODY_KINDS:
+                assert may_be_a_body_kind(token.value.rstrip("\n")), token
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.tuples(
+        st.sampled_from(["", " ", "\t", "  "]),
+        st.one_of(st.sampled_from(_LINE_PIECES), st.text(max_size=30)),
+        st.sampled_from(["", " ", "\t", " 001 OF 002", ".", ")"]),
+    )
+)
+def test_lines_of_body_kinds_are_never_missed(parts: tuple[str, str, str]) -> None:
+    line = "".join(parts).replace("\n", " ")
+    if not line.strip():
+        return
+    (token,) = _tokens(line + "\n")[0]
+    if token.type in _BODY_KINDS:
+        assert may_be_a_body_kind(line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["", " ", "\t", "  "]),
+            st.one_of(st.sampled_from(_LINE_PIECES), st.text(max_size=12)),
+        ),
+        max_size=14,
+    )
+)
+def test_parse_text_equals_parse_lines_on_random_lines(lines: list[tuple[str, str]]) -> None:
+    text = "".join(f"{indent}{piece.replace(chr(10), ' ')}\n" for indent, piece in lines)
+    _same_parse(text)
