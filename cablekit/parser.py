@@ -18,6 +18,7 @@ from cablekit.lexer import LineLexer
 
 TEXT = "TEXT_LINE"
 NEW_TEXT = "NEW_TEXT_LINE"
+ADDRESSEE = "ADDRESSEE_LINE"
 
 
 @dataclass
@@ -120,11 +121,13 @@ def _with_context(tokens: list[Token], after_blank: set[int]) -> list[Token]:
 def _merge_runs(tokens: list[Token]) -> tuple[list[Token], dict[int, list[Token]]]:
     """Joins runs of lines the rules treat alike into one token each.
 
-    Before the text, a plain line and the plain lines right below it: the rules treat the run
-    the way they treat its first line.  From the first paragraph marker on, the parser is in
-    the text, where every line but a marker is just a line of the paragraph above: all of
-    them up to the next marker make one token.  So a paragraph costs the parser one or two
-    steps, not one per line.  Returns the tokens to feed and, by ``id``, the lines each
+    Before the text, a plain line and the plain lines right below it, and a run of addressee
+    lines ("RUEHAD/AMEMBASSY ABU DHABI", only ever in the header's list of lines): the rules
+    treat the run the way they treat its first line.  Where they do not take a run (an
+    addressee line outside a header), its lines are fed one by one after all.  From the first
+    paragraph marker on, the parser is in the text, where every line but a marker is just a
+    line of the paragraph above: all of them up to the next marker make one token (parse_text
+    reads that part without the parser).  Returns the tokens to feed and, by ``id``, the lines each
     joined token stands for (``_split_runs`` puts them back).
     """
     merged: list[Token] = []
@@ -157,14 +160,17 @@ def _merge_runs(tokens: list[Token]) -> tuple[list[Token], dict[int, list[Token]
             if kind in _TEXT_LINES:
                 run.append(token)
                 continue
-        elif kind == TEXT and run:
+        elif run and (
+            (kind == TEXT and run[0].type != ADDRESSEE)
+            or (kind == ADDRESSEE and run[0].type == ADDRESSEE)
+        ):
             run.append(token)
             continue
         close()
         if kind == "PARAGRAPH_LINE":
             in_text = True
             merged.append(token)
-        elif kind in (TEXT, NEW_TEXT):
+        elif kind in (TEXT, NEW_TEXT, ADDRESSEE):
             run.append(token)
         else:
             merged.append(token)
@@ -224,20 +230,6 @@ def may_be_a_body_kind(line: str) -> bool:
     )
 
 
-def _line(kind: str, value: str, position: int, line: int) -> Token:
-    """A token for one line (``Token`` without its constructor's argument handling)."""
-    token = str.__new__(Token, value)
-    token.type = kind
-    token.value = value
-    token.start_pos = position
-    token.line = line
-    token.column = 1
-    token.end_line = line + 1
-    token.end_column = 1
-    token.end_pos = position + len(value)
-    return token
-
-
 def _text_lines(
     text: str, position: int, line: int, after_blank: set[int]
 ) -> list[tuple[Token | None, list[Token]]]:
@@ -251,6 +243,7 @@ def _text_lines(
     lines belong to the marker above ``position``.
     """
     kind_at = _LEXER.kind_at
+    new_token = str.__new__
     paragraphs: list[tuple[Token | None, list[Token]]] = []
     lines: list[Token] = []
     marker: Token | None = None
@@ -270,14 +263,24 @@ def _text_lines(
         if blank:
             after_blank.add(line)
             blank = False
-        token = _line(kind, raw + "\n", position, line)
+        # a Token made without its constructor's argument handling (one per line: it counts)
+        value = raw + "\n"
+        token = new_token(Token, value)
+        token.type = kind
+        token.value = value
+        token.start_pos = position
+        token.line = line
+        token.column = 1
+        token.end_line = line + 1
+        token.end_column = 1
+        position += len(raw) + 1
+        token.end_pos = position
+        line += 1
         if kind == "PARAGRAPH_LINE":
             paragraphs.append((marker, lines))
             marker, lines = token, []
         else:
             lines.append(token)
-        position += len(raw) + 1
-        line += 1
     if blank:
         after_blank.add(line)
     paragraphs.append((marker, lines))
@@ -285,12 +288,16 @@ def _text_lines(
 
 
 def _feed(
-    parser: InteractiveParser, tokens: list[Token], result: ParseResult
+    parser: InteractiveParser,
+    tokens: list[Token],
+    runs: dict[int, list[Token]],
+    result: ParseResult,
 ) -> Token | None:
     """Feeds tokens to the parser; returns the last one as the parser took it (None: skipped).
 
     A line of a kind not allowed where it stands is read as plain text, which is allowed
-    everywhere, so parsing goes on.
+    everywhere, so parsing goes on.  A joined run the parser does not take is fed line by
+    line instead.
     """
     taken: Token | None = None
     for token in tokens:
@@ -300,6 +307,10 @@ def _feed(
             continue
         except UnexpectedToken:
             pass
+        lines = runs.pop(id(token), None)
+        if lines is not None:
+            taken = _feed(parser, lines, runs, result)
+            continue
         line = token.line or 0
         kinds = (NEW_TEXT, TEXT) if line in result.after_blank else (TEXT, NEW_TEXT)
         taken = None
@@ -344,7 +355,7 @@ def parse_text(text: str) -> ParseResult:
     result = ParseResult(tree=Tree("start", []), after_blank=after_blank)
     feed, runs = _merge_runs(_with_context(tokens, after_blank))
     parser = _LARK.parse_interactive("")
-    marker = _feed(parser, feed, result)
+    marker = _feed(parser, feed, runs, result)
     if marker is None or marker.type != "PARAGRAPH_LINE":  # not a paragraph here after all
         return parse_lines(text)
     tree: Tree[Token] = parser.feed_eof()  # type: ignore[no-untyped-call]
@@ -377,7 +388,7 @@ def _parse_tokens(tokens: list[Token], after_blank: set[int]) -> ParseResult:
     result = ParseResult(tree=Tree("start", []), after_blank=after_blank)
     feed, runs = _merge_runs(_with_context(tokens, after_blank))
     parser = _LARK.parse_interactive("")
-    _feed(parser, feed, result)
+    _feed(parser, feed, runs, result)
     tree: Tree[Token] = parser.feed_eof()  # type: ignore[no-untyped-call]
     _split_runs(tree, runs)
     result.tree = tree

@@ -192,3 +192,42 @@ def test_lines_of_body_kinds_are_never_missed(parts: tuple[str, str, str]) -> No
 def test_parse_text_equals_parse_lines_on_random_lines(lines: list[tuple[str, str]]) -> None:
     text = "".join(f"{indent}{piece.replace(chr(10), ' ')}\n" for indent, piece in lines)
     _same_parse(text)
+
+
+def test_addressee_lines_outside_a_header_are_read_one_by_one() -> None:
+    # a run of addressee lines is fed as one token in a header; elsewhere the parser does not
+    # take it, and each line is read as text on its own, as when fed line by line
+    text = (
+        "CONFIDENTIAL PARIS 007101\n"
+        "RUEHAD/AMEMBASSY ABU DHABI\n"
+        "RUEHAM/AMEMBASSY AMMAN\n"
+        "\n"
+        "¶1. (C) Text.\n"
+    )
+    result = parse_text(text)
+    assert result.skipped == []
+    kinds = [
+        (t.type, t.line)
+        for tree in result.tree.iter_subtrees_topdown()
+        for t in tree.children
+        if isinstance(t, Token)
+    ]
+    assert ("ADDRESSEE_LINE", 2) not in kinds
+    assert {line for _kind, line in kinds} >= {1, 2, 3, 5}
+
+
+def test_addressee_lines_in_a_header_keep_their_kind() -> None:
+    text = (
+        "DE RUEHFR #7101/01 3030908\n"
+        "TO RUEHC/SECSTATE WASHDC IMMEDIATE 2658\n"
+        "RUEHAD/AMEMBASSY ABU DHABI\n"
+        "RUEHAM/AMEMBASSY AMMAN\n"
+        "BT\n"
+    )
+    transmission = parse_text(text).tree.children[0]
+    assert isinstance(transmission, Tree) and transmission.data == "transmission"
+    assert [t.type for t in transmission.children if isinstance(t, Token)] == [
+        "ADDRESSEE_LINE",
+        "ADDRESSEE_LINE",
+        "BT_LINE",
+    ]
