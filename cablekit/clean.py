@@ -107,9 +107,7 @@ class Cleaned:
     @property
     def changed(self) -> bool:
         """Whether cleaning changed anything (text or line numbering)."""
-        return bool(self.repairs) or any(
-            origin != number for number, origin in enumerate(self.origins, start=1)
-        )
+        return bool(self.repairs) or self.origins != tuple(range(1, len(self.origins) + 1))
 
     def restore(self, cable: Cable) -> Cable:
         """``cable`` (parsed from :attr:`text`) with original line numbers and all repairs.
@@ -135,7 +133,7 @@ class Cleaned:
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     origin: int
     text: str
@@ -143,8 +141,16 @@ class _Line:
 
 class _Cleaner:
     def __init__(self, text: str) -> None:
+        #: the input, for the whole-text tests of the first pass
+        self.text = text
         self.lines = [_Line(number, line) for number, line in enumerate(text.split("\n"), 1)]
         self.repairs: list[Repair] = []
+        # where pages start, read before the form feeds are removed
+        self.page_starts = (
+            [i for i, line in enumerate(self.lines) if "\f" in line.text and i > 0]
+            if "\f" in text
+            else []
+        )
 
     def record(self, kind: str, origin: int, before: str, after: str) -> None:
         self.repairs.append(Repair(kind=kind, line=origin, before=before, after=after))
@@ -274,8 +280,9 @@ def _decode_mojibake(text: str) -> str:
         return text
 
 
-def _fix_characters(cleaner: _Cleaner, text: str) -> None:
-    """Form feeds, encodings, HTML, LaTeX and Markdown; ``text`` is the whole input."""
+def _fix_characters(cleaner: _Cleaner) -> None:
+    """Form feeds, encodings, HTML, LaTeX and Markdown (the first pass: the text is the input)."""
+    text = cleaner.text
     if "\f" in text:
         for line in cleaner.lines:
             if "\f" in line.text:
@@ -369,9 +376,10 @@ def _printout_page_headers(lines: list[_Line], furniture: set[int]) -> None:
             furniture.add(index + 1)
 
 
-def _remove_page_furniture(cleaner: _Cleaner, page_starts: list[int]) -> None:
+def _remove_page_furniture(cleaner: _Cleaner) -> None:
     """Drop ``Page N of M`` lines, printout page headers, lines repeated at page edges."""
     lines = cleaner.lines
+    page_starts = cleaner.page_starts
     furniture: set[int] = set()
     for index, line in enumerate(lines):
         if "age" in line.text and _PAGE_N_OF_M.match(line.text):
@@ -804,8 +812,305 @@ def _join_wrapped_fields(cleaner: _Cleaner) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# Which passes can change the text
+# ---------------------------------------------------------------------------------------------
+#
+# Nearly every input is a clean copy, and every pass walks all of its lines.  Each test below
+# looks at the whole input (``in``, ``str.find``, regex searches: loops in C) and says False
+# only when the pass provably changes nothing: what it looks for includes everything the pass
+# reacts to.  Tests of lines search ``lined``, "\n" + text + "\n", where every line of the text
+# sits between two "\n": a pattern that starts with that literal is searched fast, and one
+# that ends a line with it does not backtrack into the line.  A per-line pattern ``P``
+# (anchored with ``^``, with or without ``$``) matches some line exactly when "\n(?=P)" under
+# MULTILINE matches ``lined`` somewhere: none of the per-line patterns used so matches a "\n",
+# so it sees the same characters, and its ``$``, ``\b`` and lookarounds treat the "\n" around
+# a line as they treat the ends of the line.
+
+
+def _line_start(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The per-line ``pattern`` at any line start of ``lined``."""
+    return re.compile(r"\n(?=" + pattern.pattern + ")", pattern.flags | re.MULTILINE)
+
+
+# Lines that some pass may change, in one search, each after its indent: the "#" of a Markdown
+# heading (_MD_HEADING allows three blanks at most), a bullet on a paragraph marker
+# (_MD_BULLET_ON_MARKER), a Page N of M line (_PAGE_N_OF_M, ignoring case, on a line with "age",
+# which only its "Page" or "page" can hold) or a printout page header (_PRINTOUT_PAGE).  Each
+# starts with a literal or a set, which the regex engine tries at once.  When no line matches,
+# the tests of those lines need not run.
+_SUSPECT_LINE = re.compile(
+    r"\n[ \t]*(?:#"
+    r"|[-*+][ \t]+(?:¶[ \t]*)?[0-9]{1,4}\.[ \t(]"
+    r"|-[ \t]*[Pp]age[ \t]+[0-9]|[Pp]age[ \t]+[0-9]"
+    r"|PAGE[ \t]+[0-9]{2,3}[ \t]*$)",
+    re.MULTILINE,
+)
+
+
+_TEXT_STARTS_LINE = _line_start(_TEXT_STARTS)
+
+
+class _Input:
+    """The input as the tests look at it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lined = "\n" + text + "\n"
+        #: whether _SUSPECT_LINE matches a line
+        self.suspect = _SUSPECT_LINE.search(self.lined) is not None
+        #: where the "\n" before the line that ends the transmission header (_header_end) is:
+        #: ``lined[:header]`` holds the header lines
+        end = _TEXT_STARTS_LINE.search(self.lined)
+        self.header = end.start() if end else len(self.lined)
+        #: where the "\n" before the first line that starts with a ¶ is, or -1: in most copies
+        #: the line of the first paragraph marker
+        self.pilcrow_line = self.lined.find("\n¶")
+
+
+# the first "#" of a Markdown heading: at most three blanks before it on its line
+_HEADING_HASH = re.compile(
+    r"#(?:(?<=^#)|(?<=^[ \t]#)|(?<=^[ \t]{2}#)|(?<=^[ \t]{3}#))#{0,5}[ \t]", re.MULTILINE
+)
+_BULLET_ON_MARKER_LINE = _line_start(_MD_BULLET_ON_MARKER)
+# Where a Markdown emphasis (_MD_EMPHASIS) can start: at a mark that _MD_EMPHASIS_GATE matches,
+# or one before it for "**" and "__".  One pattern per mark: a literal is found faster than a
+# set.
+_EMPHASIS_MARKS = (("*", re.compile(r"\*(?=[^\s*_])")), ("_", re.compile(r"_(?=[^\s*_])")))
+
+
+def _characters_may_change(source: _Input) -> bool:
+    """Whether :func:`_fix_characters` can change the input."""
+    text = source.text
+    if "\f" in text:  # every form feed is removed
+        return True
+    # the mojibake pass's own test; it also finds "Â¶" (U+00B6 is in its second range)
+    if ("\u00c2" in text or "\u00c3" in text or "\u00e2" in text) and _MOJIBAKE_HINT.search(text):
+        return True
+    if not text.isascii():
+        try:  # UTF-16 encodes every code point but a surrogate, so this finds any _SURROGATE
+            text.encode("utf-16-le")
+        except UnicodeEncodeError:
+            return True
+    # The substitutions: each runs only when its trigger is in the text and its pattern
+    # matches the text, and then replaces every match, but an unknown entity, with something
+    # else.  "Â¶" before a marker (_BAD_PILCROW) was found above as mojibake.
+    if "\ufffd" in text and _BAD_PILCROW.search(text):
+        return True
+    if "&" in text and any(
+        html.unescape(entity.group(0)) != entity.group(0) for entity in _ENTITY.finditer(text)
+    ):
+        return True
+    if "<" in text and _HTML_TAG.search(text):
+        return True
+    if "\\" in text and (_LATEX_PILCROW.search(text) or _MD_ESCAPE.search(text)):
+        return True
+    for mark, after_mark in _EMPHASIS_MARKS:
+        if mark in text:
+            for found in after_mark.finditer(text):
+                start = found.start()
+                if _MD_EMPHASIS.match(text, start) or _MD_EMPHASIS.match(text, max(start - 1, 0)):
+                    return True
+    # headings; bullets go only when a line is a bullet on a paragraph marker
+    return source.suspect and bool(
+        _HEADING_HASH.search(text) or _BULLET_ON_MARKER_LINE.search(source.lined)
+    )
+
+
+_PAGE_N_OF_M_LINE = _line_start(_PAGE_N_OF_M)
+_PRINTOUT_PAGE_LINE_START = _line_start(_PRINTOUT_PAGE)
+
+
+def _furniture_may_change(source: _Input) -> bool:
+    """Whether :func:`_remove_page_furniture` can change the input.
+
+    Without form feeds and ``Page N of M`` lines the text is one page, so no line repeats at
+    page edges; what is left are printout page headers, which need two ``PAGE NN`` lines.
+    """
+    if "\f" in source.text:
+        return True
+    if not source.suspect:
+        return False
+    if _PAGE_N_OF_M_LINE.search(source.lined):
+        return True
+    pages = _PRINTOUT_PAGE_LINE_START.finditer(source.lined)
+    return next(pages, None) is not None and next(pages, None) is not None
+
+
+def _format_lines(*names: str) -> str:
+    return "|".join(f"(?:{pattern.pattern})" for name, pattern in _FORMAT_LINES if name in names)
+
+
+# _split_header_line splits a line that starts (after its indent) with a strong format line:
+# the first format line that matches there is a strong one, as they come first, and only
+# strong ones come before them.  The next piece is a later format line that may follow that
+# one, after a blank.
+_RUN_TOGETHER_HINT = re.compile(
+    r"\n[ \t]*(?:"
+    + "|".join(
+        f"(?={_format_lines(first)})[^\\n]*?[ \\t](?:{_format_lines(*later)})"
+        for first, later in (
+            ("FL1", ("FL2", "FL3", "FL5")),
+            ("FL2", ("FL3", "FL5")),
+            ("FL3", ("FL4", "FL5")),
+            ("FL4", ("FL5",)),
+            ("FL5", ("FM",)),
+        )
+    )
+    + ")"
+)
+
+
+# what the next piece of a split line starts with: a later format line after a blank; one
+# pattern per blank, as a literal is found faster than a set
+_NEXT_PIECES = {
+    blank: re.compile(blank + "(?:" + _format_lines("FL2", "FL3", "FL4", "FL5", "FM") + ")")
+    for blank in (" ", "\t")
+}
+
+
+def _run_together_may_change(source: _Input) -> bool:
+    """Whether :func:`_split_run_together` can change the input: it splits header lines."""
+    lined, header = source.lined, source.header
+    if not any(
+        lined.find(blank, 0, header) >= 0 and pieces.search(lined, 0, header)
+        for blank, pieces in _NEXT_PIECES.items()
+    ):
+        return False
+    return _RUN_TOGETHER_HINT.search(lined, 0, header) is not None
+
+
+# what follows a ¶ that _split_reflowed cuts before (_INNER_PILCROW)
+_AFTER_INNER_PILCROW = re.compile(_INNER_PILCROW.pattern.removeprefix("¶"), re.MULTILINE)
+# a line with a ¶ and a paragraph marker (_LINE_MARKER): the copy marks its paragraphs with ¶
+_PILCROW_MARKER_LINE = re.compile(r"\n[ \t]*¶[ \t]*[0-9]{1,2}\.[ \t(]")
+# a line that starts with a paragraph marker and holds a bare marker (_INNER_MARKER) after the
+# end of a sentence, which can be the dot of the first marker
+_BARE_MARKER_LINE = re.compile(
+    r"\n[ \t]*(?:¶[ \t]*)?[0-9]{1,2}(?=\.[ \t(])[^\n]*?[.!?:;)\"'”’][ \t]+[0-9]{1,2}\.[ \t]*\("
+)
+
+
+def _reflow_may_change(source: _Input) -> bool:
+    """Whether :func:`_split_reflowed` can change the input.
+
+    It cuts before a ¶ marker inside a line, and before bare markers, at least two inside one
+    line that starts with a marker, but only when no line has both a ¶ and a marker.
+    """
+    lined = source.lined
+    if "¶" in source.text:
+        # Each ¶ (most come right after a "\n") is cut before when blanks come before it, and
+        # more of the line before them, and a marker after it.
+        pilcrow = lined.find("¶")
+        while pilcrow >= 0:
+            if lined[pilcrow - 1] in " \t" and _AFTER_INNER_PILCROW.match(lined, pilcrow + 1):
+                start = pilcrow - 1
+                while lined[start - 1] in " \t":  # lined[0] is "\n": this stops
+                    start -= 1
+                if lined[start - 1] != "\n":
+                    return True
+            pilcrow = lined.find("¶", pilcrow + 1)
+        first = source.pilcrow_line
+        if (first >= 0 and _PILCROW_MARKER_LINE.match(lined, first)) or (
+            _PILCROW_MARKER_LINE.search(lined)
+        ):
+            return False
+    return _BARE_MARKER_LINE.search(lined) is not None
+
+
+_BLANK = r"[^\S\n]*"  # a line that str.strip() leaves empty: \s is what str.isspace() accepts
+_NONBLANK = r"[^\S\n]*\S[^\n]*"  # one way to match it, so no backtracking inside a line
+_NOT_FIELD = r"(?!" + _FIELD_OR_MARKER.pattern + ")"
+_LINE_MARKER_LINE = _line_start(_LINE_MARKER)
+# a SUBJECT, Classified By or TAGS line; most lines fail the test of the first letter (what
+# matches s, t or c when case is ignored, or the "(" before a Classified By)
+_FIELD_LINE = re.compile(
+    r"\n(?=[ \t]*[SsTtCc(\u017f])(?="
+    + "|".join(field.pattern for field in (_SUBJECT, _CLASSIFIED_BY, _TAGS))
+    + ")",
+    re.MULTILINE,
+)
+# What _join_wrapped_fields needs before it removes a blank line after a field (from the "\n"
+# before the field): a SUBJECT, Classified By or TAGS line and the lines after it that are
+# neither blank nor a field or marker (the field); blank lines; one to three lines that are
+# neither (the block after them); then, after blank lines, the end of the text or a line that
+# _FIELD_FOLLOWER accepts.  Its tests of the words of the field are left out.
+_WRAPPED_FIELD = re.compile(
+    r"\n[^\n]*\n(?:"
+    + _NOT_FIELD
+    + _NONBLANK
+    + r"\n)*(?:"
+    + _BLANK
+    + r"\n)+"
+    + _NOT_FIELD
+    + _NONBLANK
+    + r"\n(?:"
+    + _NOT_FIELD
+    + _NONBLANK
+    + r"\n){0,2}(?:"
+    + _BLANK
+    + r"\n)*(?:\Z|(?="
+    + _FIELD_FOLLOWER.pattern
+    + "))",
+    re.MULTILINE,
+)
+# a blank line inside the relay list or an addressee list: the previous and the next
+# non-blank line, both header lines, are what _join_wrapped_fields looks for
+_WRAPPED_LIST = re.compile(
+    r"\n(?:(?="
+    + _RELAY_LIST.pattern
+    + r")[^\n]*\n(?:"
+    + _BLANK
+    + r"\n)+(?="
+    + _RELAY_MORE.pattern
+    + r")|(?="
+    + _ADDRESSEE_LIST.pattern
+    + r")[^\n]*\n(?:"
+    + _BLANK
+    + r"\n)+(?="
+    + _ADDRESSEE_MORE.pattern
+    + "))",
+    re.MULTILINE,
+)
+
+
+# the blank line and the line after it that _WRAPPED_LIST needs: both its next lines start
+# with a routing indicator
+_BLANK_BEFORE_RI = re.compile(r"\n" + _BLANK + r"\n[ \t]*" + _RI)
+
+
+def _wrapped_fields_may_change(source: _Input) -> bool:
+    """Whether :func:`_join_wrapped_fields` can change the input.
+
+    Its fields start before the first line with a paragraph marker, its lists inside the
+    transmission header.
+    """
+    lined, header = source.lined, source.header
+    # The fields are looked for before a line with a marker: the first line that starts with
+    # a ¶ usually has one, else the first line with a marker is searched for.
+    head = source.pilcrow_line
+    if head < 0 or not _LINE_MARKER_LINE.match(lined, head):
+        marker = _LINE_MARKER_LINE.search(lined)
+        head = marker.start() if marker else len(lined)
+    for field in _FIELD_LINE.finditer(lined, 0, head):
+        if _WRAPPED_FIELD.match(lined, field.start()):
+            return True
+    return bool(
+        _BLANK_BEFORE_RI.search(lined, 0, header) and _WRAPPED_LIST.search(lined, 0, header)
+    )
+
+
+# ---------------------------------------------------------------------------------------------
 # The stage
 # ---------------------------------------------------------------------------------------------
+
+#: the passes in order, each with its test of whether it can change the input
+_PASSES: tuple[tuple[Callable[[_Input], bool], Callable[[_Cleaner], None]], ...] = (
+    (_characters_may_change, _fix_characters),
+    (_furniture_may_change, _remove_page_furniture),
+    (_run_together_may_change, _split_run_together),
+    (_reflow_may_change, _split_reflowed),
+    (_wrapped_fields_may_change, _join_wrapped_fields),
+)
 
 
 def clean(text: str) -> Cleaned:
@@ -815,11 +1120,23 @@ def clean(text: str) -> Cleaned:
     furniture, run-together header lines, reflowed paragraphs, blank lines inside wrapped
     fields.  A clean copy comes back unchanged with no repairs.  Never raises.
     """
-    cleaner = _Cleaner(text)
-    page_starts = [i for i, line in enumerate(cleaner.lines) if "\f" in line.text and i > 0]
-    _fix_characters(cleaner, text)
-    _remove_page_furniture(cleaner, page_starts)
-    _split_run_together(cleaner)
-    _split_reflowed(cleaner)
-    _join_wrapped_fields(cleaner)
+    return _clean(text)
+
+
+def _clean(text: str, *, skip: bool = True) -> Cleaned:
+    """:func:`clean`; with ``skip`` False, every pass runs even when its test says it cannot
+    change the text (the result must be the same)."""
+    source = _Input(text) if skip else None
+    cleaner: _Cleaner | None = None
+    for may_change, run in _PASSES:
+        # The tests look at the input: they hold while no pass has changed it, and a pass
+        # that changes the text records a repair.
+        unchanged = cleaner is None or not cleaner.repairs
+        if source is not None and unchanged and not may_change(source):
+            continue
+        if cleaner is None:
+            cleaner = _Cleaner(text)
+        run(cleaner)
+    if cleaner is None:
+        return Cleaned(text=text, repairs=(), origins=tuple(range(1, text.count("\n") + 2)))
     return cleaner.result()

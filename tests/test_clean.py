@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_damage import DAMAGES, damaged
 
 import cablekit
-from cablekit.clean import REPAIR_KINDS, Cleaned, clean
+from cablekit.clean import REPAIR_KINDS, Cleaned, _clean, clean
 from cablekit.sources.text import decode
 
 
@@ -477,3 +478,86 @@ def test_cleaning_never_fails_and_keeps_line_origins(text: str) -> None:
     assert list(cleaned.origins) == sorted(cleaned.origins)
     assert all(1 <= repair.line <= count for repair in cleaned.repairs)
     assert cleaned.text.count("\n") + 1 == len(cleaned.origins)
+
+
+# --- passes skipped when they cannot change the text -------------------------------------------
+
+# Pieces that each pass reacts to, or nearly: look-alikes of the damage, lines before and after
+# wrapped fields, header lines run together or wrapped, markers inside lines.
+_TRIGGERS = st.sampled_from(
+    [
+        "\t", "\u00a0", "\r", "#", "# x", "   ## Heading ##", "    # code", "- 1. (C) ",
+        "* 12. ", "+ ¶3. ", "-\t¶ 4.(", "- -- x", "- Page 2 of 3 -", "page 4/5", "PAGE 4 OF 5",
+        "PAGE 103", " PAGE 02 ", "Page", "age 1 of 2", "¶", " ¶", "\t¶", "¶A. ", " ¶12. x",
+        "x ¶ 3.(", "1. (C) x. ", "2. (S/NF) y! ", "3. (U) z: ", ") 4. (C) ", "’ 5. (SBU) ",
+        "R&D;", "&micro;", "&#182;", "&#xB6;", "&nbsp;", "<b>", "<BR/>", "<span a=1>", "< u>",
+        "\\textparagraph{}", "$\\P$", "\\underline{\\P}", "\\_", "\\P1", "__x__", "_y_",
+        "**z**", "*w*", "a_b", "\ud800", "\udcb6", "Ã©", "Â", "â€", "\ufffd1. ", "\ufffdB. ",
+        "VZCZCXYZ0002", "OO RUEHWEB", "O R 141437Z NOV 07", "P 261618Z FEB 10 ",
+        "ZNY CCCCC ZZH", "DE RUEHFR #7101/01 3030908", "FM AMEMBASSY PARIS", "XMT ",
+        "RUEHC/SECSTATE WASHDC", "RUEHAA RUEHBB", "ZZ RUEHAA RUEHBB", "UNCLAS PARIS 001",
+        "SUBJ: ", "Subject - ", "SUBJECT: THE", "ſubject: ", "(C) Classified by ",
+        "CLASSIFIED BY: x, for", "TAG ", "TAGS\u00a0", "TAGS: PREL,", "FR GM", "REASON 1.4 (b)",
+        "reasons", " 1 .4 ", "FOR", "THE", ",", "-", "E.O. 12958", "---", "SUMMARY", "REF: x",
+        "A. ", "This is a sentence. ", "X" * 50,
+    ]
+)  # fmt: skip
+# Whole stretches of lines in the shapes the passes look for.
+_STRETCHES = st.sampled_from(
+    [
+        "SUBJECT: FRANCE CONFIRMS TO S/CRS HERBST THAT IT HAS NO\n\nEOUIVALENT ORGANIZATION\n",
+        "SUBJECT: A SUBJECT THAT GOES ON AND ON FOR MORE THAN FORTY\n \nFIVE CHARACTERS\n\n",
+        "Subject: (U) Secretary Clinton's March 24, 2009 \n\nConversation with Rudd\n\n",
+        "Classified By: Minister Josiah Rosenblatt, for\n\nreasons 1.4 (b) and (d).\n\n1. (C) x\n",
+        "Classified By: Ambassador, reasons 1.4 (b), (d).\n\nRokg reaction\n",
+        "TAGS: PREL PGOV MARR MOPS ECON ETRD EINV EFIN KDEM KJUS,\n\nFR GM\nSUBJECT: TEST\n",
+        "TAGS: PREL\n\nCaptions: None\n\n",
+        "FM AMEMBASSY PARIS\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 2658\nINFO RUEHZG/NATO EU\n"
+        "\nRUEKJCS/JOINT STAFF WASHINGTON DC PRIORITY\n\nCONFIDENTIAL PARIS 007101\n",
+        "VZCZCXYZ0008\nPP RUEHWEB RUEHAA\n\nRUEHBB RUEHCC\nDE RUEHMD #4314/01 3571155\n",
+        "VZCZCXYZ0002 OO RUEHWEB DE RUEHFR #7101/01 3030908 ZNY CCCCC ZZH O 300908Z OCT 06 FM "
+        "AMEMBASSY PARIS TO RUEHC/SECSTATE WASHDC IMMEDIATE 2658 INFO RUEHZG/NATO EU PRIORITY\n",
+        "¶1. (C) One thing happened. ¶2. (C) Another. ¶3. More.\n",
+        "1. (C) One thing happened. 2. (C) Another. 3. (U) A third.\n",
+        "first page\nPage 1 of 2\n\fhttps://wikileaks.org/cable - Cable viewer\nsecond\n",
+        "CONFIDENTIAL\nPAGE 02\nHANOI 00686 01 OF 07 050821Z\nx\nCONFIDENTIAL\nPAGE 03\n",
+    ]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.one_of(_PIECES, _TRIGGERS, _STRETCHES), max_size=40).map("".join))
+def test_skipped_passes_would_change_nothing(text: str) -> None:
+    """clean() skips the passes its whole-text tests prove idle: as if every pass ran."""
+    assert _clean(text) == _clean(text, skip=False)
+
+
+def test_skipped_passes_would_change_nothing_in_the_corpus(corpus: Path) -> None:
+    """The clean copies, the converted copies and damaged copies (every tenth cable)."""
+    texts = {
+        path.stem: path.read_text(encoding="utf-8")
+        for path in sorted((corpus / "cablegate-2010").glob("*.txt"))
+    }
+    copies = list(texts.values())
+    for folder in ("pdf-text", "pdf-text-raw", "pdf-converted", "seed"):
+        paths = sorted((corpus / folder).glob("*.txt")) + sorted((corpus / folder).glob("*.md"))
+        copies += [decode(path.read_bytes()) for path in paths]
+    for kind in DAMAGES:
+        for ref_id in list(texts)[::10]:
+            copy = damaged(kind, ref_id, texts[ref_id])
+            copies.append(decode(copy) if isinstance(copy, bytes) else copy)
+    for text in copies:
+        assert _clean(text) == _clean(text, skip=False), text[:200]
+
+
+def test_character_sets_of_the_tests() -> None:
+    """The sets written out in clean.py hold what the patterns they stand for match."""
+    everything = "".join(map(chr, range(0x110000)))
+    # the first letter of SUBJECT, TAGS or CLASSIFIED BY when case is ignored, or "("
+    first_letters = re.findall(r"(?i:[stc])|\(", everything)
+    assert sorted(first_letters) == sorted("SsTtCc(\u017f")
+    # the P of "Page" when case is ignored
+    assert re.findall(r"(?i:p)", everything) == ["P", "p"]
+    # a blank line is one that str.strip() leaves empty
+    blanks = [c for c in everything if c != "\n" and not c.strip()]
+    assert re.findall(r"[^\S\n]", everything) == blanks
