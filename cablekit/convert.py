@@ -52,7 +52,13 @@ from cablekit.models import Cable, Metadata
 
 # The row-by-row pieces of the cables.csv reader and the folder walk of ``iter_path``:
 # ``iter_csv`` and ``iter_path`` stop at the first broken row or file, a bulk run must not.
-from cablekit.sources.cables_csv import _Lines, _row_to_cable, looks_like_cables_csv
+from cablekit.sources.cables_csv import (
+    _Lines,
+    _row_to_cable,
+    decoded_lines,
+    looks_like_cables_csv,
+    starts_row,
+)
 from cablekit.sources.detect import _folder_files, _is_cables_csv, _read_file, read_input
 
 __all__ = [
@@ -267,20 +273,37 @@ class _CountedLines:
         return line
 
 
+class _DecodedLines:
+    """The decoded lines of a binary file (:func:`decoded_lines`), counting the bytes read."""
+
+    def __init__(self, file: IO[bytes]) -> None:
+        self._file = file
+        self._lines = decoded_lines(file)
+
+    @property
+    def position(self) -> int:
+        return self._file.tell()
+
+    def __iter__(self) -> Iterator[str]:
+        return self._lines
+
+
 class _Resync:
     """Lines for the csv reader; after a broken row, skips to the next line that starts one."""
 
-    def __init__(self, lines: Iterator[bytes]) -> None:
+    def __init__(self, lines: Iterator[bytes | str]) -> None:
         self._lines = lines
         self.skipping = False
         self.counter: _Lines | None = None  # told of the lines skipped, to keep line numbers
 
-    def __iter__(self) -> Iterator[bytes]:
+    def __iter__(self) -> Iterator[bytes | str]:
         return self
 
-    def __next__(self) -> bytes:
+    def __next__(self) -> bytes | str:
         line = next(self._lines)
-        while self.skipping and not looks_like_cables_csv(line):
+        while self.skipping and not (
+            looks_like_cables_csv(line) if isinstance(line, bytes) else starts_row(line)
+        ):
             if self.counter is not None:
                 self.counter.number += 1
             line = next(self._lines)
@@ -293,13 +316,15 @@ def _row_number(row: list[str]) -> int | None:
     return int(first) if first.isdigit() else None
 
 
-def _csv_items(lines: Iterable[bytes], source: str, first_line: int = 1) -> Iterator[RawItem]:
+def _csv_items(
+    lines: Iterable[bytes] | _DecodedLines, source: str, first_line: int = 1
+) -> Iterator[RawItem]:
     """The rows of cables.csv lines as items; a broken row gives an error item, and the
     reading goes on with the next row."""
     if csv.field_size_limit() < _FIELD_SIZE_LIMIT:
         csv.field_size_limit(_FIELD_SIZE_LIMIT)
     resync = _Resync(iter(lines))
-    counted = _Lines(resync)
+    counted = _Lines(resync, decoded=isinstance(lines, _DecodedLines))
     counted.number = first_line - 1
     resync.counter = counted
     reader = csv.reader(counted, delimiter=",", quotechar='"', escapechar="\\")
@@ -462,7 +487,7 @@ def _open_input(source: str | os.PathLike[str]) -> _Input:
     if _is_cables_csv(location):
         size = location.stat().st_size
         file = open(location, "rb")  # noqa: SIM115 - closed by _Input.__exit__
-        lines = _CountedLines(file)
+        lines = _DecodedLines(file)
         return _Input(
             _csv_items(lines, name),
             fraction=lambda: lines.position / size if size else 1.0,

@@ -27,9 +27,14 @@ from cablekit.sources.cablegate_html import (
     looks_like_html,
     read_cablegate_html,
 )
-from cablekit.sources.cables_csv import iter_csv, looks_like_cables_csv, parse_created
+from cablekit.sources.cables_csv import (
+    decoded_lines,
+    iter_csv,
+    looks_like_cables_csv,
+    parse_created,
+)
 from cablekit.sources.detect import iter_path, looks_like_reference_id, read_input
-from cablekit.sources.text import decode, normalize_newlines
+from cablekit.sources.text import decode, decode_chars, normalize_newlines, strip_bom
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data" / "sources"
@@ -791,3 +796,36 @@ def test_csv_reader_any_bytes(data: bytes) -> None:
                 assert cable.text.endswith("\n")
         except CableParseError as error:
             assert error.line >= 1
+
+
+# decoded_lines decodes a block of lines at a time, each line as decode_chars would
+
+
+def _one_by_one(data: bytes) -> list[str]:
+    lines = io.BytesIO(data).readlines()
+    if lines:
+        lines[0] = strip_bom(lines[0])
+    return [decode_chars(line) for line in lines]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.binary(max_size=40),
+            st.text(max_size=40).map(lambda text: text.encode("utf-8")),
+            st.sampled_from([b"\xef\xbb\xbf", b"\xb6 1. (C)", b"caf\xc3\xa9", b"\r", b"\\"]),
+        ),
+        max_size=30,
+    ),
+    st.booleans(),
+)
+def test_decoded_lines_decode_each_line_on_its_own(pieces: list[bytes], bom: bool) -> None:
+    data = (b"\xef\xbb\xbf" if bom else b"") + b"\n".join(pieces)
+    assert list(decoded_lines(io.BytesIO(data))) == _one_by_one(data)
+
+
+def test_decoded_lines_across_blocks_with_one_bad_line() -> None:
+    good = "¶1. (C) caf\u00e9 text\n".encode() * 20000  # several blocks
+    data = b"\xef\xbb\xbf" + good + b"\xb6 2. (C) cp1252 line\n" + good
+    assert list(decoded_lines(io.BytesIO(data))) == _one_by_one(data)

@@ -20,11 +20,12 @@ else cp1252), so one badly encoded cable does not spoil the others.
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
-from typing import IO
+from typing import IO, cast
 
 from cablekit.errors import CableParseError
 from cablekit.models import Metadata
@@ -94,11 +95,45 @@ def parse_created(value: str) -> datetime | None:
     )
 
 
-class _Lines:
-    """The decoded lines of a file, counted, remembering the first line of each row."""
+_BLOCK = 1 << 16  # bytes of whole lines read and decoded at a time
 
-    def __init__(self, source: Iterable[bytes | str]) -> None:
+
+def decoded_lines(binary: IO[bytes]) -> Iterator[str]:
+    """The lines of a binary file, decoded, the first without its byte order mark.
+
+    Each line is decoded on its own terms (UTF-8, else cp1252), as :func:`decode_chars` does,
+    but a block of lines at a time: a block is valid UTF-8 exactly when each of its lines is,
+    as no UTF-8 sequence holds a newline byte.
+    """
+    first = True
+    while True:
+        block = binary.readlines(_BLOCK)
+        if not block:
+            return
+        if first:
+            block[0] = strip_bom(block[0])
+            first = False
+        try:
+            yield from list(map(bytes.decode, block))
+        except UnicodeDecodeError:
+            yield from list(map(decode_chars, block))
+
+
+def starts_row(line: str) -> bool:
+    """Whether a decoded line starts a cables.csv row (see :func:`looks_like_cables_csv`)."""
+    return _FIRST_LINE.match(line.removeprefix("\ufeff")) is not None
+
+
+class _Lines:
+    """The decoded lines of a file, counted, remembering the first line of each row.
+
+    ``decoded``: the source gives lines already decoded and the first without its byte order
+    mark (:func:`decoded_lines`).
+    """
+
+    def __init__(self, source: Iterable[bytes | str], *, decoded: bool = False) -> None:
         self._source: Iterator[bytes | str] = iter(source)
+        self._decoded = decoded
         self.number = 0
         self.row_start = 1
         self.row_first_line = ""
@@ -114,7 +149,10 @@ class _Lines:
     def __next__(self) -> str:
         raw = next(self._source)
         self.number += 1
-        if isinstance(raw, bytes):
+        line: str
+        if self._decoded:
+            line = cast(str, raw)
+        elif isinstance(raw, bytes):
             if self.number == 1:
                 raw = strip_bom(raw)
             line = decode_chars(raw)
@@ -171,10 +209,10 @@ def _row_to_cable(row: list[str], lines: _Lines) -> RawCable:
     return RawCable(text=_cable_text(header, content), metadata=metadata)
 
 
-def _iter_rows(source: Iterable[bytes | str]) -> Iterator[RawCable]:
+def _iter_rows(source: Iterable[bytes | str], *, decoded: bool = False) -> Iterator[RawCable]:
     if csv.field_size_limit() < _FIELD_SIZE_LIMIT:
         csv.field_size_limit(_FIELD_SIZE_LIMIT)
-    lines = _Lines(source)
+    lines = _Lines(source, decoded=decoded)
     reader = csv.reader(lines, delimiter=",", quotechar='"', escapechar="\\")
     while True:
         lines.start_row()
@@ -217,6 +255,8 @@ def iter_csv(path_or_binary_file: CsvSource) -> Iterator[RawCable]:
     """
     if isinstance(path_or_binary_file, (str, os.PathLike)):
         with open(path_or_binary_file, "rb") as binary:
-            yield from _iter_rows(binary)
+            yield from _iter_rows(decoded_lines(binary), decoded=True)
+    elif isinstance(path_or_binary_file, (io.BufferedIOBase, io.RawIOBase)):
+        yield from _iter_rows(decoded_lines(path_or_binary_file), decoded=True)
     else:
         yield from _iter_rows(path_or_binary_file)
