@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from lark import Token
 
 
@@ -12,6 +14,39 @@ def collapse(text: str) -> str:
     faster than a regular expression substitution.
     """
     return " ".join(text.split())
+
+
+# the ASCII whitespace characters other than the space
+_ASCII_BREAKS = bytes(code for code in range(128) if chr(code).isspace() and code != 32)
+
+
+def collapse_lines(lines: Iterable[str]) -> str:
+    """``collapse(" ".join(lines))``: lines joined into one text, whitespace collapsed.
+
+    Splitting makes a string of every word.  Most lines of a cable are single-spaced already,
+    and need no more than their ends stripped and any runs of spaces closed up.  In a text
+    whose only whitespace is the space that is all there is to do; anything else is collapsed
+    the general way.  The result is the same whether or not the lines come stripped, only
+    slower when they do not.
+    """
+    text = " ".join(lines)
+    if text.isascii():
+        # bytes.translate runs through ASCII in a fraction of the time str.isprintable takes
+        raw = text.encode("ascii")
+        only_spaces = len(raw.translate(None, _ASCII_BREAKS)) == len(raw)
+    else:
+        # every whitespace character but the space is unprintable (a text with some other
+        # unprintable character just takes the general way)
+        only_spaces = text.isprintable()
+    if only_spaces:
+        # each pass halves the runs of spaces; one that replaces nothing returns the text
+        shorter = text.replace("  ", " ")
+        while len(shorter) != len(text):
+            text = shorter
+            shorter = text.replace("  ", " ")
+        if not text.startswith(" ") and not text.endswith(" "):
+            return text
+    return collapse(text)
 
 
 def line_of(token: Token) -> int:

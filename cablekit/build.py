@@ -7,10 +7,12 @@ that need more than one line to see (headings, the signature, summary and commen
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from operator import attrgetter
 
 from lark import Token, Tree
 
@@ -33,7 +35,7 @@ from cablekit.models import (
 )
 from cablekit.paragraphs import Paragraphs, summary_and_comment
 from cablekit.parser import NEW_TEXT, TEXT, ParseResult
-from cablekit.references import cut_off, read_references
+from cablekit.references import read_ref_field
 from cablekit.signers import split_authority, split_signers
 from cablekit.stations import attach_exclusions, is_collective, lookup
 
@@ -45,6 +47,7 @@ _MONTHS = {
     )
 }
 _OPENING_TEXT = frozenset((TEXT, NEW_TEXT, "LETTERED_LINE", "RULE_LINE"))
+_PRECEDENCE_WORDS = {precedence.value: precedence for precedence in Precedence}
 _PRECEDENCE_LETTER = {
     "Z": Precedence.FLASH,
     "O": Precedence.IMMEDIATE,
@@ -72,8 +75,10 @@ _FL5 = re.compile(
     r"(?P<day>[0-3][0-9])(?P<hour>[0-2][0-9])(?P<minute>[0-5][0-9])Z\s*"
     r"(?P<month>[A-Z]{3})\s*(?P<year>[0-9]{2})"
 )
-_RECIPIENT = re.compile(
-    r"^(?:(?P<ri>R[A-Z]{3,6})\s*/\s*)?(?P<name>.*?)"
+# An addressee line is ``^(?:RI\s*/\s*)?(?P<name>.*?)TAIL``, read in two steps (_addressee):
+# the lazy name would try the tail at every character.
+_RECIPIENT_RI = re.compile(r"(?P<ri>R[A-Z]{3,6})\s*/\s*")
+_RECIPIENT_TAIL = re.compile(
     r"(?:\s+(?P<precedence>FLASH|NIACT\s+IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE))?"
     r"(?:\s+(?P<sequence>[0-9]{1,5}(?:-[0-9]{1,5})?))?\s*$"
 )
@@ -89,22 +94,85 @@ _XMT_PREFIX = re.compile(r"^\s*XMT[\s/]+")
 _KEYWORD_PREFIX = re.compile(r"^\s*(?:FM|TO|INFO)\s+")
 
 
-def _recipient(text: str) -> Recipient | None:
+def _rule(tree: Tree[Token]) -> str:
+    """The rule name of a tree node, as a plain string."""
+    return str(tree.data)
 
-    text = collapse(text)
-    match = _RECIPIENT.match(text)
-    if match is None or not match["name"]:
+
+# Model(**fields) hands the fields to the model's validator through BaseModel.__init__; called
+# directly, the validator makes the same instance faster.  Used for the models made by the
+# thousand (addressees, unparsed lines) and for the big ones (a dozen fields or more).
+_new_recipient = Recipient.__pydantic_validator__.validate_python
+_new_unparsed = UnparsedLine.__pydantic_validator__.validate_python
+_new_transmission = Transmission.__pydantic_validator__.validate_python
+_new_cable = Cable.__pydantic_validator__.validate_python
+
+
+# Headers address the same stations over and over.
+@functools.lru_cache(maxsize=4096)
+def _station(routing_indicator: str) -> tuple[str | None, bool]:
+    """The station a routing indicator stands for, and whether that station is a collective."""
+    station = lookup(routing_indicator)
+    return station, station is not None and is_collective(station)
+
+
+def _addressee(text: str) -> tuple[str | None, str, str | None, str | None]:
+    """Routing indicator, name, precedence and sequence of a collapsed addressee line.
+
+    The same as matching the whole line with ``^(?:RI\\s*/\\s*)?(?P<name>.*?)TAIL``
+    (_RECIPIENT_RI, _RECIPIENT_TAIL) in one pattern, which always matches a line without a
+    newline: the indicator is taken when it is there (the rest then matches anyway), and the
+    name is the shortest one the tail can follow.  The tail, a precedence (at most two words)
+    and a sequence (one word), each after whitespace, can only follow the name from one of the
+    last three spaces of a collapsed line, or be empty at its end: the tail is tried there, in
+    order, and nowhere else.
+    """
+    indicator = _RECIPIENT_RI.match(text)
+    start = indicator.end() if indicator is not None else 0
+    last = text.rfind(" ", start)
+    before = text.rfind(" ", start, last) if last > start else -1
+    first = text.rfind(" ", start, before) if before > start else -1
+    for at in (first, before, last):
+        if at >= start:
+            tail = _RECIPIENT_TAIL.match(text, at)
+            if tail is not None:
+                break
+    else:
+        at = len(text)
+        tail = _RECIPIENT_TAIL.match(text, at)
+        assert tail is not None  # empty, at the end
+    precedence, sequence = tail.group("precedence", "sequence")
+    ri = indicator["ri"] if indicator is not None else None
+    return ri, text[start:at], precedence, sequence
+
+
+# Collectives and the posts of a region are addressed in the very same words cable after
+# cable: the reading of an addressee line is kept (the model is made anew each time, from
+# fields that are only read).
+@functools.lru_cache(maxsize=4096)
+def _recipient_fields(text: str) -> dict[str, object] | None:
+    """The fields of the addressee an addressee line names; None when it names none."""
+    ri, name, precedence, sequence = _addressee(collapse(text))
+    if not name:
         return None
-    precedence = match["precedence"]
-    station = lookup(match["ri"]) if match["ri"] else None
-    return Recipient(
-        routing_indicator=match["ri"],
-        name=match["name"],
-        precedence=Precedence(collapse(precedence)) if precedence else None,
-        sequence=match["sequence"],
-        station=station,
-        collective=is_collective(match["name"], station),
-    )
+    station, collective_station = _station(ri) if ri else (None, False)
+    return {
+        "routing_indicator": ri,
+        "name": name,
+        # the text is collapsed: "NIACT IMMEDIATE" has one space, as the value has
+        "precedence": _PRECEDENCE_WORDS[precedence] if precedence else None,
+        "sequence": sequence,
+        "station": station,
+        "collective": collective_station or is_collective(name),
+    }
+
+
+def _recipient(text: str) -> Recipient | None:
+    fields = _recipient_fields(text)
+    if fields is None:
+        return None
+    recipient: Recipient = _new_recipient(fields)
+    return recipient
 
 
 def _dtg(match: re.Match[str]) -> datetime | None:
@@ -172,8 +240,8 @@ class _Builder:
 
     def keep_unparsed(self, token: Token) -> None:
         text = token.value.rstrip()
-        if text.strip():
-            self.unparsed.append(UnparsedLine(line=line_of(token), text=text))
+        if text:  # right-stripped: blank only when empty
+            self.unparsed.append(_new_unparsed({"line": token.line or 0, "text": text}))
 
     def keep_all(self, tokens: Sequence[Token]) -> None:
         for token in tokens:
@@ -188,11 +256,13 @@ class _Builder:
 
     def run(self) -> None:
         children = self.result.tree.children
-        has_header = any(
-            isinstance(c, Tree) and c.data in ("transmission", "head") for c in children
-        )
+        # the rule names as plain strings: lark gives them as Tokens, whose == is Python code
+        rules = [_rule(c) if isinstance(c, Tree) else None for c in children]
+        has_header = "transmission" in rules or "head" in rules
         lead = [c for c in children if isinstance(c, Token)]
-        paragraphs = [c for c in children if isinstance(c, Tree) and c.data == "paragraph"]
+        paragraphs = [
+            c for c, rule in zip(children, rules, strict=True) if rule == "paragraph"
+        ]
         for token in lead:
             if token.type == "DATE_LINE" and self.dated is None:
                 self.dated = _read_date_line(token.value)
@@ -204,12 +274,14 @@ class _Builder:
                     self.drafting.append(token)  # read with the transmission below
                 else:
                     self.keep_unparsed(token)  # lines before the cable (date line, record)
-        for child in children:
-            if isinstance(child, Tree) and child.data == "transmission":
+        for child, rule in zip(children, rules, strict=True):
+            if not isinstance(child, Tree):
+                continue
+            if rule == "transmission":
                 self.read_transmission(child)
-            elif isinstance(child, Tree) and child.data == "head":
+            elif rule == "head":
                 self.read_head(child)
-            elif isinstance(child, Tree) and child.data == "body":
+            elif rule == "body":
                 self.read_body(child.children)
         if not has_header:
             # only text: plain lines before the first marker are the text's opening lines,
@@ -230,7 +302,7 @@ class _Builder:
             if isinstance(child, Tree):
                 token = child.children[0]
                 assert isinstance(token, Token)
-                self.read_format_line(child.data, token, state)
+                self.read_format_line(str(child.data), token, state)  # _rule, inlined
             else:
                 self.read_header_token(child, state)
         values = state.values
@@ -245,7 +317,7 @@ class _Builder:
             return
         to, info = attach_exclusions(state.to, state.info, state.exempt)
         drafting = self.read_drafting()
-        self.transmission = Transmission.model_validate(
+        self.transmission = _new_transmission(
             {
                 **values,
                 **drafting,
@@ -423,7 +495,7 @@ class _Builder:
             self.keep_unparsed(token)
 
     def read_caption(self, tokens: Sequence[Token]) -> None:
-        for word in _CAPTION_WORDS.findall(tokens[0].value):
+        for word in _caption_words(tokens[0].value):
             self.add_handling(word)
 
     def read_passing(self, tokens: Sequence[Token]) -> None:
@@ -436,7 +508,7 @@ class _Builder:
         if self.executive_order is not None:  # a repeated head: kept, not read
             self.keep_all(tokens)
             return
-        text = " ".join(t.value.strip() for t in tokens)
+        text = " ".join([t.value.strip() for t in tokens])
         # E.O., TAGS and SUBJECT run together on one line (04ANKARA348)
         parts = _RUN_TOGETHER.split(text, maxsplit=1)
         self.executive_order = read_executive_order(parts[0])
@@ -456,7 +528,7 @@ class _Builder:
         if self.tags_seen:  # a repeated head: kept, not read
             self.keep_all(tokens)
             return
-        text = " ".join(t.value.strip() for t in tokens)
+        text = " ".join([t.value.strip() for t in tokens])
         text = _TAGS_KEYWORD.sub("", text, count=1)
         subject_at = _SUBJECT_IN_LINE.search(text)
         if subject_at:
@@ -469,13 +541,13 @@ class _Builder:
         if self.tags_seen:
             return
         self.tags_seen = True
-        self.tags = [collapse(tag) for tag in _TAG.findall(text)]
+        self.tags = [" ".join(tag.split()) for tag in _TAG.findall(text)]  # collapse, inlined
 
     def read_subject(self, tokens: Sequence[Token]) -> None:
         if self.subject is not None:  # a repeated head (09ISLAMABAD3037): kept, not read
             self.keep_all(tokens)
             return
-        text = " ".join(t.value.strip() for t in tokens)
+        text = " ".join([t.value.strip() for t in tokens])
         # "SUBJECT: ... CAUSES AND IMPLICATIONS Classified By: Charge d'Affaires ..."
         # (09BRASILIA1383): the copy joined the SUBJECT and Classified By lines
         joined = _JOINED_CLASSIFIED_BY.search(text)
@@ -490,7 +562,7 @@ class _Builder:
         self.subject = collapse(_SUBJECT_KEYWORD.sub("", text, count=1)) or None
 
     def read_ref(self, tokens: Sequence[Token]) -> None:
-        text = " ".join(t.value.strip() for t in tokens)
+        text = " ".join([t.value.strip() for t in tokens])
         text = _REF_KEYWORD.sub("", text, count=1)
         # "REF: A. STATE 183800 B. BRASILIA 1396 Classified By: Political Officer ..."
         # (05BRASILIA2767): the page joined the REF and Classified By lines
@@ -499,27 +571,25 @@ class _Builder:
             if self.classified_by is None:
                 self.classified_by = read_classified_by(text[joined.start() :])
             text = text[: joined.start()]
-        left_out = cut_off(text)
-        if left_out:
-            self.unparsed.append(UnparsedLine(line=line_of(tokens[0]), text=left_out))
         # the citing cable's date, post and number give the year of "STATE 1234" (references.py)
         sent = self.transmission.dtg if self.transmission is not None else None
         if sent is None and self.metadata is not None:
             sent = self.metadata.created
-        self.references.extend(
-            read_references(
-                text,
-                sent.date() if sent is not None else None,
-                post=self.origin,
-                number=self.number,
-            )
+        references, left_out = read_ref_field(
+            text,
+            sent.date() if sent is not None else None,
+            post=self.origin,
+            number=self.number,
         )
+        if left_out:
+            self.unparsed.append(UnparsedLine(line=line_of(tokens[0]), text=left_out))
+        self.references.extend(references)
 
     def read_classified_by(self, tokens: Sequence[Token]) -> None:
         if self.classified_by is not None:
             self.keep_all(tokens)
             return
-        self.classified_by = read_classified_by(" ".join(t.value.strip() for t in tokens))
+        self.classified_by = read_classified_by(" ".join([t.value.strip() for t in tokens]))
 
     # -- body -----------------------------------------------------------------------------
 
@@ -578,33 +648,36 @@ class _Builder:
             for caveat in self.metadata.classification.upper().split("//")[1:]:
                 self.add_handling(caveat)
         self.summary, self.comment = summary_and_comment(self.paragraphs)
-        self.unparsed.sort(key=lambda item: item.line)
+        self.unparsed.sort(key=attrgetter("line"))
 
-        return Cable(
-            id=reference_id,
-            classification=classification,
-            handling=self.handling,
-            origin=self.origin,
-            classification_line=self.classification_line,
-            number=self.number,
-            section=self.section,
-            created=created,
-            transmission=transmission,
-            passing=self.passing,
-            executive_order=self.executive_order,
-            tags=self.tags,
-            subject=self.subject,
-            references=self.references,
-            classified_by=self.classified_by,
-            paragraphs=self.paragraphs,
-            summary=self.summary,
-            comment=self.comment,
-            signature=self.signature,
-            signers=split_signers(self.signature),
-            repairs=self.repairs,
-            unparsed=self.unparsed,
-            metadata=self.metadata,
+        cable: Cable = _new_cable(
+            {
+                "id": reference_id,
+                "classification": classification,
+                "handling": self.handling,
+                "origin": self.origin,
+                "classification_line": self.classification_line,
+                "number": self.number,
+                "section": self.section,
+                "created": created,
+                "transmission": transmission,
+                "passing": self.passing,
+                "executive_order": self.executive_order,
+                "tags": self.tags,
+                "subject": self.subject,
+                "references": self.references,
+                "classified_by": self.classified_by,
+                "paragraphs": self.paragraphs,
+                "summary": self.summary,
+                "comment": self.comment,
+                "signature": self.signature,
+                "signers": split_signers(self.signature),
+                "repairs": self.repairs,
+                "unparsed": self.unparsed,
+                "metadata": self.metadata,
+            }
         )
+        return cable
 
 
 # ---------------------------------------------------------------------------------------------
@@ -627,6 +700,11 @@ _LEVELS = (
     ("UNCLAS", Classification.UNCLASSIFIED),
     ("LIMITEDOFFICIALUSE", Classification.UNCLASSIFIED),
 )
+# the same, by first letter, in the same order: only those can start the squeezed line
+_LEVELS_BY_INITIAL: dict[str, tuple[tuple[str, Classification], ...]] = {
+    initial: tuple(entry for entry in _LEVELS if entry[0][0] == initial)
+    for initial in {word[0] for word, _ in _LEVELS}
+}
 _FL4_LEVELS = {
     "U": Classification.UNCLASSIFIED,
     "C": Classification.CONFIDENTIAL,
@@ -639,16 +717,20 @@ def _split_level(text: str) -> tuple[Classification, str] | None:
     """Splits the level off a classification line, however it is spaced."""
     head = text.lstrip()
     squeezed = head[:40].replace(" ", "").upper()
-    for word, level in _LEVELS:
+    for word, level in _LEVELS_BY_INITIAL.get(squeezed[:1], ()):
         if not squeezed.startswith(word):
             continue
         # walk the original text until as many letters as the word has are consumed
-        consumed = 0
-        position = 0
-        while consumed < len(word) and position < len(head):
-            if head[position] != " ":
-                consumed += 1
-            position += 1
+        length = len(word)
+        if " " not in head[:length]:
+            position = length  # written without spaces: no need to walk
+        else:
+            consumed = 0
+            position = 0
+            while consumed < length and position < len(head):
+                if head[position] != " ":
+                    consumed += 1
+                position += 1
         rest = head[position:]
         if rest and rest[0] not in " \t/,\n":
             continue
@@ -673,7 +755,9 @@ _NOFORN_MARK = re.compile(r"^\(?[A-Z]+\s*/{1,2}\s*(?:[A-Z]+/)*NF\b")
 def _marks_noforn(subject: str | None, paragraphs: Sequence[Paragraph]) -> bool:
     if subject is not None and _NOFORN_MARK.match(subject):
         return True
-    return any(p.marking is not None and _NOFORN_MARK.match(p.marking) for p in paragraphs)
+    # a cable has a handful of distinct markings over many paragraphs
+    markings = {p.marking for p in paragraphs}
+    return any(m is not None and _NOFORN_MARK.match(m) for m in markings)
 
 
 _REDACTED = re.compile(r"^X{3,}$", re.IGNORECASE)
@@ -765,6 +849,12 @@ _CAPTION_WORDS = re.compile(
     r"|CAPTION ADDED)[^)\n]*\)?|[A-Z]+)"
 )
 
+# cables repeat a few caption lines ("SIPDIS", "SENSITIVE BUT UNCLASSIFIED") over and over
+@functools.lru_cache(maxsize=1024)
+def _caption_words(line: str) -> tuple[str, ...]:
+    return tuple(_CAPTION_WORDS.findall(line))
+
+
 _EO = re.compile(
     r"^\s*E\.?\s?O\.?\s*(?P<order>[0-9]{5})\s*[:.]?\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL
 )
@@ -831,10 +921,14 @@ _REASON_LETTERS = re.compile(
 # "and" wrapped across two lines: "for reasons 1.4 (b) a" / "nd (d)" (09MADRID551)
 _SPLIT_AND = re.compile(r"\b(?:a\s+nd|an\s+d)\b", re.IGNORECASE)
 _REASON_LETTER = re.compile(r"\b[a-h]\b", re.IGNORECASE)
+# (The lookahead only says what the pattern can start with, so that at most characters the
+# search goes no further.)
 _AUTHORITY_END = re.compile(
+    r"(?=[,;:.\s(1fpru])"
     r"(?:[,;:.]?\s*\b(?:for\s+)?(?:r\s*e\s*a\s*s\s*o\s*n\s*s?|per|under)\b|\(?\b1\s?\.\s?[45]\b)",
     re.IGNORECASE,
 )
+_LOST_FOR = re.compile(r"\s+(?:for|by)$", re.IGNORECASE)
 _CLASSIFIED_BY_KEYWORD = re.compile(r"^\s*(?:\([A-Z]{1,3}\)\s*)?CLASSIFIED\s+BY\s*:?\s*", re.I)
 
 
@@ -856,7 +950,7 @@ def read_classified_by(text: str) -> ClassifiedBy:
     authority = text[: end.start()] if end else text
     authority = authority.strip(" ,;:.") or text
     # "POLITICAL COUNSELOR ROBERT R. DOWNES FOR 1.4 (D)": the "for" of a lost "for reasons"
-    authority = re.sub(r"\s+(?:for|by)$", "", authority, flags=re.IGNORECASE)
+    authority = _LOST_FOR.sub("", authority)
     title, name = split_authority(authority)
     return ClassifiedBy(
         authority=authority, reasons=reasons, name=name, title=title, text=text or None

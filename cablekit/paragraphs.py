@@ -9,6 +9,7 @@ text sit in that gap.  Both decisions are recorded as repairs; no text is ever a
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from typing import Protocol
 
 from lark import Token
 
-from cablekit._text import collapse, line_of
+from cablekit._text import collapse, collapse_lines, line_of
 from cablekit.clean import LOST_MARKER, PARAGRAPH_NUMBER
 from cablekit.models import Paragraph, Repair
 from cablekit.parser import NEW_TEXT, TEXT
@@ -51,12 +52,19 @@ _CARRIED = re.compile(
     r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|and|or|to|through)|,)\s*$",
     re.IGNORECASE,
 )
+# A match of _CARRIED ends the line (right-stripped, so ``\s*$`` takes nothing) and is one of
+# its words or the comma, one character per letter even ignoring case: it starts within this
+# many characters of the end.  Searching from there (``\b`` still sees the character before)
+# gives the same answer without trying the pattern at every character of a long line.
+_CARRIED_LONGEST = len("September")
 _SIGNATURE = re.compile(r"^[A-Z][A-Za-z'.-]*(?:[ /,]+[A-Z][A-Za-z'.-]*){0,3}$")
 _NOT_SIGNATURE = re.compile(
     r"\b(?:END|COMMENT|SUMMARY|NOTE|SIPDIS|NOFORN|UNCLASSIFIED|CONFIDENTIAL|SECRET)\b", re.I
 )
 _HEADING_MAX = 80
 _FURNITURE = ("CONTINUATION_LINE", "PAGE_LINE")
+# lines of a block that are kept as unparsed, not read as its text
+_NOT_TEXT = frozenset((*_FURNITURE, "RULE_LINE"))
 # a block of text long enough to be a paragraph whose marker was lost
 _PARAGRAPH_MIN = 80
 # A block that opens with a damaged marker ("10  (C)", "18, (SBU)", "Q (C/NF)", "2 OF 002 5.
@@ -159,6 +167,22 @@ def readings(candidate: Candidate, *, ocr_copy: bool) -> list[Reading]:
     return options
 
 
+# A candidate as its fields, digits, explicit and carried: what the body builder makes of a
+# marker line, and a cheaper key than the dataclass, whose hash is Python code.
+_CandidateKey = tuple[str, bool, bool]
+
+
+# A candidate's plain reading depends on nothing but its fields, and cables repeat the same
+# few numbers: each is made once and shared (readings are frozen).
+@functools.lru_cache(maxsize=4096)
+def _plain_reading(key: _CandidateKey) -> tuple[Reading, bool]:
+    """The one plain reading of a candidate, and whether an OCR copy may read it another way."""
+    digits, explicit, carried = key
+    candidate = Candidate(digits, explicit=explicit, carried=carried)
+    (reading,) = readings(candidate, ocr_copy=False)
+    return reading, candidate.ocr_number is not None and not carried
+
+
 def _step_cost(previous: int, number: int) -> float:
     if previous == 0:
         return _START.get(number, _START_OTHER if number < 10 else _START_FROM_10)
@@ -211,13 +235,25 @@ def number_markers(candidates: Sequence[Candidate]) -> list[Reading]:
     where each step costs its reading plus how far its number is from following the last
     one.  The cheaper reading wins; a tie goes to the plain one.
     """
-    if not candidates:
+    return _number_keys([(c.digits, c.explicit, c.carried) for c in candidates])
+
+
+def _number_keys(keys: Sequence[_CandidateKey]) -> list[Reading]:
+    """:func:`number_markers` of the candidates with these fields."""
+    if not keys:
         return []
-    plain_cost, plain = _cheapest_path([readings(c, ocr_copy=False) for c in candidates])
-    if not any(c.ocr_number is not None and not c.carried for c in candidates):
-        return plain
-    ocr_cost, ocr = _cheapest_path([readings(c, ocr_copy=True) for c in candidates])
-    return ocr if ocr_cost + _OCR_COPY < plain_cost - 1e-9 else plain
+    plain = [_plain_reading(key) for key in keys]
+    if not any(ocr_differs for _, ocr_differs in plain):
+        # read plainly, a candidate has one reading: the only path is the cheapest
+        return [reading for reading, _ in plain]
+    plain_cost, plain_path = _cheapest_path([(reading,) for reading, _ in plain])
+    ocr_cost, ocr = _cheapest_path(
+        [
+            readings(Candidate(digits, explicit=explicit, carried=carried), ocr_copy=True)
+            for digits, explicit, carried in keys
+        ]
+    )
+    return ocr if ocr_cost + _OCR_COPY < plain_cost - 1e-9 else plain_path
 
 
 # ---------------------------------------------------------------------------------------------
@@ -225,7 +261,7 @@ def number_markers(candidates: Sequence[Candidate]) -> list[Reading]:
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Block:
     """A marker line and the lines below it, up to the next marker."""
 
@@ -233,6 +269,7 @@ class _Block:
     lines: list[Token]
     number: int | None = None
     marking: str | None = None
+    #: the text after the marker and marking on the marker line, as written (the newline kept)
     own_text: str = ""
     #: the heading, when it was found while looking for a lost marker
     heading: str | None = None
@@ -240,12 +277,25 @@ class _Block:
     start: int | None = None
 
 
+# Paragraph(**fields) hands the fields to the model's validator through BaseModel.__init__;
+# called directly, the validator makes the same paragraph in two thirds of the time.
+_new_paragraph = Paragraph.__pydantic_validator__.validate_python
+
 # the leading block, or a marker line that does not parse: never a paragraph number
-_NO_MARKER = Candidate("", carried=True)
+_NO_MARKER: _CandidateKey = ("", False, True)
+
+
+_TEXT_KINDS = frozenset((TEXT, NEW_TEXT))
 
 
 def _is_text(token: Token) -> bool:
-    return token.type in (TEXT, NEW_TEXT)
+    return token.type in _TEXT_KINDS
+
+
+def _ends_carried(line: str) -> bool:
+    """Whether ``line`` ends in a month, ``and``, ``or``, ``to``, ``through`` or a comma."""
+    line = line.rstrip()
+    return _CARRIED.search(line, max(0, len(line) - _CARRIED_LONGEST)) is not None
 
 
 class Paragraphs:
@@ -266,11 +316,13 @@ class Paragraphs:
         blocks = self.number_blocks()
         self.infer_lost_markers(blocks)
         self.take_signature(blocks)
-        for index in range(len(blocks) - 1):
-            if blocks[index + 1].heading is None:
-                blocks[index + 1].heading = self.split_heading(blocks[index].lines)
         paragraphs: list[Paragraph] = []
-        for block in blocks:
+        last = len(blocks) - 1
+        for index, block in enumerate(blocks):
+            # the heading of the next block is the end of this one: taken off before this
+            # block's paragraph is made of the rest
+            if index < last and blocks[index + 1].heading is None:
+                blocks[index + 1].heading = self.split_heading(block.lines)
             paragraph = self.paragraph(block)
             if paragraph is not None:
                 paragraphs.append(paragraph)
@@ -280,64 +332,62 @@ class Paragraphs:
 
     def number_blocks(self) -> list[_Block]:
         """Number the marker blocks over the whole sequence; join non-markers to the block above."""
-        blocks: list[_Block] = []
-        candidates: list[Candidate] = []
+        candidates: list[_CandidateKey] = []
         matches: list[re.Match[str] | None] = []
+        after_blank = self.after_blank
         previous_line: Token | None = None
         for marker, lines in self.blocks:
-            if marker is None:
-                blocks.append(_Block(None, list(lines)))
+            match = None if marker is None else _MARKER.match(marker.value)
+            matches.append(match)
+            if match is None or marker is None:
                 candidates.append(_NO_MARKER)
-                matches.append(None)
             else:
-                match = _MARKER.match(marker.value.rstrip("\n"))
-                blocks.append(_Block(marker, list(lines)))
-                matches.append(match)
-                if match is None:
-                    candidates.append(_NO_MARKER)
-                else:
-                    carried = (
-                        previous_line is not None
-                        and line_of(marker) not in self.after_blank
-                        and _CARRIED.search(previous_line.value.rstrip()) is not None
-                    )
-                    candidates.append(
-                        Candidate(match["number"], explicit=bool(match["pilcrow"]), carried=carried)
-                    )
+                carried = (
+                    previous_line is not None
+                    and (marker.line or 0) not in after_blank
+                    and _ends_carried(previous_line.value)
+                )
+                number, pilcrow = match.group("number", "pilcrow")
+                candidates.append((number, pilcrow is not None, carried))
             if lines:
                 previous_line = lines[-1]
             elif marker is not None:
                 previous_line = marker
-        chosen = number_markers(candidates)
+        chosen = _number_keys(candidates)
         numbered: list[_Block] = []
-        for block, reading, match in zip(blocks, chosen, matches, strict=True):
-            if block.marker is None:
-                numbered.append(block)
+        for (marker, lines), reading, match in zip(self.blocks, chosen, matches, strict=True):
+            if marker is None:
+                numbered.append(_Block(None, list(lines)))
                 continue
             if reading.number is None or match is None:
                 # not a paragraph marker: its line is text of the block above
-                above = numbered[-1] if numbered else None
-                as_text = Token.new_borrow_pos(TEXT, block.marker.value, block.marker)
-                if above is None:
-                    numbered.append(_Block(None, [as_text, *block.lines]))
+                as_text = Token.new_borrow_pos(TEXT, marker.value, marker)
+                if numbered:
+                    numbered[-1].lines.append(as_text)
+                    numbered[-1].lines.extend(lines)
                 else:
-                    above.lines.append(as_text)
-                    above.lines.extend(block.lines)
+                    numbered.append(_Block(None, [as_text, *lines]))
                 continue
-            block.number = reading.number
-            marking = match["marking"]
-            block.marking = collapse(marking).replace(" ", "") if marking else None
-            block.own_text = collapse(match["text"])
+            marking, own_text = match.group("marking", "text")
+            # own_text is collapsed with the lines below, in one go (paragraph)
+            numbered.append(
+                _Block(
+                    marker,
+                    list(lines),
+                    reading.number,
+                    "".join(marking.split()) if marking else None,
+                    own_text,
+                )
+            )
             if reading.ocr:
                 self.builder.repairs.append(
                     Repair(
                         kind=PARAGRAPH_NUMBER,
-                        line=line_of(block.marker),
+                        line=line_of(marker),
                         before=f"{match['number']}.",
                         after=f"¶{reading.number}.",
                     )
                 )
-            numbered.append(block)
         return numbered
 
     def infer_lost_markers(self, blocks: list[_Block]) -> None:
@@ -475,23 +525,37 @@ class Paragraphs:
             last_lines.pop()
 
     def paragraph(self, block: _Block) -> Paragraph | None:
-        text_lines = [t for t in block.lines if t.type not in _FURNITURE and t.type != "RULE_LINE"]
-        for token in block.lines:
-            if token.type in _FURNITURE or token.type == "RULE_LINE":
-                self.builder.keep_unparsed(token)
-        body = collapse(" ".join(t.value for t in text_lines))
+        lines = block.lines
+        # stripped, the lines of most blocks are collapsed without splitting (collapse_lines)
+        values = [t.value.strip() for t in lines if t.type not in _NOT_TEXT]
+        if len(values) != len(lines):
+            for token in lines:
+                if token.type in _NOT_TEXT:
+                    self.builder.keep_unparsed(token)
         if block.marker is None:
+            body = collapse_lines(values)
             if not body:
                 return None
-            line = block.start if block.start is not None else line_of(text_lines[0])
-            return Paragraph(number=block.number, heading=block.heading, text=body, line=line)
-        return Paragraph(
-            number=block.number,
-            marking=block.marking,
-            heading=block.heading,
-            text=collapse(f"{block.own_text} {body}"),
-            line=line_of(block.marker),
+            if block.start is not None:
+                line = block.start
+            else:
+                line = line_of(next(t for t in lines if t.type not in _NOT_TEXT))
+            unmarked: Paragraph = _new_paragraph(
+                {"number": block.number, "heading": block.heading, "text": body, "line": line}
+            )
+            return unmarked
+        # the marker line's text and the lines below, collapsed once as one text
+        values.insert(0, block.own_text.strip())
+        marked: Paragraph = _new_paragraph(
+            {
+                "number": block.number,
+                "marking": block.marking,
+                "heading": block.heading,
+                "text": collapse_lines(values),
+                "line": block.marker.line or 0,  # line_of, inlined: run for every paragraph
+            }
         )
+        return marked
 
     def split_heading(self, lines: list[Token]) -> str | None:
         """Takes the heading off the end of a block: the short line above the next marker."""
@@ -504,18 +568,17 @@ class Paragraphs:
         if not end:
             return None
         candidate = lines[end - 1]
-        text = collapse(candidate.value)
+        if candidate.type not in _TEXT_KINDS:  # _is_text, inlined: run for every block
+            return None
         start = end - 1
         if start and lines[start - 1].type == "RULE_LINE":
             framed = True
             start -= 1
-        standalone = line_of(candidate) in self.after_blank or framed
-        if (
-            _is_text(candidate)
-            and standalone
-            and 0 < len(text) <= _HEADING_MAX
-            and not text.endswith((".", ",", ";", ":"))
-        ) or (framed and _is_text(candidate) and 0 < len(text) <= _HEADING_MAX):
+        if not framed and (candidate.line or 0) not in self.after_blank:
+            return None  # a line of running text, not standing on its own
+        text = collapse(candidate.value)
+        # a framed heading may end in a stop; one standing between blank lines may not
+        if 0 < len(text) <= _HEADING_MAX and (framed or not text.endswith((".", ",", ";", ":"))):
             for token in lines[start:]:
                 if token.type == "RULE_LINE":
                     self.builder.keep_unparsed(token)
@@ -540,6 +603,29 @@ _END_SUMMARY = re.compile(r"\s*\(?\bEND\s+(?:OF\s+)?SUMMARY\b", re.IGNORECASE)
 # try the pattern at every character; _between trims the space and "(" before the end
 _END_SUMMARY_ANYWHERE = re.compile(r"END\s+(?:OF\s+)?SUMMARY\b", re.IGNORECASE)
 _END_COMMENT_ANYWHERE = re.compile(r"END\s+(?:OF\s+)?COMMENT\b", re.IGNORECASE)
+# The word each of these patterns opens with.  A case-insensitive search gets no help from the
+# regex engine in skipping ahead; bytes.find of the word in an upper-cased copy of the text
+# does (see _letters): the places it finds include every match.
+_OPENING_WORD = {
+    _SUMMARY: b"SUMMARY",
+    _COMMENT: b"COMMENT",
+    _END_SUMMARY_ANYWHERE: b"END",
+    _END_COMMENT_ANYWHERE: b"END",
+}
+
+
+def _letters(text: str) -> bytes | None:
+    """``text`` as ASCII bytes, letters upper-cased and every other character a ``?``: one
+    byte a character, so places in the copy are places in ``text``; None when the copy would
+    miss a match.
+
+    The characters the patterns take for the letters of their opening words are the ASCII
+    letters and the long s (``ſ``, an S ignoring case): a text that has one is searched the
+    plain way.  The copy is much cheaper to make than ``text.upper()``.
+    """
+    if "ſ" in text:
+        return None
+    return text.encode("ascii", "replace").upper()
 
 
 def _headed(paragraphs: list[Paragraph], title: str) -> int | None:
@@ -560,37 +646,117 @@ def summary_and_comment(paragraphs: Iterable[Paragraph]) -> tuple[str | None, st
     ``Comment:`` and ``End comment``.
     """
     paragraphs = list(paragraphs)
-    text = " ".join(p.text for p in paragraphs)
-    summary = _between(text, _SUMMARY, _END_SUMMARY_ANYWHERE)
+    texts = [p.text for p in paragraphs]
+    text = " ".join(texts)
+    searched = _letters(text)
+    summary = _between(text, searched, _SUMMARY, _END_SUMMARY_ANYWHERE)
     headed = _headed(paragraphs, "SUMMARY") if summary is None else None
     if headed is not None:
-        below = " ".join(p.text for p in paragraphs[headed:])
-        end = _END_SUMMARY.search(below)
+        # the paragraphs from the headed one on, and their copy, are the end of the whole
+        # text: it starts after the texts before and the spaces joining them
+        at = sum(map(len, texts[:headed])) + headed
+        below = text[at:]
+        end = _search_end_summary(below, None if searched is None else searched[at:])
         summary = (below[: end.start()] if end else paragraphs[headed].text).strip() or None
     comment = None
     headed = _headed(paragraphs, "COMMENT")
     if headed is not None:
-        comment = _END_COMMENT.sub("", paragraphs[headed].text).strip() or None
+        own = texts[headed]
+        at = sum(map(len, texts[:headed])) + headed
+        own_letters = None if searched is None else searched[at : at + len(own)]
+        comment = _without_end_comment(own, own_letters).strip() or None
     if comment is None:
-        comment = _between(text, _COMMENT, _END_COMMENT_ANYWHERE)
+        comment = _between(text, searched, _COMMENT, _END_COMMENT_ANYWHERE)
     return summary, comment
 
 
-def _word_at(pattern: re.Pattern[str], text: str, position: int) -> re.Match[str] | None:
-    """The first match of ``pattern`` from ``position`` on that starts a word."""
-    for match in pattern.finditer(text, position):
-        start = match.start()
-        if start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_"):
+# _END_SUMMARY and _END_COMMENT open with whitespace, which makes a search try them at every
+# character.  Their match holds an END that stands as "END" in the copy (see _letters), with
+# nothing before it but whitespace and a "(": so they are tried only from there.
+
+
+def _end_start(text: str, at: int) -> int:
+    """The earliest start of a match of ``\\s*\\(?\\bEND...`` whose END is at ``at``."""
+    if at and text[at - 1] == "(":
+        at -= 1
+    while at and text[at - 1].isspace():  # str.isspace is exactly what \s matches
+        at -= 1
+    return at
+
+
+def _search_end_summary(text: str, letters: bytes | None) -> re.Match[str] | None:
+    """``_END_SUMMARY.search(text)``: the first END from which the pattern matches.
+
+    ``letters`` is the copy of ``text`` that _letters makes, or None.
+    """
+    if letters is None:
+        return _END_SUMMARY.search(text)
+    at = letters.find(b"END")
+    while at >= 0:
+        # the match through this END that starts the earliest, which a search meets first
+        match = _END_SUMMARY.match(text, _end_start(text, at))
+        if match is not None:
             return match
+        at = letters.find(b"END", at + 1)
     return None
 
 
-def _between(text: str, start: re.Pattern[str], end: re.Pattern[str]) -> str | None:
+def _without_end_comment(text: str, letters: bytes | None) -> str:
+    """``_END_COMMENT.sub("", text)``: the closing "End comment." taken off.
+
+    The pattern runs to the end of the text and nothing after its END reads "END" in the copy:
+    a match holds the last END of the text, and there is at most one.  ``letters`` is the copy
+    of ``text`` that _letters makes, or None.
+    """
+    if letters is None:
+        return _END_COMMENT.sub("", text)
+    at = letters.rfind(b"END")
+    if at < 0:
+        return text
+    # tried from the earliest start only: a later one reaches the same END the same way
+    match = _END_COMMENT.match(text, _end_start(text, at))
+    return text if match is None else text[: match.start()] + text[match.end() :]
+
+
+def _starts_word(text: str, start: int) -> bool:
+    return start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_")
+
+
+def _word_at(
+    pattern: re.Pattern[str], text: str, letters: bytes | None, position: int
+) -> re.Match[str] | None:
+    """The first match of ``pattern`` from ``position`` on that starts a word.
+
+    ``letters`` is the copy of ``text`` that _letters makes, or None.  With it, the pattern
+    is tried only where its opening word stands in the copy, in the order ``finditer`` would
+    meet those places: after a match, the search goes on from its end.
+    """
+    if letters is None:
+        for match in pattern.finditer(text, position):
+            if _starts_word(text, match.start()):
+                return match
+        return None
+    word = _OPENING_WORD[pattern]
+    at = letters.find(word, position)
+    while at >= 0:
+        tried = pattern.match(text, at)
+        if tried is None:
+            at = letters.find(word, at + 1)
+        elif _starts_word(text, at):
+            return tried
+        else:
+            at = letters.find(word, tried.end())
+    return None
+
+
+def _between(
+    text: str, letters: bytes | None, start: re.Pattern[str], end: re.Pattern[str]
+) -> str | None:
     """The text from the first ``start`` to the first ``end`` after it, if both are there."""
-    opened = _word_at(start, text, 0)
+    opened = _word_at(start, text, letters, 0)
     if opened is None:
         return None
-    closed = _word_at(end, text, opened.end())
+    closed = _word_at(end, text, letters, opened.end())
     if closed is None:
         return None
     return text[opened.end() : closed.start()].rstrip().removesuffix("(").strip() or None

@@ -21,6 +21,7 @@ Reftels mentioned only inside paragraphs ("per reftel") are not read here: only 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -29,12 +30,14 @@ from cablekit._text import collapse
 from cablekit.models import Reference, ReferenceKind
 from cablekit.stations import is_post
 
-__all__ = ["cable_year", "canonical_post", "read_references"]
+__all__ = ["cable_year", "canonical_post", "read_ref_field", "read_references"]
 
 # -- cleaning ---------------------------------------------------------------------------------
 
+# (The lookahead only says what the alternatives can start with, so that at most characters
+# the search tries none of them.)
 _CUT = re.compile(
-    r"""(?:
+    r"""(?=[CDS_(\s-]|^)(?:
         \bCLASSIFIED\s+BY\b
       | \bDERIVED\s+FROM\b
       | \bSENSITIVE\s+BUT\s+UNCLASSIFIED\b
@@ -192,16 +195,24 @@ _ALIASES = {
 _POST_PREFIX = re.compile(
     r"^(?:AM)?(?:EMBASSY|CONSUL|CONSULATE|CONGEN|CONSULATE GENERAL)\s+|^USMISSION\s+"
 )
+_NOT_ID = re.compile(r"[^A-Z0-9]")
 _WORD = re.compile(r"^[A-Za-z][A-Za-z'’&.-]*[A-Za-z.]$")
 
 
 def canonical_post(post: str) -> str:
     """A post as it stands in a reference id: ``USUN NEW YORK`` → ``USUNNEWYORK``,
     ``SECSTATE WASHDC`` → ``STATE``, ``EMBASSY VIENNA`` → ``VIENNA``."""
+    return _canonical_post(post)
+
+
+# a REF line names the same few posts again and again, and the citing cable's own post for
+# each reference (cable_year)
+@functools.lru_cache(maxsize=4096)
+def _canonical_post(post: str) -> str:
     name = collapse(post.upper().replace("’", "'"))
     name = _POST_PREFIX.sub("", name) or name
     name = _ALIASES.get(name, name)
-    return re.sub(r"[^A-Z0-9]", "", name)
+    return _NOT_ID.sub("", name)
 
 
 @dataclass
@@ -463,7 +474,26 @@ def read_references(
     ``number`` are the citing cable's own post and number (``PARIS``, ``7101``). They give the
     year of references that omit it (:func:`cable_year`).
     """
-    text = _clean(text)
+    return _read(_split_off(text)[0], sent, post, number)
+
+
+def read_ref_field(
+    text: str,
+    sent: date | int | None,
+    *,
+    post: str | None = None,
+    number: int | None = None,
+) -> tuple[list[Reference], str]:
+    """:func:`read_references` and :func:`cut_off` of one REF field, splitting it once."""
+    kept, left_out = _split_off(text)
+    return _read(kept, sent, post, number), left_out
+
+
+def _read(
+    kept: str, sent: date | int | None, post: str | None, number: int | None
+) -> list[Reference]:
+    """The references of a REF field's text, the text run into it already cut off."""
+    text = _clean(kept)
     if not text or _NOTHING.match(text):
         return []
     references: list[Reference] = []
@@ -476,21 +506,28 @@ def read_references(
 def cut_off(text: str) -> str:
     """What :func:`read_references` leaves out of a REF field: the text the copy ran into it
     (a ``Classified By`` line, a ``(SBU)`` paragraph), so that the caller can keep it."""
+    return _split_off(text)[1]
+
+
+def _split_off(text: str) -> tuple[str, str]:
+    """A REF field, whitespace collapsed, split where the copy ran other text into it: the
+    field's own text and the rest."""
     text = collapse(text)
     cut = _CUT.search(text)
-    return text[cut.start() :] if cut is not None else ""
+    if cut is None:
+        return text, ""
+    return text[: cut.start()], text[cut.start() :]
 
 
 def _clean(text: str) -> str:
-    text = collapse(text)
-    cut = _CUT.search(text)
-    if cut is not None:
-        text = text[: cut.start()]
+    """The field's own text (:func:`_split_off`) without continuation lines and keywords."""
     text = _CONTINUATION.sub(" ", text)
     return _LEADING_KEYWORD.sub("", collapse(text)).strip(" ;,")
 
 
 def _split_semicolons(item: str) -> list[str]:
+    if ";" not in item:  # the common case, without walking the text
+        return [item.strip(" ;,")] if item.strip(" ;,.") else []
     parts: list[str] = []
     depth = 0
     current = ""
@@ -504,6 +541,11 @@ def _split_semicolons(item: str) -> list[str]:
             current += char
     parts.append(current)
     return [p.strip(" ;,") for p in parts if p.strip(" ;,.")]
+
+
+_TRAILING_CONNECTORS = re.compile(r"(?:\s*(?:,|;|&|\bAND\b))+$", re.IGNORECASE)
+# a letter left at the end of a span: the next item's, written without its dot
+_BARE_LETTER = re.compile(r"\s([A-Z])$")
 
 
 def _references(
@@ -525,12 +567,12 @@ def _references(
             start = 0 if index == 0 else cable.start
             end = cables[index + 1].start if index + 1 < len(cables) else len(text)
             span = text[start:end].strip(" ;,")
-            span = re.sub(r"(?:\s*(?:,|;|&|\bAND\b))+$", "", span, flags=re.IGNORECASE)
+            span = _TRAILING_CONNECTORS.sub("", span)
             spans.append(span.strip(" ;,"))
     if len(letters) == 1 and len(cables) == len(spans) > 1:
         letters = list(letters)
         for index in range(len(spans) - 1):
-            bare = re.search(r"\s([A-Z])$", spans[index])
+            bare = _BARE_LETTER.search(spans[index])
             expected = chr(ord(letters[-1]) + 1)
             if bare is not None and bare[1] == expected and len(letters) == index + 1:
                 spans[index] = spans[index][: bare.start()]

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from cablekit.stations import is_post
@@ -46,9 +47,15 @@ def split_signers(signature: str | None) -> list[str]:
     """
     if not signature:
         return []
+    return list(_signers(signature))
+
+
+# The same few people sign and classify cable after cable: both readings are kept.
+@functools.lru_cache(maxsize=4096)
+def _signers(signature: str) -> tuple[str, ...]:
     text = signature.strip()
     if text.endswith(("...", "…")):
-        return []
+        return ()
     text = _SIGNER_NOTES.sub("", text)
     pieces = _UNQUOTE.split(text)
     text = next((piece for piece in reversed(pieces) if piece.strip()), "")
@@ -68,7 +75,7 @@ def split_signers(signature: str | None) -> list[str]:
         if _NAME_PART.match(name) and name.upper() not in seen:
             seen.add(name.upper())
             unique.append(name)
-    return unique
+    return tuple(unique)
 
 
 def _names_in(part: str) -> list[str]:
@@ -127,20 +134,27 @@ _NAME_TOKEN = re.compile(
     )$""",
     re.VERBOSE,
 )
+# (The lookahead only says what the five alternatives after it can start with, so that at
+# most characters the search tries none of them.)
 _AUTHORITY_NOISE = re.compile(
     r"""(?:
         ^\s*(?:\([A-Z]{1,3}\)\s*)?CLASSIFIED\s+(?:[A-Z]+\s+)?BY\s*:?\s*   # a repeated keyword
-      | \s*[,;]?\s*\bfor\s+E\.?\s?O\.?\b.*$                            # "for E.O. 12958"
-      | \s*[,;]?\s*\bfor\s+rea.*$                                     # "for reasons 1.4"
-      | \s*[,;]\s*E\.?\s?O\.?\s*[0-9].*$                                # "; E.O. 12958"
-      | \s*\((?:[A-Z]{1,4})\)\s*$                                       # "(G)" after a name
-      | \s+(?:by|for|fo|f\s?o\s?r)\s*$                                  # a cut "for reasons"
+      | (?=[\s,;(f])
+        (?: \s*[,;]?\s*\bfor\s+E\.?\s?O\.?\b.*$                        # "for E.O. 12958"
+          | \s*[,;]?\s*\bfor\s+rea.*$                                 # "for reasons 1.4"
+          | \s*[,;]\s*E\.?\s?O\.?\s*[0-9].*$                            # "; E.O. 12958"
+          | \s*\((?:[A-Z]{1,4})\)\s*$                                   # "(G)" after a name
+          | \s+(?:by|for|fo|f\s?o\s?r)\s*$                              # a cut "for reasons"
+        )
       | ^\s*by\s+                                                       # "By Ambassador ..."
       | [\s\-?]+$
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
 _COMMA = re.compile(r",(?!\s*Affaires)", re.IGNORECASE)
+_GLUED = re.compile(r"(?<=[A-Za-z]);(?=[A-Za-z])")
+_AFFAIRES = re.compile(r"^[dD][',’]\s?(?:[Aa][Ff][Ff]|$)")
+_NAME_SUFFIX = re.compile(r"(?i:jr\.?|sr\.?|ii|iii|iv)")
 _NOT_A_PERSON = re.compile(r"^(?:derived\s+from|multiple\s+sources)", re.IGNORECASE)
 
 
@@ -157,10 +171,19 @@ def split_authority(authority: str | None) -> tuple[str | None, str | None]:
     """
     if not authority:
         return None, None
+    return _title_and_name(authority)
+
+
+@functools.lru_cache(maxsize=4096)
+def _title_and_name(authority: str) -> tuple[str | None, str | None]:
+    """:func:`split_authority` of a non-empty authority (kept, as the signers are)."""
     text = _WS.sub(" ", authority).strip()
     for _ in range(3):
-        text = _AUTHORITY_NOISE.sub("", text).strip(" ,;:")
-    text = re.sub(r"(?<=[A-Za-z]);(?=[A-Za-z])", " ", text)  # "DCM;DOUG SILLIMAN"
+        trimmed = _AUTHORITY_NOISE.sub("", text).strip(" ,;:")
+        if trimmed == text:
+            break  # nothing more to take off: another round would change nothing
+        text = trimmed
+    text = _GLUED.sub(" ", text)  # "DCM;DOUG SILLIMAN"
     if not text or _NOT_A_PERSON.match(text):
         return None, None
     parts = [part.strip() for part in _COMMA.split(text)]
@@ -188,7 +211,7 @@ def _is_title_word(word: str, mixed_case: bool) -> bool:
         return True
     if _OFFICER.match(bare):
         return True
-    if re.match(r"^[dD][',’]\s?(?:[Aa][Ff][Ff]|$)", word):
+    if _AFFAIRES.match(word):
         return True  # d'Affaires, D' Affaires
     # an acronym in a mixed-case line is an office or a title (DCM, EAP, CDA), not a name
     return mixed_case and len(bare) >= 2 and bare.isalpha() and word.strip(",.") == bare
@@ -235,7 +258,7 @@ def _title_first(parts: list[str]) -> tuple[str | None, str | None]:
             if tail and _INITIAL.match(name.rsplit(" ", 1)[-1]) and _all_name(tail[0]):
                 name = f"{name} {tail[0]}"  # "DCM Luis G, Moreno"
                 tail = tail[1:]
-            if tail and re.fullmatch(r"(?i:jr\.?|sr\.?|ii|iii|iv)", tail[0]):
+            if tail and _NAME_SUFFIX.fullmatch(tail[0]):
                 name = f"{name}, {tail[0]}"  # "Ambassador Clark T. Randt, Jr"
                 tail = tail[1:]
             title_parts.extend(q for q in tail if _QUALIFIERS.match(q))  # ", ACTING"

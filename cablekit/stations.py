@@ -67,6 +67,14 @@ def lookup_all(routing_indicator: str) -> tuple[str, ...]:
     key = routing_indicator.strip().upper() if isinstance(routing_indicator, str) else ""
     if not _RI.match(key):
         return ()
+    return _names(key)
+
+
+# A header names the same few stations over and over, and an indicator the table does not
+# hold is looked for through every range.
+@functools.lru_cache(maxsize=4096)
+def _names(key: str) -> tuple[str, ...]:
+    """The station names of a well-formed, upper-case routing indicator."""
     exact, ranges = _table()
     names = exact.get(key)
     if names is not None:
