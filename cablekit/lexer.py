@@ -110,6 +110,21 @@ def first_characters(pattern: str) -> frozenset[str] | None:
     return frozenset(first)
 
 
+def line_token(kind: str, value: str, position: int, line: int) -> Token:
+    """The token of one line: ``Token(kind, value, position, line, 1, line + 1, 1, end)``,
+    made without the constructor's argument handling (there is one per line)."""
+    token = str.__new__(Token, value)
+    token.type = kind
+    token.value = value
+    token.start_pos = position
+    token.line = line
+    token.column = 1
+    token.end_line = line + 1
+    token.end_column = 1
+    token.end_pos = position + len(value)
+    return token
+
+
 class LineLexer:
     """Lexes text into line tokens with the given terminals, tried in the given order."""
 
@@ -158,15 +173,13 @@ class LineLexer:
             found = scanner.match(text, position)
             if found is None:  # cannot happen: TEXT_LINE and BLANK take any line
                 raise AssertionError(f"no line kind matches line {line}")
-            value = found.group()
             kind = found.lastgroup or TEXT
-            newlines = value.count("\n")
-            if kind == "BLANK":
+            if kind == "BLANK":  # blank lines, one or more
+                newlines = found.group().count("\n")
                 after_blank.add(line + newlines)
-            else:
-                tokens.append(
-                    Token(kind, value, position, line, 1, line + newlines, 1, found.end())
-                )
+            else:  # every other kind is one line
+                newlines = 1
+                tokens.append(line_token(kind, found.group(), position, line))
             position = found.end()
             line += newlines
             if kind == last:

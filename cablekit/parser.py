@@ -14,7 +14,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedToken
 from lark.parsers.lalr_interactive_parser import InteractiveParser
 
-from cablekit.lexer import LineLexer
+from cablekit.lexer import LineLexer, line_token
 
 TEXT = "TEXT_LINE"
 NEW_TEXT = "NEW_TEXT_LINE"
@@ -243,7 +243,6 @@ def _text_lines(
     lines belong to the marker above ``position``.
     """
     kind_at = _LEXER.kind_at
-    new_token = str.__new__
     paragraphs: list[tuple[Token | None, list[Token]]] = []
     lines: list[Token] = []
     marker: Token | None = None
@@ -263,18 +262,8 @@ def _text_lines(
         if blank:
             after_blank.add(line)
             blank = False
-        # a Token made without its constructor's argument handling (one per line: it counts)
-        value = raw + "\n"
-        token = new_token(Token, value)
-        token.type = kind
-        token.value = value
-        token.start_pos = position
-        token.line = line
-        token.column = 1
-        token.end_line = line + 1
-        token.end_column = 1
+        token = line_token(kind, raw + "\n", position, line)
         position += len(raw) + 1
-        token.end_pos = position
         line += 1
         if kind == "PARAGRAPH_LINE":
             paragraphs.append((marker, lines))
