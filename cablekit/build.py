@@ -175,6 +175,11 @@ def _recipient(text: str) -> Recipient | None:
     return recipient
 
 
+def _field_text(tokens: Sequence[Token]) -> str:
+    """The lines of a head field joined into one text, each stripped."""
+    return " ".join([t.value.strip() for t in tokens])
+
+
 def _dtg(match: re.Match[str]) -> datetime | None:
     month = _MONTHS.get(match["month"])
     if month is None:
@@ -302,7 +307,7 @@ class _Builder:
             if isinstance(child, Tree):
                 token = child.children[0]
                 assert isinstance(token, Token)
-                self.read_format_line(str(child.data), token, state)  # _rule, inlined
+                self.read_format_line(_rule(child), token, state)
             else:
                 self.read_header_token(child, state)
         values = state.values
@@ -508,7 +513,7 @@ class _Builder:
         if self.executive_order is not None:  # a repeated head: kept, not read
             self.keep_all(tokens)
             return
-        text = " ".join([t.value.strip() for t in tokens])
+        text = _field_text(tokens)
         # E.O., TAGS and SUBJECT run together on one line (04ANKARA348)
         parts = _RUN_TOGETHER.split(text, maxsplit=1)
         self.executive_order = read_executive_order(parts[0])
@@ -528,7 +533,7 @@ class _Builder:
         if self.tags_seen:  # a repeated head: kept, not read
             self.keep_all(tokens)
             return
-        text = " ".join([t.value.strip() for t in tokens])
+        text = _field_text(tokens)
         text = _TAGS_KEYWORD.sub("", text, count=1)
         subject_at = _SUBJECT_IN_LINE.search(text)
         if subject_at:
@@ -541,13 +546,13 @@ class _Builder:
         if self.tags_seen:
             return
         self.tags_seen = True
-        self.tags = [" ".join(tag.split()) for tag in _TAG.findall(text)]  # collapse, inlined
+        self.tags = [collapse(tag) for tag in _TAG.findall(text)]
 
     def read_subject(self, tokens: Sequence[Token]) -> None:
         if self.subject is not None:  # a repeated head (09ISLAMABAD3037): kept, not read
             self.keep_all(tokens)
             return
-        text = " ".join([t.value.strip() for t in tokens])
+        text = _field_text(tokens)
         # "SUBJECT: ... CAUSES AND IMPLICATIONS Classified By: Charge d'Affaires ..."
         # (09BRASILIA1383): the copy joined the SUBJECT and Classified By lines
         joined = _JOINED_CLASSIFIED_BY.search(text)
@@ -562,7 +567,7 @@ class _Builder:
         self.subject = collapse(_SUBJECT_KEYWORD.sub("", text, count=1)) or None
 
     def read_ref(self, tokens: Sequence[Token]) -> None:
-        text = " ".join([t.value.strip() for t in tokens])
+        text = _field_text(tokens)
         text = _REF_KEYWORD.sub("", text, count=1)
         # "REF: A. STATE 183800 B. BRASILIA 1396 Classified By: Political Officer ..."
         # (05BRASILIA2767): the page joined the REF and Classified By lines
@@ -589,7 +594,7 @@ class _Builder:
         if self.classified_by is not None:
             self.keep_all(tokens)
             return
-        self.classified_by = read_classified_by(" ".join([t.value.strip() for t in tokens]))
+        self.classified_by = read_classified_by(_field_text(tokens))
 
     # -- body -----------------------------------------------------------------------------
 
@@ -700,11 +705,6 @@ _LEVELS = (
     ("UNCLAS", Classification.UNCLASSIFIED),
     ("LIMITEDOFFICIALUSE", Classification.UNCLASSIFIED),
 )
-# the same, by first letter, in the same order: only those can start the squeezed line
-_LEVELS_BY_INITIAL: dict[str, tuple[tuple[str, Classification], ...]] = {
-    initial: tuple(entry for entry in _LEVELS if entry[0][0] == initial)
-    for initial in {word[0] for word, _ in _LEVELS}
-}
 _FL4_LEVELS = {
     "U": Classification.UNCLASSIFIED,
     "C": Classification.CONFIDENTIAL,
@@ -717,20 +717,16 @@ def _split_level(text: str) -> tuple[Classification, str] | None:
     """Splits the level off a classification line, however it is spaced."""
     head = text.lstrip()
     squeezed = head[:40].replace(" ", "").upper()
-    for word, level in _LEVELS_BY_INITIAL.get(squeezed[:1], ()):
+    for word, level in _LEVELS:
         if not squeezed.startswith(word):
             continue
         # walk the original text until as many letters as the word has are consumed
-        length = len(word)
-        if " " not in head[:length]:
-            position = length  # written without spaces: no need to walk
-        else:
-            consumed = 0
-            position = 0
-            while consumed < length and position < len(head):
-                if head[position] != " ":
-                    consumed += 1
-                position += 1
+        consumed = 0
+        position = 0
+        while consumed < len(word) and position < len(head):
+            if head[position] != " ":
+                consumed += 1
+            position += 1
         rest = head[position:]
         if rest and rest[0] not in " \t/,\n":
             continue

@@ -28,7 +28,8 @@ else:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parse
 
 TEXT = "TEXT_LINE"
-_LEADING = " \t"
+#: the blanks a line kind may start with, which the lexer skips to see its first character
+LEADING = " \t"
 
 
 def _cases(char: str, ignore_case: bool) -> set[str]:
@@ -166,7 +167,7 @@ class LineLexer:
         end = len(text)
         while position < end:
             start = position
-            while start < end and text[start] in _LEADING:
+            while start < end and text[start] in LEADING:
                 start += 1
             char = text[start] if start < end else "\n"
             scanner = scanners.get(char) or self._scanner(char)

@@ -552,7 +552,7 @@ class Paragraphs:
                 "marking": block.marking,
                 "heading": block.heading,
                 "text": collapse_lines(values),
-                "line": block.marker.line or 0,  # line_of, inlined: run for every paragraph
+                "line": line_of(block.marker),
             }
         )
         return marked
@@ -568,7 +568,7 @@ class Paragraphs:
         if not end:
             return None
         candidate = lines[end - 1]
-        if candidate.type not in _TEXT_KINDS:  # _is_text, inlined: run for every block
+        if not _is_text(candidate):
             return None
         start = end - 1
         if start and lines[start - 1].type == "RULE_LINE":

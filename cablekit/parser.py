@@ -14,7 +14,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedToken
 from lark.parsers.lalr_interactive_parser import InteractiveParser
 
-from cablekit.lexer import LineLexer, line_token
+from cablekit.lexer import LEADING, LineLexer, line_token
 
 TEXT = "TEXT_LINE"
 NEW_TEXT = "NEW_TEXT_LINE"
@@ -208,7 +208,6 @@ _BODY_FIRST = frozenset("¶0123456789-_=*")
 _BODY_SECOND = (".", ")")
 _BODY_START = ("PAGE", "TO")
 _DIGITS = frozenset("0123456789")
-_LEADING = " \t"
 
 
 def may_be_a_body_kind(line: str) -> bool:
@@ -221,12 +220,12 @@ def may_be_a_body_kind(line: str) -> bool:
     (CONTINUATION_LINE: "BERN 00000881  002 OF 002").  False means certainly not; the tests
     check this against the patterns of these kinds, on the corpus and on random lines.
     """
-    stripped = line.lstrip(_LEADING)
+    stripped = line.lstrip(LEADING)
     return (
         stripped[:1] in _BODY_FIRST
         or stripped[1:2] in _BODY_SECOND
         or stripped.startswith(_BODY_START)
-        or line.rstrip(_LEADING)[-1:] in _DIGITS
+        or line.rstrip(LEADING)[-1:] in _DIGITS
     )
 
 
@@ -254,7 +253,7 @@ def _text_lines(
             line += 1
             continue
         if may_be_a_body_kind(raw):
-            kind = kind_at(text, position, raw.lstrip(_LEADING)[0])
+            kind = kind_at(text, position, raw.lstrip(LEADING)[0])
             if kind not in _BODY_KINDS:
                 kind = NEW_TEXT if blank else TEXT
         else:
