@@ -27,9 +27,12 @@ def collapse_lines(lines: Iterable[str]) -> str:
     and need no more than their ends stripped and any runs of spaces closed up.  In a text
     whose only whitespace is the space that is all there is to do; anything else is collapsed
     the general way.  The result is the same whether or not the lines come stripped, only
-    slower when they do not.
+    slower when they do not.  A line may be several lines (a run of lines of a paragraph):
+    their newlines are spaces here.
     """
     text = " ".join(lines)
+    if "\n" in text:
+        text = " ".join(map(str.strip, text.split("\n")))
     if text.isascii():
         # bytes.translate runs through ASCII in a fraction of the time str.isprintable takes
         raw = text.encode("ascii")

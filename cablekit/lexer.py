@@ -111,16 +111,17 @@ def first_characters(pattern: str) -> frozenset[str] | None:
     return frozenset(first)
 
 
-def line_token(kind: str, value: str, position: int, line: int) -> Token:
-    """The token of one line: ``Token(kind, value, position, line, 1, line + 1, 1, end)``,
-    made without the constructor's argument handling (there is one per line)."""
+def line_token(kind: str, value: str, position: int, line: int, lines: int = 1) -> Token:
+    """The token of ``lines`` whole lines (one by default) starting at line ``line``:
+    ``Token(kind, value, position, line, 1, line + lines, 1, end)``, made without the
+    constructor's argument handling (there is one per line)."""
     token = str.__new__(Token, value)
     token.type = kind
     token.value = value
     token.start_pos = position
     token.line = line
     token.column = 1
-    token.end_line = line + 1
+    token.end_line = line + lines
     token.end_column = 1
     token.end_pos = position + len(value)
     return token

@@ -19,8 +19,9 @@ from lark import Token
 
 from cablekit._text import collapse, collapse_lines, line_of
 from cablekit.clean import LOST_MARKER, PARAGRAPH_NUMBER
+from cablekit.lexer import line_token
 from cablekit.models import Paragraph, Repair
-from cablekit.parser import NEW_TEXT, TEXT
+from cablekit.parser import NEW_TEXT, TEXT, is_run, lines_of
 
 __all__ = [
     "Candidate",
@@ -292,6 +293,20 @@ def _is_text(token: Token) -> bool:
     return token.type in _TEXT_KINDS
 
 
+def _last_line_apart(lines: list[Token], index: int) -> Token:
+    """Make the last line of the run ``lines[index]`` (see :func:`cablekit.parser.lines_of`)
+    a token of its own, after the rest of the run; return it."""
+    token = lines[index]
+    value = token.value
+    cut = value.rfind("\n", 0, len(value) - 1) + 1
+    start = token.start_pos or 0
+    line = (token.end_line or 0) - 1
+    last = line_token(TEXT, value[cut:], start + cut, line)
+    rest = line_token(token.type, value[:cut], start, token.line or 0, line - (token.line or 0))
+    lines[index : index + 1] = [rest, last]
+    return last
+
+
 def _ends_carried(line: str) -> bool:
     """Whether ``line`` ends in a month, ``and``, ``or``, ``to``, ``through`` or a comma."""
     line = line.rstrip()
@@ -407,6 +422,8 @@ class Paragraphs:
             if missing < 1:
                 index += 1
                 continue
+            # headings and blocks are lines standing apart: the runs of lines are taken apart
+            block.lines = [line for token in block.lines for line in lines_of(token)]
             splits = self.heading_led_blocks(block.lines)
             if len(splits) != missing:
                 index += 1
@@ -514,6 +531,8 @@ class Paragraphs:
         if not last_lines:
             return
         candidate = last_lines[-1]
+        if is_run(candidate):
+            candidate = _last_line_apart(last_lines, len(last_lines) - 1)
         text = candidate.value.strip()
         if (
             _is_text(candidate)
@@ -570,6 +589,11 @@ class Paragraphs:
         candidate = lines[end - 1]
         if not _is_text(candidate):
             return None
+        if is_run(candidate):
+            if not framed:
+                return None  # its last line runs on from the line above
+            candidate = _last_line_apart(lines, end - 1)
+            end += 1
         start = end - 1
         if start and lines[start - 1].type == "RULE_LINE":
             framed = True

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from importlib.resources import files
+from itertools import accumulate, compress, repeat
 
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedToken
@@ -229,6 +230,24 @@ def may_be_a_body_kind(line: str) -> bool:
     )
 
 
+# may_be_a_body_kind for many lines at once, in C: a match of _MAY_BE_START (the first three
+# tests, and a blank line) or a line that ends in a digit before spaces and tabs
+_MAY_BE_START = re.compile(r"\s*\Z|[ \t]*(?:[¶0-9\-_=*]|[^ \t][.)]|PAGE|TO)")
+_DIGIT_ENDS = tuple(_DIGITS)
+
+
+def _lines_to_look_at(lines: list[str]) -> list[int]:
+    """The indexes of the blank lines and of the lines that may be of a body kind
+    (:func:`may_be_a_body_kind`), in order: tested line by line in C."""
+    indexes = range(len(lines))
+    found = list(compress(indexes, map(_MAY_BE_START.match, lines)))
+    stripped = map(str.rstrip, lines, repeat(LEADING))
+    ending = list(compress(indexes, map(str.endswith, stripped, repeat(_DIGIT_ENDS))))
+    if ending:
+        found = sorted(set(found).union(ending))
+    return found
+
+
 def _text_lines(
     text: str, position: int, line: int, after_blank: set[int]
 ) -> list[tuple[Token | None, list[Token]]]:
@@ -238,41 +257,88 @@ def _text_lines(
     lines below it up to the next marker, each a body kind of line or plain text (a line of
     any other kind is not allowed there and is read as text).  So a line needs the lexer only
     when it may be of a body kind, which a look at its first and last characters tells; every
-    other line is plain.  Returns (marker, lines) pairs; the first marker is ``None``: its
-    lines belong to the marker above ``position``.
+    other line is plain.  The plain lines between a blank line or a line of a body kind and
+    the next are one token (see :func:`lines_of`): ``NEW_TEXT_LINE`` when the first follows a
+    blank line, else ``TEXT_LINE``.  Returns (marker, lines) pairs; the first marker is
+    ``None``: its lines belong to the marker above ``position``.
     """
     kind_at = _LEXER.kind_at
+    lines = text[position:].split("\n")
+    lines.pop()  # the text ends with a newline
+    # where each line starts, less ``position`` and the newlines before it
+    offsets = list(accumulate(map(len, lines), initial=0))
     paragraphs: list[tuple[Token | None, list[Token]]] = []
-    lines: list[Token] = []
+    tokens: list[Token] = []
     marker: Token | None = None
     blank = False
-    for raw in text[position:].split("\n")[:-1]:
-        if not raw or raw.isspace():
-            blank = True
-            position += len(raw) + 1
-            line += 1
-            continue
-        if may_be_a_body_kind(raw):
-            kind = kind_at(text, position, raw.lstrip(LEADING)[0])
-            if kind not in _BODY_KINDS:
-                kind = NEW_TEXT if blank else TEXT
-        else:
+    plain = 0  # the first line of the plain lines not yet made a token
+
+    def close(end: int) -> None:
+        """Make the plain lines from ``plain`` up to line ``end`` one token."""
+        nonlocal blank
+        if end > plain:
+            if blank:
+                after_blank.add(line + plain)
+            start = position + offsets[plain] + plain
+            value = text[start : position + offsets[end] + end]
             kind = NEW_TEXT if blank else TEXT
-        if blank:
-            after_blank.add(line)
+            tokens.append(line_token(kind, value, start, line + plain, end - plain))
             blank = False
-        token = line_token(kind, raw + "\n", position, line)
-        position += len(raw) + 1
-        line += 1
+
+    for index in _lines_to_look_at(lines):
+        raw = lines[index]
+        if not raw or raw.isspace():
+            close(index)
+            blank = True
+            plain = index + 1
+            continue
+        start = position + offsets[index] + index
+        kind = kind_at(text, start, raw.lstrip(LEADING)[0])
+        if kind not in _BODY_KINDS:
+            continue  # a plain line after all
+        close(index)
+        if blank:
+            after_blank.add(line + index)
+            blank = False
+        token = line_token(kind, raw + "\n", start, line + index)
+        plain = index + 1
         if kind == "PARAGRAPH_LINE":
-            paragraphs.append((marker, lines))
-            marker, lines = token, []
+            paragraphs.append((marker, tokens))
+            marker, tokens = token, []
         else:
-            lines.append(token)
+            tokens.append(token)
+    close(len(lines))
     if blank:
-        after_blank.add(line)
-    paragraphs.append((marker, lines))
+        after_blank.add(line + len(lines))
+    paragraphs.append((marker, tokens))
     return paragraphs
+
+
+def is_run(token: Token) -> bool:
+    """Whether a token is a run of lines (see :func:`lines_of`), not one line."""
+    value: str = token.value
+    return value.find("\n") < len(value) - 1
+
+
+def lines_of(token: Token) -> list[Token]:
+    """The lines of a token, each a token: the token itself when it is one line.
+
+    In the text, :func:`parse_text` makes one token of a run of plain lines; its first line
+    keeps the token's kind, the others are ``TEXT_LINE`` (no blank line comes before them).
+    """
+    if not is_run(token):
+        return [token]
+    value = token.value
+    position = token.start_pos or 0
+    line = token.line or 0
+    kind = token.type
+    result = []
+    for part in value[:-1].split("\n"):
+        result.append(line_token(kind, part + "\n", position, line))
+        kind = TEXT
+        position += len(part) + 1
+        line += 1
+    return result
 
 
 def _feed(

@@ -18,7 +18,7 @@ import pytest
 from lark import Token, Tree
 
 import cablekit
-from cablekit.parser import _LARK, parse_text
+from cablekit.parser import _LARK, lines_of, parse_text
 
 # ---------------------------------------------------------------------------------------------
 # helpers
@@ -43,8 +43,9 @@ def _walk(tree: Tree[Token], path: tuple[str, ...]) -> Iterator[tuple[str, str, 
     for child in tree.children:
         if isinstance(child, Tree):
             yield from _walk(child, (*path, child.data))
-        else:
-            yield "/".join(path), child.type, child.value.strip()
+        else:  # a run of plain lines in the text is one token: each line is placed
+            for line in lines_of(child):
+                yield "/".join(path), line.type, line.value.strip()
 
 
 def placed(text: str) -> list[tuple[str, str, str]]:

@@ -9,12 +9,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lark import Token, Tree
 
+from cablekit.build import build_cable
 from cablekit.parser import (
     _BODY_KINDS,
     _LARK,
     NEW_TEXT,
     TEXT,
+    _lines_to_look_at,
     _tokens,
+    lines_of,
     may_be_a_body_kind,
     parse_lines,
     parse_text,
@@ -133,13 +136,19 @@ def test_same_tokens_as_lark_on_random_lines(lines: list[tuple[str, str]]) -> No
 # ---------------------------------------------------------------------------------------------
 
 
-def _shape(tree: Tree[Token] | Token) -> object:
+def _shape(tree: Tree[Token]) -> object:
     # TEXT_LINE and NEW_TEXT_LINE tell the rules apart a field's continuation and a new block;
-    # in the paragraphs, where parse_text does not lex, the rules treat them alike
-    if isinstance(tree, Tree):
-        return (tree.data, [_shape(child) for child in tree.children])
-    kind = TEXT if tree.type == NEW_TEXT else tree.type
-    return (kind, str(tree), tree.start_pos, tree.line, tree.end_line, tree.end_pos)
+    # in the paragraphs, where parse_text does not lex, the rules treat them alike.  There a
+    # run of plain lines is one token: it is compared line by line.
+    shapes: list[object] = []
+    for child in tree.children:
+        if isinstance(child, Tree):
+            shapes.append(_shape(child))
+            continue
+        for line in lines_of(child):
+            kind = TEXT if line.type == NEW_TEXT else line.type
+            shapes.append((kind, str(line), line.start_pos, line.line, line.end_line, line.end_pos))
+    return (tree.data, shapes)
 
 
 def _same_parse(text: str) -> None:
@@ -147,6 +156,9 @@ def _same_parse(text: str) -> None:
     assert _shape(fast.tree) == _shape(reference.tree)
     assert fast.after_blank == reference.after_blank
     assert fast.skipped == reference.skipped
+    # the paragraph rules look at single lines where they must (headings, the signature, a
+    # lost marker): the cable is the same whether its lines come one by one or in runs
+    assert build_cable(fast, None) == build_cable(reference, None)
 
 
 def test_parse_text_equals_parse_lines_on_the_corpus(corpus: Path) -> None:
@@ -160,6 +172,54 @@ def test_lines_of_body_kinds_are_never_missed_on_the_corpus(corpus: Path) -> Non
         for token in _tokens(path.read_text(encoding="utf-8"))[0]:
             if token.type in _BODY_KINDS:
                 assert may_be_a_body_kind(token.value.rstrip("\n")), token
+
+
+def test_lines_looked_at_are_blank_or_may_be_of_a_body_kind_on_the_corpus(corpus: Path) -> None:
+    for path in sorted((corpus / "cablegate-2010").glob("*.txt")):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        expected = [
+            i
+            for i, line in enumerate(lines)
+            if line.isspace() or not line or may_be_a_body_kind(line)
+        ]
+        assert _lines_to_look_at(lines) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["", " ", "\t", "  ", "\u00a0", "\x0c"]),
+            st.one_of(st.sampled_from(_LINE_PIECES), st.text(max_size=12)),
+            st.sampled_from(["", " ", "\t", "7", "7 ", ".", ")", "\u00a0"]),
+        ),
+        max_size=10,
+    )
+)
+def test_lines_looked_at_are_blank_or_may_be_of_a_body_kind(
+    parts: list[tuple[str, str, str]],
+) -> None:
+    lines = ["".join(part).replace("\n", " ") for part in parts]
+    expected = [
+        i for i, line in enumerate(lines) if line.isspace() or not line or may_be_a_body_kind(line)
+    ]
+    assert _lines_to_look_at(lines) == expected
+
+
+def test_a_run_of_lines_is_its_lines() -> None:
+    text = "¶1. (C) First.\nsecond line\n  third line\n\nfourth\n¶2. (U) Next.\n"
+    paragraph = parse_text(text).tree.children[0]
+    assert isinstance(paragraph, Tree) and paragraph.data == "paragraph"
+    marker, run, block = paragraph.children
+    assert isinstance(marker, Token) and isinstance(run, Token) and isinstance(block, Token)
+    assert run == "second line\n  third line\n"
+    assert (block.type, str(block), block.line) == (NEW_TEXT, "fourth\n", 5)
+    lines = lines_of(run)
+    assert [(t.type, str(t), t.line, t.start_pos) for t in lines] == [
+        (TEXT, "second line\n", 2, 15),
+        (TEXT, "  third line\n", 3, 27),
+    ]
+    assert lines_of(marker) == [marker]
 
 
 @settings(max_examples=500, deadline=None)
