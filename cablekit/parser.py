@@ -10,10 +10,11 @@ import re
 from dataclasses import dataclass, field
 from importlib.resources import files
 from itertools import accumulate, compress, repeat
+from typing import Any, Protocol
 
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedToken
-from lark.parsers.lalr_interactive_parser import InteractiveParser
+from lark.parsers.lalr_analysis import Shift
 
 from cablekit.lexer import LEADING, LineLexer, line_token
 
@@ -341,8 +342,97 @@ def lines_of(token: Token) -> list[Token]:
     return result
 
 
+class _Parser(Protocol):
+    """An LALR parser of the grammar, fed one token at a time."""
+
+    def feed(self, token: Token) -> bool:
+        """Shift ``token``; False when the grammar does not allow it where the parse is."""
+
+    def end(self) -> Tree[Token]:
+        """The tree, at the end of the input."""
+
+
+class _LarkParser:
+    """Lark's own parser of the grammar: the reference for :class:`_Lalr`."""
+
+    def __init__(self) -> None:
+        self._parser = _LARK.parse_interactive("")
+
+    def feed(self, token: Token) -> bool:
+        try:
+            self._parser.feed_token(token)
+        except UnexpectedToken:
+            return False
+        return True
+
+    def end(self) -> Tree[Token]:
+        tree: Tree[Token] = self._parser.feed_eof()  # type: ignore[no-untyped-call]
+        return tree
+
+
+# Lark's parse table and tree callbacks for the grammar (the parser inside Lark's LALR frontend)
+_TABLES = _LARK.parser.parser.parser
+_STATES: dict[int, dict[str, tuple[Any, Any]]] = _TABLES.parse_table.states
+_START: int = _TABLES.parse_table.start_states["start"]
+_END: int = _TABLES.parse_table.end_states["start"]
+# per rule: how many values it takes off the stack, the nonterminal it makes, its callback
+_RULES: dict[Any, tuple[int, str, Any]] = {
+    rule: (len(rule.expansion), rule.origin.name, callback)
+    for rule, callback in _TABLES.callbacks.items()
+}
+
+
+class _Lalr:
+    """The parse Lark's parser does (``ParserState.feed_token``), with what each rule needs
+    looked up once: a line is fed in a fraction of the time.
+
+    As in Lark, a token the grammar does not allow is found only after the reductions its
+    kind calls for: they stay done, and the parse goes on from there.  The tests check that
+    the trees are those of Lark's own parser (:class:`_LarkParser`).
+    """
+
+    __slots__ = ("_states", "_values")
+
+    def __init__(self) -> None:
+        self._states: list[int] = [_START]
+        self._values: list[Any] = []
+
+    def _reduce_for(self, kind: str) -> tuple[Any, Any] | None:
+        """Reduce as the next token's ``kind`` calls for; return its shift, or None."""
+        states, values = self._states, self._values
+        while True:
+            action = _STATES[states[-1]].get(kind)
+            if action is None or action[0] is Shift:
+                return action
+            size, made, callback = _RULES[action[1]]
+            if size:
+                taken = values[-size:]
+                del states[-size:]
+                del values[-size:]
+            else:
+                taken = []
+            values.append(callback(taken))
+            states.append(_STATES[states[-1]][made][1])
+            if states[-1] == _END and kind == "$END":
+                return action
+
+    def feed(self, token: Token) -> bool:
+        action = self._reduce_for(token.type)
+        if action is None:
+            return False
+        self._states.append(action[1])
+        self._values.append(token)
+        return True
+
+    def end(self) -> Tree[Token]:
+        if self._reduce_for("$END") is None or self._states[-1] != _END:
+            raise UnexpectedToken(Token("$END", ""), set())  # type: ignore[no-untyped-call]
+        tree: Tree[Token] = self._values[-1]
+        return tree
+
+
 def _feed(
-    parser: InteractiveParser,
+    parser: _Parser,
     tokens: list[Token],
     runs: dict[int, list[Token]],
     result: ParseResult,
@@ -355,12 +445,9 @@ def _feed(
     """
     taken: Token | None = None
     for token in tokens:
-        try:
-            parser.feed_token(token)
+        if parser.feed(token):
             taken = token
             continue
-        except UnexpectedToken:
-            pass
         lines = runs.pop(id(token), None)
         if lines is not None:
             taken = _feed(parser, lines, runs, result)
@@ -370,12 +457,9 @@ def _feed(
         taken = None
         for kind in kinds:
             retyped = _retype(token, kind)
-            try:
-                parser.feed_token(retyped)
+            if parser.feed(retyped):
                 taken = retyped
                 break
-            except UnexpectedToken:
-                continue
         else:
             result.skipped.append(token)
     return taken
@@ -405,18 +489,18 @@ def parse_text(text: str) -> ParseResult:
         text += "\n"
     tokens, after_blank, position, line = _LEXER.tokens_until(text, "PARAGRAPH_LINE")
     if not tokens or tokens[-1].type != "PARAGRAPH_LINE" or position >= len(text):
-        return _parse_tokens(tokens, after_blank)
+        return _parse_tokens(tokens, after_blank, _Lalr())
     result = ParseResult(tree=Tree("start", []), after_blank=after_blank)
     feed, runs = _merge_runs(_with_context(tokens, after_blank))
-    parser = _LARK.parse_interactive("")
+    parser = _Lalr()
     marker = _feed(parser, feed, runs, result)
     if marker is None or marker.type != "PARAGRAPH_LINE":  # not a paragraph here after all
-        return parse_lines(text)
-    tree: Tree[Token] = parser.feed_eof()  # type: ignore[no-untyped-call]
+        return _parse_tokens(*_tokens(text), _Lalr())
+    tree = parser.end()
     _split_runs(tree, runs)  # the joined runs are all above the marker
     parent = _paragraph_of(tree, marker)
     if parent is None:  # pragma: no cover - the grammar puts every marker in a paragraph
-        return parse_lines(text)
+        return _parse_tokens(*_tokens(text), _Lalr())
     paragraphs = _text_lines(text, position, line, after_blank)
     first = parent.children[-1]
     assert isinstance(first, Tree)
@@ -431,19 +515,19 @@ def parse_text(text: str) -> ParseResult:
 def parse_lines(text: str) -> ParseResult:
     """Parse cable text line by line: every line lexed, and fed to the parser.
 
-    The reference for :func:`parse_text`, which gives the same tree faster.
+    The reference for :func:`parse_text`, which gives the same tree faster; it parses with
+    Lark's own parser.
     """
     if not text.endswith("\n"):
         text += "\n"
-    return _parse_tokens(*_tokens(text))
+    return _parse_tokens(*_tokens(text), _LarkParser())
 
 
-def _parse_tokens(tokens: list[Token], after_blank: set[int]) -> ParseResult:
+def _parse_tokens(tokens: list[Token], after_blank: set[int], parser: _Parser) -> ParseResult:
     result = ParseResult(tree=Tree("start", []), after_blank=after_blank)
     feed, runs = _merge_runs(_with_context(tokens, after_blank))
-    parser = _LARK.parse_interactive("")
     _feed(parser, feed, runs, result)
-    tree: Tree[Token] = parser.feed_eof()  # type: ignore[no-untyped-call]
+    tree = parser.end()
     _split_runs(tree, runs)
     result.tree = tree
     return result

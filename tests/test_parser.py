@@ -15,7 +15,10 @@ from cablekit.parser import (
     _LARK,
     NEW_TEXT,
     TEXT,
+    _Lalr,
+    _LarkParser,
     _lines_to_look_at,
+    _parse_tokens,
     _tokens,
     lines_of,
     may_be_a_body_kind,
@@ -252,6 +255,33 @@ def test_lines_of_body_kinds_are_never_missed(parts: tuple[str, str, str]) -> No
 def test_parse_text_equals_parse_lines_on_random_lines(lines: list[tuple[str, str]]) -> None:
     text = "".join(f"{indent}{piece.replace(chr(10), ' ')}\n" for indent, piece in lines)
     _same_parse(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["", " ", "\t"]),
+            st.one_of(st.sampled_from(_LINE_PIECES), st.text(max_size=12)),
+        ),
+        max_size=20,
+    )
+)
+def test_own_lalr_parse_is_larks(lines: list[tuple[str, str]]) -> None:
+    # every line fed to the parser, lines out of place among them: the same trees and the
+    # same lines skipped as with Lark's own parser
+    text = "".join(f"{indent}{piece.replace(chr(10), ' ')}\n" for indent, piece in lines)
+    own = _parse_tokens(*_tokens(text), _Lalr())
+    lark = _parse_tokens(*_tokens(text), _LarkParser())
+    assert own.tree == lark.tree
+    assert own.skipped == lark.skipped
+
+
+def test_own_lalr_parse_is_larks_on_the_corpus(corpus: Path) -> None:
+    for path in sorted((corpus / "cablegate-2010").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        own = _parse_tokens(*_tokens(text), _Lalr())
+        assert own.tree == _parse_tokens(*_tokens(text), _LarkParser()).tree
 
 
 def test_addressee_lines_outside_a_header_are_read_one_by_one() -> None:
