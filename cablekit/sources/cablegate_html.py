@@ -74,6 +74,8 @@ def looks_like_html(text: str) -> bool:
     ``<body`` or an XML declaration, or when it holds a ``<pre>…</pre>`` element.  Cable
     text with a stray ``<u>`` or ``<strong>`` tag (as in Markdown copies) is not HTML.
     """
+    if "<" not in text:  # found much faster than the patterns, which ignore case
+        return False
     head = text[:4096].lstrip("\ufeff \t\r\n")
     if _HTML_START.match(head):
         return True
