@@ -7,6 +7,7 @@ page with the 1,295 cablegate-2010 text files and truth.jsonl.
 
 from __future__ import annotations
 
+import csv
 import gc
 import html
 import io
@@ -28,10 +29,12 @@ from cablekit.sources.cablegate_html import (
     read_cablegate_html,
 )
 from cablekit.sources.cables_csv import (
+    Rows,
     decoded_lines,
     iter_csv,
     looks_like_cables_csv,
     parse_created,
+    starts_row,
 )
 from cablekit.sources.detect import iter_path, looks_like_reference_id, read_input
 from cablekit.sources.text import decode, decode_chars, normalize_newlines, strip_bom
@@ -829,3 +832,82 @@ def test_decoded_lines_across_blocks_with_one_bad_line() -> None:
     good = "¶1. (C) caf\u00e9 text\n".encode() * 20000  # several blocks
     data = b"\xef\xbb\xbf" + good + b"\xb6 2. (C) cp1252 line\n" + good
     assert list(decoded_lines(io.BytesIO(data))) == _one_by_one(data)
+
+
+# Rows lets the csv reader take the lines in C and numbers the rows with its line count; the
+# reference reads the same lines one by one in Python, as the reader did before
+
+
+def _rows_one_by_one(lines: list[str]) -> list[tuple[int, object, str]]:
+    """(first line, fields or the error, that line's text) of each row; after a row that
+    cannot be read, the reading goes on from the next line that starts a row."""
+    number, skipping, at_row_start = 0, False, True
+    start, first = 1, ""
+
+    def feed() -> Iterator[str]:
+        nonlocal number, skipping, at_row_start, start, first
+        for line in lines:
+            number += 1
+            if skipping and not starts_row(line):
+                continue
+            skipping = False
+            if at_row_start:
+                at_row_start = False
+                start, first = number, line.rstrip("\r\n")[:200]
+            yield line
+
+    reader = csv.reader(feed(), delimiter=",", quotechar='"', escapechar="\\")
+    found: list[tuple[int, object, str]] = []
+    while True:
+        at_row_start = True
+        try:
+            row = next(reader)
+        except StopIteration:
+            return found
+        except csv.Error as error:
+            found.append((start, str(error), first))
+            skipping = True
+            continue
+        found.append((start, row, first))
+
+
+def _rows_in_c(lines: list[str], block: int) -> list[tuple[int, object, str]]:
+    blocks = [lines[i : i + block] for i in range(0, len(lines), block)]
+    rows = Rows(blocks)
+    found: list[tuple[int, object, str]] = []
+    while True:
+        try:
+            row = rows.next_row()
+        except csv.Error as error:
+            found.append((rows.row_start, str(error), rows.row_first_line))
+            rows.skip_broken_row()
+            continue
+        if row is None:
+            return found
+        found.append((rows.row_start, row, rows.row_first_line))
+
+
+_ROW_LINES = st.sampled_from(
+    [
+        '"1","01/23/2009 13:26","09X1","o","c","","","text\\\n',
+        '"2","2009-01-23 13:26","09X2","o","c","","","t"\n',
+        'more text\\\n',
+        'last line"\n',
+        'a "quoted" word\\\n',
+        '"\n',
+        "\n",
+        "x\x00y\n",
+        'a,"b\n',
+        '"3","01/23/2009 13:26",\r\n',
+        "\\\n",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(_ROW_LINES | st.text(max_size=8).map(lambda t: t.replace("\n", " ") + "\n")),
+    st.integers(1, 4),
+)
+def test_rows_read_in_c_are_the_rows_read_line_by_line(lines: list[str], block: int) -> None:
+    assert _rows_in_c(lines, block) == _rows_one_by_one(lines)

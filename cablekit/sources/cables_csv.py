@@ -23,14 +23,19 @@ import csv
 import io
 import os
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
-from typing import IO, cast
+from itertools import chain
+from typing import IO, TYPE_CHECKING, Protocol, cast
 
 from cablekit.errors import CableParseError
 from cablekit.models import Metadata
 from cablekit.sources import RawCable
 from cablekit.sources.text import decode_chars, normalize_newlines, strip_bom
+
+if TYPE_CHECKING:
+    from _csv import Reader
 
 __all__ = ["COLUMNS", "CsvSource", "iter_csv", "looks_like_cables_csv", "parse_created"]
 
@@ -98,8 +103,8 @@ def parse_created(value: str) -> datetime | None:
 _BLOCK = 1 << 16  # bytes of whole lines read and decoded at a time
 
 
-def decoded_lines(binary: IO[bytes]) -> Iterator[str]:
-    """The lines of a binary file, decoded, the first without its byte order mark.
+def decoded_blocks(binary: IO[bytes]) -> Iterator[list[str]]:
+    """The lines of a binary file, decoded, in blocks; the first without its byte order mark.
 
     Each line is decoded on its own terms (UTF-8, else cp1252), as :func:`decode_chars` does,
     but a block of lines at a time: a block is valid UTF-8 exactly when each of its lines is,
@@ -114,9 +119,14 @@ def decoded_lines(binary: IO[bytes]) -> Iterator[str]:
             block[0] = strip_bom(block[0])
             first = False
         try:
-            yield from list(map(bytes.decode, block))
+            yield list(map(bytes.decode, block))
         except UnicodeDecodeError:
-            yield from list(map(decode_chars, block))
+            yield list(map(decode_chars, block))
+
+
+def decoded_lines(binary: IO[bytes]) -> Iterator[str]:
+    """The lines of :func:`decoded_blocks`, one by one."""
+    return chain.from_iterable(decoded_blocks(binary))
 
 
 def starts_row(line: str) -> bool:
@@ -165,6 +175,79 @@ class _Lines:
         return line
 
 
+class _RowPlace(Protocol):
+    """Where a row of the file starts: its first line's number, and that line (shortened)."""
+
+    @property
+    def row_start(self) -> int: ...
+
+    @property
+    def row_first_line(self) -> str: ...
+
+
+def _reader(lines: Iterator[str]) -> Reader:
+    return csv.reader(lines, delimiter=",", quotechar='"', escapechar="\\")
+
+
+class Rows:
+    """The rows of the decoded lines of a cables.csv file (:func:`decoded_blocks`).
+
+    The csv reader takes the lines straight from the blocks, in C, and counts them
+    (``line_num``): the first line of each row is known without a step of Python per line.
+    The blocks a row may start in are kept, to quote that line when the row cannot be read.
+    """
+
+    def __init__(self, blocks: Iterable[list[str]], first_line: int = 1) -> None:
+        self._blocks = iter(blocks)
+        self._kept: deque[tuple[int, list[str]]] = deque()  # (first line number, lines)
+        self._pulled = first_line  # the number of the first line of the next block
+        self._source = chain.from_iterable(self._pull())
+        self._lines: Iterator[str] = self._source
+        self._reader = _reader(self._lines)
+        self._before = first_line - 1  # the number of the line before the reader's first
+        #: the number of the first line of the row read last
+        self.row_start = first_line
+
+    def _pull(self) -> Iterator[list[str]]:
+        for block in self._blocks:
+            self._kept.append((self._pulled, block))
+            self._pulled += len(block)
+            yield block
+
+    @property
+    def row_first_line(self) -> str:
+        """The first line of the row read last, without its newline, shortened."""
+        for first, block in self._kept:
+            if first <= self.row_start < first + len(block):
+                return block[self.row_start - first].rstrip("\r\n")[:_SHOWN]
+        return ""
+
+    def next_row(self) -> list[str] | None:
+        """The next row (``[]`` for a blank line); None at the end of the file.
+
+        Raises ``csv.Error`` for a row that cannot be read; :meth:`skip_broken_row` then goes
+        on with the next row.
+        """
+        self.row_start = start = self._before + self._reader.line_num + 1
+        kept = self._kept
+        while len(kept) > 1 and kept[1][0] <= start:
+            kept.popleft()  # the row starts after this block
+        return next(self._reader, None)
+
+    def skip_broken_row(self) -> None:
+        """After a row that cannot be read, go on from the next line that starts a row."""
+        number = self._before + self._reader.line_num
+        for line in self._source:
+            number += 1
+            if starts_row(line):
+                self._before = number - 1
+                self._lines = chain((line,), self._source)
+                self._reader = _reader(self._lines)
+                return
+        self._before = number
+        self._reader = _reader(iter(()))
+
+
 def _cable_text(header: str, content: str) -> str:
     """Header and content joined by one empty line, as on the cablegate pages."""
     header = normalize_newlines(header)
@@ -175,7 +258,7 @@ def _cable_text(header: str, content: str) -> str:
     return text
 
 
-def _row_to_cable(row: list[str], lines: _Lines) -> RawCable:
+def _row_to_cable(row: list[str], lines: _RowPlace) -> RawCable:
     def fail(message: str) -> CableParseError:
         return CableParseError(
             f"cables.csv row at line {lines.row_start}: {message}",
@@ -240,6 +323,27 @@ def _iter_rows(source: Iterable[bytes | str], *, decoded: bool = False) -> Itera
         yield _row_to_cable(row, lines)
 
 
+def _iter_decoded_rows(blocks: Iterable[list[str]]) -> Iterator[RawCable]:
+    """:func:`_iter_rows` of decoded lines, read with :class:`Rows`."""
+    if csv.field_size_limit() < _FIELD_SIZE_LIMIT:
+        csv.field_size_limit(_FIELD_SIZE_LIMIT)
+    rows = Rows(blocks)
+    while True:
+        try:
+            row = rows.next_row()
+        except csv.Error as error:
+            raise CableParseError(
+                f"cables.csv row at line {rows.row_start} cannot be read: {error}",
+                line=rows.row_start,
+                text=rows.row_first_line,
+            ) from None
+        if row is None:
+            return
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue  # a blank line between or after the rows
+        yield _row_to_cable(row, rows)
+
+
 def iter_csv(path_or_binary_file: CsvSource) -> Iterator[RawCable]:
     """Yield the cables of a cables.csv file one row at a time, in constant memory.
 
@@ -255,8 +359,8 @@ def iter_csv(path_or_binary_file: CsvSource) -> Iterator[RawCable]:
     """
     if isinstance(path_or_binary_file, (str, os.PathLike)):
         with open(path_or_binary_file, "rb") as binary:
-            yield from _iter_rows(decoded_lines(binary), decoded=True)
+            yield from _iter_decoded_rows(decoded_blocks(binary))
     elif isinstance(path_or_binary_file, (io.BufferedIOBase, io.RawIOBase)):
-        yield from _iter_rows(decoded_lines(path_or_binary_file), decoded=True)
+        yield from _iter_decoded_rows(decoded_blocks(path_or_binary_file))
     else:
         yield from _iter_rows(path_or_binary_file)
