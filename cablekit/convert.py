@@ -13,6 +13,10 @@ many machines (Dask, see ``docs/distributed.md``):
    JSON: the cable, or an error record when it cannot be read;
 3. the lines are written in order, as JSON Lines or as Parquet row groups.
 
+With worker processes and a cables.csv file, the workers read the cables too: the main
+process only cuts the file into byte ranges of whole rows (:class:`CsvPartition`) and writes,
+in order, the block of JSON Lines each worker sends back for its range.
+
 A cable that fails never stops the run.  It becomes an error record::
 
     {"error": {"type": "CableParseError", "message": "...", "source": "cables.csv",
@@ -25,6 +29,7 @@ not known.  In Parquet output the same record fills the ``error`` column of the 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -40,9 +45,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
-from itertools import chain, pairwise
+from functools import partial
+from itertools import chain, islice, pairwise
 from pathlib import Path
-from typing import IO, Any, NamedTuple, TextIO, Union, get_args, get_origin
+from typing import IO, Any, NamedTuple, TextIO, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -60,6 +66,7 @@ from cablekit.sources.cables_csv import (
     starts_row,
 )
 from cablekit.sources.detect import _folder_files, _is_cables_csv, _read_file, read_input
+from cablekit.sources.text import decode_chars
 
 __all__ = [
     "FORMATS",
@@ -86,7 +93,9 @@ STDIN_NAME = "<stdin>"
 _ERROR_PREFIX = '{"error":'
 _CHUNK_CABLES = 32  # cables sent to a worker at a time
 _CHUNK_BYTES = 1 << 20  # ... or fewer, when they hold more text than this
-_WINDOW_PER_JOB = 4  # chunks in flight per worker: keeps workers busy, memory bounded
+_PIECE_BYTES = 512 << 10  # bytes of a cables.csv file a worker reads and converts at a time
+_READ_BYTES = 4 << 20  # bytes of a partition read at a time: more than a piece, so one read
+_WINDOW_PER_JOB = 4  # chunks or pieces in flight per worker: keeps workers busy, memory bounded
 _FIELD_SIZE_LIMIT = 64 * 1024 * 1024  # as in cablekit.sources.cables_csv
 _PARQUET_ROWS = 1000  # cables per Parquet row group
 _PARQUET_BYTES = 32 << 20  # ... or fewer, when their JSON is larger than this
@@ -212,11 +221,6 @@ def convert_item(item: RawItem) -> str:
         )
 
 
-def _convert_chunk(chunk: list[RawItem]) -> list[str]:
-    """What a worker process does with one chunk of cables."""
-    return [convert_item(item) for item in chunk]
-
-
 def _ignore_interrupts() -> None:
     """Worker start: Ctrl-C is for the main process, which stops the workers."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -257,22 +261,6 @@ def _reading_error(
     )
 
 
-class _CountedLines:
-    """The lines of a binary file, counting the bytes handed out."""
-
-    def __init__(self, lines: Iterable[bytes], position: int = 0) -> None:
-        self._lines = iter(lines)
-        self.position = position
-
-    def __iter__(self) -> Iterator[bytes]:
-        return self
-
-    def __next__(self) -> bytes:
-        line = next(self._lines)
-        self.position += len(line)
-        return line
-
-
 class _DecodedLines:
     """The decoded lines of a binary file (:func:`decoded_lines`), counting the bytes read."""
 
@@ -289,25 +277,39 @@ class _DecodedLines:
 
 
 class _Resync:
-    """Lines for the csv reader; after a broken row, skips to the next line that starts one."""
+    """Lines for the csv reader; after a broken row, skips to the next line that starts one.
 
-    def __init__(self, lines: Iterator[bytes | str]) -> None:
+    With ``at_cut``, the lines end before a row that would start at a cut (see
+    :class:`_PieceLines`): the reader then stops exactly where the next piece of the file
+    begins.
+    """
+
+    def __init__(
+        self, lines: Iterator[bytes | str], at_cut: Callable[[], bool] | None = None
+    ) -> None:
         self._lines = lines
+        self._at_cut = at_cut
         self.skipping = False
+        self.row_start = False  # the next line read is the first of a row (or skipped before it)
         self.counter: _Lines | None = None  # told of the lines skipped, to keep line numbers
 
     def __iter__(self) -> Iterator[bytes | str]:
         return self
 
     def __next__(self) -> bytes | str:
-        line = next(self._lines)
-        while self.skipping and not (
-            looks_like_cables_csv(line) if isinstance(line, bytes) else starts_row(line)
-        ):
+        if not self.row_start:  # inside a row (never skipping there): the common case, kept short
+            return next(self._lines)
+        while True:
+            line = next(self._lines)
+            if self._at_cut is not None and self._at_cut():
+                raise StopIteration  # the line is the first of the next piece
+            if not self.skipping or (
+                looks_like_cables_csv(line) if isinstance(line, bytes) else starts_row(line)
+            ):
+                break
             if self.counter is not None:
                 self.counter.number += 1
-            line = next(self._lines)
-        self.skipping = False
+        self.skipping = self.row_start = False
         return line
 
 
@@ -317,19 +319,29 @@ def _row_number(row: list[str]) -> int | None:
 
 
 def _csv_items(
-    lines: Iterable[bytes] | _DecodedLines, source: str, first_line: int = 1
+    lines: Iterable[bytes] | Iterable[str],
+    source: str,
+    first_line: int = 1,
+    *,
+    decoded: bool = False,
+    at_cut: Callable[[], bool] | None = None,
 ) -> Iterator[RawItem]:
     """The rows of cables.csv lines as items; a broken row gives an error item, and the
-    reading goes on with the next row."""
+    reading goes on with the next row.
+
+    ``decoded``: the lines are text from :func:`decoded_lines`, else bytes.  ``at_cut``: see
+    :class:`_Resync`.
+    """
     if csv.field_size_limit() < _FIELD_SIZE_LIMIT:
         csv.field_size_limit(_FIELD_SIZE_LIMIT)
-    resync = _Resync(iter(lines))
-    counted = _Lines(resync, decoded=isinstance(lines, _DecodedLines))
+    resync = _Resync(iter(lines), at_cut)
+    counted = _Lines(resync, decoded=decoded)
     counted.number = first_line - 1
     resync.counter = counted
     reader = csv.reader(counted, delimiter=",", quotechar='"', escapechar="\\")
     while True:
         counted.start_row()
+        resync.row_start = True
         try:
             row = next(reader)
         except StopIteration:
@@ -429,13 +441,81 @@ def csv_partitions(path: str | os.PathLike[str], parts: int) -> list[CsvPartitio
     return partitions
 
 
+class _PieceLines:
+    """The decoded lines of a :class:`CsvPartition` for the csv reader, its bytes read a
+    large block at a time and decoded as the reader goes (:func:`decoded_lines`).
+
+    Without ``step`` the lines end with the range, as a partition read on its own must.  With
+    ``step``, the piece size its cuts were planned with (see :func:`_csv_pieces`), a row still
+    open at the end of the range (a broken quote) runs on into the lines after it, as it does
+    when the whole file is read from the top, up to the next planned cut where a row starts;
+    :attr:`end` is then where the reading stopped.  So the pieces of a file give exactly the
+    rows of the whole file once the pieces a row ran into are left out.
+    """
+
+    def __init__(self, file: IO[bytes], partition: CsvPartition, step: int | None = None) -> None:
+        self._file = file
+        self._partition = partition
+        self._step = step
+        self._position = partition.start  # where the next line to read starts
+        self._size = os.fstat(file.fileno()).st_size
+        self._cut = partition.end  # the next planned cut
+        self._at_cut = False  # the last line read starts at self._cut
+        self._range = chain.from_iterable(self._blocks())  # lines pass in C, not one more frame
+
+    def __iter__(self) -> Iterator[str]:
+        return chain(self._range, self._after_range())
+
+    def _blocks(self) -> Iterator[Iterator[str]]:
+        """The lines of the range, a block at a time, whole: one that the end of the range
+        cuts is read to its end."""
+        while self._position < self._partition.end:
+            self._file.seek(self._position)
+            data = self._file.read(min(self._partition.end - self._position, _READ_BYTES))
+            if not data:
+                return
+            if not data.endswith(b"\n"):
+                data += self._file.readline()
+            # decoded_lines strips a byte order mark from its first line; past the start of the
+            # file a BOM is data, so an empty line put before it takes the strip.
+            bom = self._position > 0 and data.startswith(codecs.BOM_UTF8)
+            self._position += len(data)
+            lines = decoded_lines(io.BytesIO(b"\n" + data if bom else data))
+            yield islice(lines, 1, None) if bom else lines
+
+    def _after_range(self) -> Iterator[str]:
+        """The lines after the range, with ``step``: read only while a row runs on, or to see
+        that the next one starts at the cut."""
+        while self._step is not None and self._position < self._size:
+            while self._cut < self._position:
+                self._cut = _next_row_start(self._file, self._cut + self._step, self._size)
+            self._at_cut = self._position == self._cut
+            self._file.seek(self._position)  # _next_row_start moves it
+            line = self._file.readline()
+            self._position += len(line)
+            yield decode_chars(line)  # as decoded_lines decodes each line
+        self._at_cut = False
+
+    def at_cut(self) -> bool:
+        """Whether the last line read starts at a planned cut."""
+        return self._at_cut
+
+    @property
+    def end(self) -> int:
+        """Where the lines read so far end: the cut the reading stopped at, the end of the
+        range (the end of the file if a row ran on to it)."""
+        return self._cut if self._at_cut else self._position
+
+    def items(self) -> Iterator[RawItem]:
+        """The rows as items (see :func:`_csv_items`)."""
+        part = self._partition
+        return _csv_items(self, part.path, part.first_line, decoded=True, at_cut=self.at_cut)
+
+
 def iter_csv_partition(partition: CsvPartition) -> Iterator[RawItem]:
     """Read the rows of one :class:`CsvPartition` as items, never raising for a broken row."""
     with open(partition.path, "rb") as file:
-        file.seek(partition.start)
-        lines = _CountedLines(file, partition.start)
-        bounded = iter(lambda: next(lines, b"") if lines.position < partition.end else b"", b"")
-        yield from _csv_items(bounded, partition.path, partition.first_line)
+        yield from _PieceLines(file, partition).items()
 
 
 def iter_items(source: str | os.PathLike[str]) -> Iterator[RawItem]:
@@ -449,7 +529,11 @@ def iter_items(source: str | os.PathLike[str]) -> Iterator[RawItem]:
 
 
 class _Input:
-    """The items of an input and how far through it the reading is."""
+    """The items of an input and how far through it the reading is.
+
+    ``csv_path`` names the input when it is a cables.csv file, which workers can read in
+    pieces themselves.
+    """
 
     def __init__(
         self,
@@ -459,11 +543,13 @@ class _Input:
         fraction: Callable[[], float] | None = None,
         single: bool = False,
         file: IO[bytes] | None = None,
+        csv_path: str | None = None,
     ) -> None:
         self.items = items
         self.total = total
         self.fraction = fraction
         self.single = single
+        self.csv_path = csv_path
         self._file = file
 
     def __enter__(self) -> _Input:
@@ -489,9 +575,10 @@ def _open_input(source: str | os.PathLike[str]) -> _Input:
         file = open(location, "rb")  # noqa: SIM115 - closed by _Input.__exit__
         lines = _DecodedLines(file)
         return _Input(
-            _csv_items(lines, name),
+            _csv_items(lines, name, decoded=True),
             fraction=lambda: lines.position / size if size else 1.0,
             file=file,
+            csv_path=name,
         )
     return _Input(iter([read_file(location)]), total=1, single=True)
 
@@ -516,10 +603,61 @@ def _stdin_input() -> _Input:
 
 # --- running --------------------------------------------------------------------------------
 
+_Span = tuple[int, int]  # the bytes of a cables.csv file whose rows a piece read
+
+
+class _Done(NamedTuple):
+    """A task done: its records as JSON Lines (UTF-8, each line ending in a newline), how
+    many are cables and how many error records, how far through the input it is, and for a
+    piece of a cables.csv file, the bytes its rows span."""
+
+    blob: bytes
+    cables: int
+    errors: int
+    fraction: float | None
+    span: _Span | None
+
+
+def _done(lines: Iterable[str], fraction: float | None, span: _Span | None) -> _Done:
+    """Records from :func:`convert_item` as one block of JSON Lines, counted."""
+    records = list(lines)
+    errors = sum(map(is_error_record, records))
+    blob = ("\n".join(records) + "\n").encode("utf-8") if records else b""
+    return _Done(blob, len(records) - errors, errors, fraction, span)
+
 
 class _Chunk(NamedTuple):
+    """Cables read by the main process, converted together."""
+
     items: list[RawItem]
     fraction: float | None  # how far through the input the reading was after this chunk
+
+    def read(self) -> tuple[list[RawItem], _Span | None]:
+        return self.items, None
+
+
+class _Piece(NamedTuple):
+    """Whole rows of a cables.csv file that a worker reads itself: only this small tuple
+    crosses to it, and one block of bytes comes back."""
+
+    partition: CsvPartition
+    step: int  # the piece size the cuts were planned with: where the next pieces start
+    fraction: float
+
+    def read(self) -> tuple[list[RawItem], _Span | None]:
+        with open(self.partition.path, "rb") as file:
+            lines = _PieceLines(file, self.partition, self.step)
+            items = list(lines.items())
+        return items, (self.partition.start, lines.end)
+
+
+_Task = _Chunk | _Piece
+
+
+def _run(task: _Task) -> _Done:
+    """What a worker process does with a task: read its cables and convert each."""
+    items, span = task.read()
+    return _done(map(convert_item, items), task.fraction, span)
 
 
 def _chunks(found: _Input) -> Iterator[_Chunk]:
@@ -535,83 +673,104 @@ def _chunks(found: _Input) -> Iterator[_Chunk]:
         yield _Chunk(chunk, found.fraction() if found.fraction else None)
 
 
-def _in_process(chunks: Iterator[_Chunk]) -> Iterator[tuple[list[str], float | None]]:
-    for chunk in chunks:
-        yield _convert_chunk(chunk.items), chunk.fraction
+def _csv_pieces(path: str, step: int) -> Iterator[_Piece]:
+    """A cables.csv file cut into ranges of whole rows of about ``step`` bytes, in order.
+
+    The cuts are planned as the run goes, so work starts at once and memory stays flat.  The
+    planning reads the file once, in order, to number the lines: about a second for the
+    1.7 GB cables.csv, most of it ``bytes.count``, next to minutes of parsing.
+    """
+    size = os.path.getsize(path)
+    with open(path, "rb") as file:
+        start, line = 0, 1
+        while start < size:
+            end = _next_row_start(file, start + step, size)
+            yield _Piece(CsvPartition(path, start, end, line), step, end / size)
+            line += _count_lines(file, start, end)
+            start = end
+
+
+_Result = TypeVar("_Result")
 
 
 class _Workers:
-    """Worker processes fed a bounded window of chunks; results come back in input order.
+    """Worker processes fed a bounded window of tasks; results come back in input order.
 
-    When a worker process dies (killed, out of memory, a crash in C code), every chunk in
-    flight is lost with the pool.  Those chunks are then run again one at a time, each in a
-    process of its own, and a chunk that kills that process too is run cable by cable: only
+    When a worker process dies (killed, out of memory, a crash in C code), every task in
+    flight is lost with the pool.  Those tasks are then run again one at a time, each in a
+    process of its own, and a task that kills that process too is run cable by cable: only
     the cable that kills its process becomes an error record.  Then a new pool goes on.
     """
 
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
-        self._pending: deque[tuple[_Chunk, Future[list[str]]]] = deque()
+        self._pending: deque[tuple[_Task, Future[_Done]]] = deque()
         self._executor = self._start(jobs)
 
     @staticmethod
     def _start(jobs: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(jobs, initializer=_ignore_interrupts)
 
-    def run(self, chunks: Iterator[_Chunk]) -> Iterator[tuple[list[str], float | None]]:
+    def run(self, tasks: Iterable[_Task]) -> Iterator[_Done]:
         window = self.jobs * _WINDOW_PER_JOB
-        for chunk in chunks:
-            self._pending.append((chunk, self._executor.submit(_convert_chunk, chunk.items)))
+        for task in tasks:
+            self._pending.append((task, self._executor.submit(_run, task)))
             if len(self._pending) >= window:
                 yield self._oldest()
         while self._pending:
             yield self._oldest()
 
-    def _oldest(self) -> tuple[list[str], float | None]:
-        chunk, future = self._pending[0]
+    def _oldest(self) -> _Done:
+        task, future = self._pending[0]
         try:
-            lines = future.result()
+            done = future.result()
         except BrokenProcessPool:
             self._recover()
-            chunk, future = self._pending[0]
-            lines = future.result()
+            task, future = self._pending[0]
+            done = future.result()
         except Exception as problem:  # e.g. an item that cannot be pickled
-            lines = [
-                _worker_error(item, f"a worker process failed: {problem}") for item in chunk.items
-            ]
+            items, span = task.read()
+            message = f"a worker process failed: {problem}"
+            done = _done([_worker_error(item, message) for item in items], task.fraction, span)
         self._pending.popleft()
-        return lines, chunk.fraction
+        return done
 
     def _recover(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
         waiting = list(self._pending)
         self._pending.clear()
-        for chunk, future in waiting:
+        for task, future in waiting:
             finished = future.done() and not future.cancelled() and future.exception() is None
             if not finished:  # lost with the pool: run it again, apart
                 future = Future()
-                future.set_result(self._isolated(chunk.items))
-            self._pending.append((chunk, future))
+                future.set_result(self._isolated(task))
+            self._pending.append((task, future))
         self._executor = self._start(self.jobs)
 
-    def _isolated(self, items: list[RawItem]) -> list[str]:
-        lines = self._alone(items)
-        if lines is not None:
-            return lines
-        if len(items) == 1:
-            return [_worker_error(items[0], "the worker process parsing this cable died")]
-        return [line for item in items for line in self._isolated([item])]
+    def _isolated(self, task: _Task) -> _Done:
+        items, span = task.read()  # a piece is read here: its cables are needed if it kills
+        if len(items) > 1:
+            done = self._alone(partial(_run, task))
+            if done is not None:
+                return done
+        lines = []
+        for item in items:
+            line = self._alone(partial(convert_item, item))
+            if line is None:
+                line = _worker_error(item, "the worker process parsing this cable died")
+            lines.append(line)
+        return _done(lines, task.fraction, span)
 
-    def _alone(self, items: list[RawItem]) -> list[str] | None:
-        """``items`` converted in a process of their own; ``None`` if it dies."""
+    def _alone(self, work: Callable[[], _Result]) -> _Result | None:
+        """``work`` done in a process of its own; ``None`` if it dies."""
         with self._start(1) as solo:
             try:
-                return solo.submit(_convert_chunk, items).result()
+                return solo.submit(work).result()
             except BrokenProcessPool:
                 return None
 
     def close(self) -> None:
-        """Stop the workers; chunks not yet started are dropped."""
+        """Stop the workers; tasks not yet started are dropped."""
         self._executor.shutdown(wait=True, cancel_futures=True)
 
 
@@ -721,18 +880,26 @@ def convert(
         sink = _ParquetSink(out_name) if fmt == "parquet" else _JsonLinesSink(out_name)
         pool = _Workers(workers) if workers > 1 and not found.single else None
         try:
-            results = pool.run(_chunks(found)) if pool else _in_process(_chunks(found))
-            for lines, fraction in results:
-                for line in lines:
-                    sink.write(line)
-                    if is_error_record(line):
-                        errors += 1
-                    else:
-                        cables += 1
+            tasks: Iterable[_Task] = _chunks(found)
+            if pool is not None and found.csv_path is not None:
+                # The workers read the rows themselves: the main process only plans the
+                # pieces and writes what comes back, and leaves the cores to them.
+                tasks = _csv_pieces(found.csv_path, _PIECE_BYTES)
+            results = pool.run(tasks) if pool is not None else map(_run, tasks)
+            reached = 0  # where the rows written so far end, for pieces of a cables.csv file
+            for done in results:
+                if done.span is not None:
+                    start, end = done.span
+                    if start < reached:
+                        continue  # read already, by a piece whose last row ran on into it
+                    reached = end
+                sink.write_block(done.blob)
+                cables += done.cables
+                errors += done.errors
                 if progress is not None:
-                    done = cables + errors
-                    known = done / found.total if found.total else fraction
-                    progress.update(done, errors, known)
+                    count = cables + errors
+                    known = count / found.total if found.total else done.fraction
+                    progress.update(count, errors, known)
         finally:
             if pool is not None:
                 pool.close()
@@ -767,11 +934,12 @@ class _JsonLinesSink:
         else:  # a text-only stand-in for standard output
             self._text = sys.stdout
 
-    def write(self, line: str) -> None:
+    def write_block(self, data: bytes) -> None:
+        """Write lines of JSON, UTF-8, each ending in a newline."""
         if self._text is not None:
-            self._text.write(line + "\n")
+            self._text.write(data.decode("utf-8"))
         else:
-            (self._file or self._stdout).write(line.encode("utf-8") + b"\n")
+            (self._file or self._stdout).write(data)
 
     def close(self) -> None:
         if self._file is not None:
@@ -940,6 +1108,12 @@ class _ParquetSink:
         self._buffer: dict[str, list[Any]] = {c.name: [] for c in self._columns}
         self._rows = 0
         self._bytes = 0
+
+    def write_block(self, data: bytes) -> None:
+        """Write lines of JSON, UTF-8, each ending in a newline (JSON escapes a newline in a
+        string, so each one ends a record)."""
+        for line in data.decode("utf-8").split("\n")[:-1]:
+            self.write(line)
 
     def write(self, line: str) -> None:
         record = json.loads(line)

@@ -88,17 +88,70 @@ def csv_rows(path: Path) -> list[list[str]]:
         return list(csv.reader(handle, delimiter=",", quotechar='"', escapechar="\\"))
 
 
-def write_csv(path: Path, rows: list[list[str]]) -> Path:
-    """Rows in the cables.csv layout: every field quoted, a backslash before a quote, a
+def csv_line(row: list[str]) -> str:
+    """One row in the cables.csv layout: every field quoted, a backslash before a quote, a
     backslash or a newline inside a field."""
 
     def field(value: str) -> str:
         escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\\n")
         return f'"{escaped}"'
 
-    lines = (",".join(field(value) for value in row) + "\n" for row in rows)
-    path.write_text("".join(lines), encoding="utf-8")
+    return ",".join(field(value) for value in row) + "\n"
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> Path:
+    path.write_text("".join(map(csv_line, rows)), encoding="utf-8")
     return path
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def write_damaged_csv(path: Path, rows: list[list[str]]) -> tuple[Path, int]:
+    """A cables.csv with the damage the reader must get through; return it and how many
+    error records it gives.
+
+    A byte order mark at the start and one in the middle, rows with too few and too many
+    columns, a bad date, a carriage return the csv reader stops at (twice, once followed by a
+    line that looks like a row but is inside a field), cp1252 bytes, blank lines, CRLF line
+    ends, no newline at the very end, and two rows that lose their closing quote and so run
+    on into the next row.
+    """
+    good = iter([str(number), *row[1:]] for number, row in enumerate(rows, 1))
+
+    def row() -> bytes:
+        return csv_line(next(good)).encode("utf-8")
+
+    def unclosed() -> bytes:
+        line = row()
+        return line[: line.rindex(b'"')] + b"\n"
+
+    cr_row = b'"70",01/22/2010 15:03\r,"10USNATO37","USNATO","","","","UNCLAS\\\n'
+    fake = csv_line(["73", "01/22/2010 15:03", "10FAKE1", "Nowhere", "", "", "", "x"]).encode()
+    parts = [
+        BOM + row(),
+        row(),
+        csv_line(["71", "01/22/2010 15:03", "10USNATO35", "USNATO"]).encode(),  # 4 columns
+        csv_line(["72", "22 January 2010", "10USNATO36", "USNATO", "SECRET", "", "", "x"]).encode(),
+        cr_row + b'TAGS: PREL\\\n"\n',
+        row(),
+        row()[:-2] + b' \xb6 \x93cp1252\x94"\n',
+        BOM + row(),  # a BOM inside the file is data: this row id is not a number
+        b"\n\n",
+        row().replace(b"\n", b"\r\n"),
+        unclosed(),
+        row(),
+        row(),
+        cr_row + fake,  # the csv reader stops at the CR; 10FAKE1 is read as a row, not a cable
+        csv_line([*next(good), "one too many"]).encode(),
+        unclosed(),
+        *(row() for _ in range(8)),
+        row().rstrip(b"\n"),
+    ]
+    path.write_bytes(b"".join(parts))
+    # 4 columns, the date, the two carriage returns, the inner BOM, 10FAKE1, 9 columns, and
+    # the two rows that ran on into the next one (15 columns each)
+    return path, 9
 
 
 @pytest.fixture(scope="session")
@@ -606,3 +659,149 @@ def test_a_worker_that_dies_costs_only_the_cable_that_killed_it(
             assert "died" in record["error"]["message"]
         else:
             assert record["metadata"]["reference_id"] == path.stem
+
+
+# --- cables.csv read in pieces by the workers (convert with jobs > 1) -------------------------
+
+
+def piece_items(path: Path, piece_bytes: int) -> tuple[list[RawItem], int]:
+    """The items of every piece of ``path``, as convert puts them together, and how many
+    pieces a row ran on into."""
+    items: list[RawItem] = []
+    reached = skipped = 0
+    for piece in conversion._csv_pieces(str(path), piece_bytes):
+        found, span = piece.read()
+        assert span is not None
+        start, end = span
+        if start < reached:
+            skipped += 1
+            continue
+        reached = end
+        items.extend(found)
+    return items, skipped
+
+
+@pytest.mark.parametrize("piece_bytes", [1, 4096, 1 << 20, 1 << 40])
+def test_csv_pieces_cover_every_row_once_in_order(corpus_csv: Path, piece_bytes: int) -> None:
+    data = corpus_csv.read_bytes()
+    pieces = [piece.partition for piece in conversion._csv_pieces(str(corpus_csv), piece_bytes)]
+    assert pieces[0].start == 0 and pieces[-1].end == len(data)
+    assert all(a.end == b.start for a, b in itertools.pairwise(pieces))
+    assert all(p.first_line == data.count(b"\n", 0, p.start) + 1 for p in pieces)
+    if piece_bytes == 1:
+        assert len(pieces) == 1295  # one row each
+    items, skipped = piece_items(corpus_csv, piece_bytes)
+    assert skipped == 0
+    assert items == list(iter_items(corpus_csv))
+
+
+@pytest.mark.parametrize("piece_bytes", [1, 100, 5000, 1 << 20])
+def test_csv_pieces_of_a_damaged_file_read_as_one_pass_does(
+    sample_rows: list[list[str]], tmp_path: Path, piece_bytes: int
+) -> None:
+    """A row whose closing quote is lost runs on into the next row when the file is read from
+    the top; the piece holding it reads on past its end the same way, and the piece it ran
+    into is left out."""
+    path, _ = write_damaged_csv(tmp_path / "damaged.csv", sample_rows)
+    items, skipped = piece_items(path, piece_bytes)
+    assert items == list(iter_items(path))
+    if piece_bytes == 1:
+        assert skipped == 2  # each row that lost its quote ran on into the next piece
+
+
+@pytest.mark.parametrize("read_bytes", [1, 4096])
+def test_a_partition_read_in_small_blocks_reads_as_one_pass_does(
+    monkeypatch: pytest.MonkeyPatch, sample_rows: list[list[str]], tmp_path: Path, read_bytes: int
+) -> None:
+    """A partition is read a block of whole lines at a time (memory stays flat however large
+    it is); a block may start with a line that holds a byte order mark, which is data."""
+    path, _ = write_damaged_csv(tmp_path / "damaged.csv", sample_rows)
+    monkeypatch.setattr(conversion, "_READ_BYTES", read_bytes)
+    [whole] = csv_partitions(path, 1)
+    assert list(iter_csv_partition(whole)) == list(iter_items(path))
+
+
+@pytest.mark.parametrize("piece_bytes", [1, 5000, 1 << 20])
+def test_two_jobs_write_what_one_job_writes_for_a_damaged_csv(
+    monkeypatch: pytest.MonkeyPatch, sample_rows: list[list[str]], tmp_path: Path, piece_bytes: int
+) -> None:
+    path, errors = write_damaged_csv(tmp_path / "damaged.csv", sample_rows)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    by_one = convert(path, one, jobs=1)
+    monkeypatch.setattr(conversion, "_PIECE_BYTES", piece_bytes)
+    by_two = convert(path, two, jobs=2)
+    assert two.read_bytes() == one.read_bytes()
+    assert (by_two.cables, by_two.errors) == (by_one.cables, by_one.errors)
+    assert by_one.errors == errors
+    assert by_one.cables + by_one.errors == len(one.read_bytes().splitlines())
+
+
+def test_parquet_from_csv_pieces_is_what_one_job_writes(
+    monkeypatch: pytest.MonkeyPatch, sample_rows: list[list[str]], tmp_path: Path
+) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    path, errors = write_damaged_csv(tmp_path / "damaged.csv", sample_rows)
+    one, two = tmp_path / "one.parquet", tmp_path / "two.parquet"
+    convert(path, one, jobs=1)
+    monkeypatch.setattr(conversion, "_PIECE_BYTES", 5000)
+    summary = convert(path, two, jobs=2)
+    table = pq.read_table(two)
+    assert table.equals(pq.read_table(one))
+    assert table.num_rows == summary.cables + summary.errors
+    assert table.column("error").drop_null().length() == summary.errors == errors
+
+
+def test_two_jobs_to_a_text_only_stdout(
+    monkeypatch: pytest.MonkeyPatch, sample_rows: list[list[str]], tmp_path: Path
+) -> None:
+    sample = write_csv(tmp_path / "sample.csv", sample_rows[:6])
+    convert(sample, tmp_path / "sample.jsonl", jobs=1)
+    stream = io.StringIO()  # no binary buffer beneath it
+    monkeypatch.setattr(sys, "stdout", stream)
+    convert(sample, "-", jobs=2)
+    assert stream.getvalue() == (tmp_path / "sample.jsonl").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(
+    multiprocessing.get_start_method() != "fork",
+    reason="the stand-in parser reaches the workers only when they are forked",
+)
+def test_a_worker_that_dies_on_a_csv_piece_costs_only_the_cable_that_killed_it(
+    monkeypatch: pytest.MonkeyPatch, sample_rows: list[list[str]], tmp_path: Path
+) -> None:
+    real_parse = conversion.parse
+    parent = os.getpid()
+
+    def parse(text: str, **kwargs: Any) -> Any:
+        if "BEYRLE" in text and os.getpid() != parent:
+            os._exit(9)  # as if the kernel killed the worker parsing 09MOSCOW405
+        return real_parse(text, **kwargs)
+
+    monkeypatch.setattr(conversion, "parse", parse)
+    moscow = ["6", "02/03/2009 14:10", "09MOSCOW405", "Embassy Moscow", "SECRET", "", ""]
+    rows = [[str(n), *row[1:]] for n, row in enumerate(sample_rows[:12], 1)]
+    rows[5] = [*moscow, EXAMPLE.read_text(encoding="utf-8")]
+    path = write_csv(tmp_path / "killer.csv", rows)
+    piece_bytes = 30_000
+    [piece] = [
+        piece
+        for piece in conversion._csv_pieces(str(path), piece_bytes)
+        if any(item.metadata and item.metadata.row == 6 for item in piece.read()[0])
+    ]
+    assert len(piece.read()[0]) > 1  # the killer shares its piece with other cables
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    by_one = convert(path, one, jobs=1)  # parses in this process: nothing dies
+    monkeypatch.setattr(conversion, "_PIECE_BYTES", piece_bytes)
+
+    by_two = convert(path, two, jobs=2)
+
+    expected = one.read_text(encoding="utf-8").splitlines()
+    found = two.read_text(encoding="utf-8").splitlines()
+    assert len(found) == len(expected) == 12
+    assert found[:5] + found[6:] == expected[:5] + expected[6:]
+    error = json.loads(found[5])["error"]
+    assert error["type"] == "WorkerError" and "died" in error["message"]
+    assert (error["reference_id"], error["row"]) == ("09MOSCOW405", 6)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert lines[error["line"] - 1].startswith('"6","02/03/2009 14:10","09MOSCOW405"')
+    assert (by_two.cables, by_two.errors) == (by_one.cables - 1, by_one.errors + 1)
