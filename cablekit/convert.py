@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import gc
 import io
 import json
 import os
@@ -91,6 +92,7 @@ STDIN = "-"
 STDIN_NAME = "<stdin>"
 
 _ERROR_PREFIX = '{"error":'
+_ERROR_BYTES = _ERROR_PREFIX.encode()
 _CHUNK_CABLES = 32  # cables sent to a worker at a time
 _CHUNK_BYTES = 1 << 20  # ... or fewer, when they hold more text than this
 _PIECE_BYTES = 512 << 10  # bytes of a cables.csv file a worker reads and converts at a time
@@ -192,13 +194,22 @@ def convert_item(item: RawItem) -> str:
     Never raises for a bad cable: a cable that cannot be parsed, and any unexpected failure
     of the parser, gives an error record instead (see the module documentation).
     """
+    return _record(item).decode("utf-8")
+
+
+# Cable.model_dump_json() is this serializer's bytes, decoded: the workers keep the bytes.
+_cable_json = Cable.__pydantic_serializer__.to_json
+
+
+def _record(item: RawItem) -> bytes:
+    """:func:`convert_item` as UTF-8 bytes, the form the output is written in."""
     if item.text is None:
-        return item.error or error_record("CableError", "no text", source=item.source)
+        return (item.error or error_record("CableError", "no text", source=item.source)).encode()
     metadata = item.metadata
     row = metadata.row if metadata is not None else None
     reference_id = metadata.reference_id if metadata is not None else None
     try:
-        return parse(item.text, metadata=metadata).model_dump_json()
+        return _cable_json(parse(item.text, metadata=metadata))
     except CableError as problem:  # raised on purpose: the message says what is wrong
         found_at = getattr(problem, "line", None)
         line = item.line if item.line is not None else found_at
@@ -209,7 +220,7 @@ def convert_item(item: RawItem) -> str:
             line=line,
             row=row,
             reference_id=reference_id,
-        )
+        ).encode()
     except Exception as problem:  # a parser bug must not end a run of 250,000 cables
         return error_record(
             type(problem).__name__,
@@ -218,12 +229,19 @@ def convert_item(item: RawItem) -> str:
             line=item.line,
             row=row,
             reference_id=reference_id,
-        )
+        ).encode()
 
 
-def _ignore_interrupts() -> None:
-    """Worker start: Ctrl-C is for the main process, which stops the workers."""
+def _start_worker() -> None:
+    """Worker start: Ctrl-C is for the main process, which stops the workers.
+
+    The collector of reference cycles runs far less often: a parse leaves almost none, and
+    with the default thresholds the collector takes about 2 % of a worker's time looking.
+    The objects there at the start (modules, tables) are frozen out of its sight.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.freeze()
+    gc.set_threshold(20_000, 50, 50)
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -618,11 +636,11 @@ class _Done(NamedTuple):
     span: _Span | None
 
 
-def _done(lines: Iterable[str], fraction: float | None, span: _Span | None) -> _Done:
-    """Records from :func:`convert_item` as one block of JSON Lines, counted."""
+def _done(lines: Iterable[bytes], fraction: float | None, span: _Span | None) -> _Done:
+    """Records from :func:`_record` as one block of JSON Lines, counted."""
     records = list(lines)
-    errors = sum(map(is_error_record, records))
-    blob = ("\n".join(records) + "\n").encode("utf-8") if records else b""
+    errors = sum(record.startswith(_ERROR_BYTES) for record in records)
+    blob = b"\n".join(records) + b"\n" if records else b""
     return _Done(blob, len(records) - errors, errors, fraction, span)
 
 
@@ -657,7 +675,7 @@ _Task = _Chunk | _Piece
 def _run(task: _Task) -> _Done:
     """What a worker process does with a task: read its cables and convert each."""
     items, span = task.read()
-    return _done(map(convert_item, items), task.fraction, span)
+    return _done(map(_record, items), task.fraction, span)
 
 
 def _chunks(found: _Input) -> Iterator[_Chunk]:
@@ -709,7 +727,7 @@ class _Workers:
 
     @staticmethod
     def _start(jobs: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(jobs, initializer=_ignore_interrupts)
+        return ProcessPoolExecutor(jobs, initializer=_start_worker)
 
     def run(self, tasks: Iterable[_Task]) -> Iterator[_Done]:
         window = self.jobs * _WINDOW_PER_JOB
@@ -755,7 +773,7 @@ class _Workers:
                 return done
         lines = []
         for item in items:
-            line = self._alone(partial(convert_item, item))
+            line = self._alone(partial(_record, item))
             if line is None:
                 line = _worker_error(item, "the worker process parsing this cable died")
             lines.append(line)
@@ -774,7 +792,7 @@ class _Workers:
         self._executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _worker_error(item: RawItem, message: str) -> str:
+def _worker_error(item: RawItem, message: str) -> bytes:
     metadata = item.metadata
     return error_record(
         "WorkerError",
@@ -783,7 +801,7 @@ def _worker_error(item: RawItem, message: str) -> str:
         line=item.line,
         row=metadata.row if metadata else None,
         reference_id=metadata.reference_id if metadata else None,
-    )
+    ).encode()
 
 
 class Progress:
