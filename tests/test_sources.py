@@ -14,6 +14,7 @@ import io
 import re
 import tracemalloc
 from collections.abc import Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TypedDict
 
@@ -291,6 +292,27 @@ def test_parse_created_forms() -> None:
     assert parse_created("") is None
     with pytest.raises(ValueError, match="neither"):
         parse_created("29.11.2000")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.tuples(
+        st.integers(0, 13), st.integers(0, 32), st.integers(0, 2100), st.integers(0, 25),
+        st.integers(0, 61),
+    ),
+    st.sampled_from(["{}/{}/{:04d} {}:{:02d}", "{:02d}/{:02d}/{} {:02d}:{}", "{}/{}/{}  {}:{}"]),
+)
+def test_parse_created_reads_the_usual_form_as_strptime_does(
+    fields: tuple[int, int, int, int, int], form: str
+) -> None:
+    value = form.format(*fields)
+    try:
+        expected: object = datetime.strptime(value, "%m/%d/%Y %H:%M").replace(tzinfo=timezone.utc)
+    except ValueError:
+        with pytest.raises(ValueError):
+            parse_created(value)
+        return
+    assert parse_created(value) == expected
 
 
 def test_looks_like_cables_csv() -> None:

@@ -59,6 +59,8 @@ CsvSource = str | os.PathLike[str] | IO[bytes] | IO[str]
 _FIELD_SIZE_LIMIT = 64 * 1024 * 1024
 
 _CREATED_FORMATS = ("%m/%d/%Y %H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
+# the first form as every row of cables.csv writes it, read without strptime's overhead
+_USUAL_CREATED = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s+([0-9]{1,2}):([0-9]{2})")
 
 _FIRST_LINE = re.compile(
     r"""\s*"?\s*\d+\s*"?\s*,\s*"?\s*
@@ -90,6 +92,13 @@ def parse_created(value: str) -> datetime | None:
     value = value.strip()
     if not value:
         return None
+    usual = _USUAL_CREATED.fullmatch(value)
+    if usual is not None:
+        try:
+            month, day, year, hour, minute = map(int, usual.groups())
+            return datetime(year, month, day, hour, minute, tzinfo=timezone.utc)
+        except ValueError:
+            pass  # strptime below says what is wrong
     for form in _CREATED_FORMATS:
         try:
             return datetime.strptime(value, form).replace(tzinfo=timezone.utc)
