@@ -29,7 +29,6 @@ not known.  In Parquet output the same record fills the ``error`` column of the 
 
 from __future__ import annotations
 
-import codecs
 import csv
 import gc
 import io
@@ -47,7 +46,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from functools import partial
-from itertools import chain, islice, pairwise
+from itertools import chain, pairwise
 from pathlib import Path
 from typing import IO, Any, NamedTuple, TextIO, TypeVar, Union, get_args, get_origin
 
@@ -60,11 +59,12 @@ from cablekit.models import Cable, Metadata
 # The row-by-row pieces of the cables.csv reader and the folder walk of ``iter_path``:
 # ``iter_csv`` and ``iter_path`` stop at the first broken row or file, a bulk run must not.
 from cablekit.sources.cables_csv import (
-    _Lines,
+    BLOCK,
+    Rows,
     _row_to_cable,
-    decoded_lines,
+    decode_block,
+    decoded_blocks,
     looks_like_cables_csv,
-    starts_row,
 )
 from cablekit.sources.detect import _folder_files, _is_cables_csv, _read_file, read_input
 from cablekit.sources.text import decode_chars
@@ -279,94 +279,22 @@ def _reading_error(
     )
 
 
-class _DecodedLines:
-    """The decoded lines of a binary file (:func:`decoded_lines`), counting the bytes read."""
-
-    def __init__(self, file: IO[bytes]) -> None:
-        self._file = file
-        self._lines = decoded_lines(file)
-
-    @property
-    def position(self) -> int:
-        return self._file.tell()
-
-    def __iter__(self) -> Iterator[str]:
-        return self._lines
-
-
-class _Resync:
-    """Lines for the csv reader; after a broken row, skips to the next line that starts one.
-
-    With ``at_cut``, the lines end before a row that would start at a cut (see
-    :class:`_PieceLines`): the reader then stops exactly where the next piece of the file
-    begins.
-    """
-
-    def __init__(
-        self, lines: Iterator[bytes | str], at_cut: Callable[[], bool] | None = None
-    ) -> None:
-        self._lines = lines
-        self._at_cut = at_cut
-        self.skipping = False
-        self.row_start = False  # the next line read is the first of a row (or skipped before it)
-        self.counter: _Lines | None = None  # told of the lines skipped, to keep line numbers
-
-    def __iter__(self) -> Iterator[bytes | str]:
-        return self
-
-    def __next__(self) -> bytes | str:
-        if not self.row_start:  # inside a row (never skipping there): the common case, kept short
-            return next(self._lines)
-        while True:
-            line = next(self._lines)
-            if self._at_cut is not None and self._at_cut():
-                raise StopIteration  # the line is the first of the next piece
-            if not self.skipping or (
-                looks_like_cables_csv(line) if isinstance(line, bytes) else starts_row(line)
-            ):
-                break
-            if self.counter is not None:
-                self.counter.number += 1
-        self.skipping = self.row_start = False
-        return line
-
-
 def _row_number(row: list[str]) -> int | None:
     first = row[0].strip() if row else ""
     return int(first) if first.isdigit() else None
 
 
-def _csv_items(
-    lines: Iterable[bytes] | Iterable[str],
-    source: str,
-    first_line: int = 1,
-    *,
-    decoded: bool = False,
-    at_cut: Callable[[], bool] | None = None,
-) -> Iterator[RawItem]:
-    """The rows of cables.csv lines as items; a broken row gives an error item, and the
-    reading goes on with the next row.
-
-    ``decoded``: the lines are text from :func:`decoded_lines`, else bytes.  ``at_cut``: see
-    :class:`_Resync`.
-    """
+def _csv_items(rows: Rows, source: str) -> Iterator[RawItem]:
+    """The rows of a cables.csv file as items; a broken row gives an error item, and the
+    reading goes on with the next row."""
     if csv.field_size_limit() < _FIELD_SIZE_LIMIT:
         csv.field_size_limit(_FIELD_SIZE_LIMIT)
-    resync = _Resync(iter(lines), at_cut)
-    counted = _Lines(resync, decoded=decoded)
-    counted.number = first_line - 1
-    resync.counter = counted
-    reader = csv.reader(counted, delimiter=",", quotechar='"', escapechar="\\")
     while True:
-        counted.start_row()
-        resync.row_start = True
         try:
-            row = next(reader)
-        except StopIteration:
-            return
+            row = rows.next_row()
         except csv.Error as problem:
-            resync.skipping = True
-            line = counted.row_start
+            line = rows.row_start
+            rows.skip_broken_row()
             yield RawItem(
                 None,
                 None,
@@ -380,16 +308,18 @@ def _csv_items(
                 ),
             )
             continue
+        if row is None:
+            return
         if not row or (len(row) == 1 and not row[0].strip()):
             continue  # a blank line between or after the rows
         try:
-            raw = _row_to_cable(row, counted)
+            raw = _row_to_cable(row, rows)
         except CableParseError as problem:
             reference_id = row[2].strip() or None if len(row) > 2 else None
             error = _reading_error(problem, source, row=_row_number(row), ref=reference_id)
-            yield RawItem(None, None, source, counted.row_start, error)
+            yield RawItem(None, None, source, rows.row_start, error)
             continue
-        yield RawItem(raw.text, raw.metadata, source, counted.row_start)
+        yield RawItem(raw.text, raw.metadata, source, rows.row_start)
 
 
 class CsvPartition(NamedTuple):
@@ -460,8 +390,8 @@ def csv_partitions(path: str | os.PathLike[str], parts: int) -> list[CsvPartitio
 
 
 class _PieceLines:
-    """The decoded lines of a :class:`CsvPartition` for the csv reader, its bytes read a
-    large block at a time and decoded as the reader goes (:func:`decoded_lines`).
+    """The decoded lines of a :class:`CsvPartition`, its bytes read a large block at a time
+    and decoded a smaller block at a time as the reader goes (:func:`decode_block`).
 
     Without ``step`` the lines end with the range, as a partition read on its own must.  With
     ``step``, the piece size its cuts were planned with (see :func:`_csv_pieces`), a row still
@@ -475,18 +405,13 @@ class _PieceLines:
         self._file = file
         self._partition = partition
         self._step = step
-        self._position = partition.start  # where the next line to read starts
+        self._position = partition.start  # where the lines handed out so far end
         self._size = os.fstat(file.fileno()).st_size
         self._cut = partition.end  # the next planned cut
-        self._at_cut = False  # the last line read starts at self._cut
-        self._range = chain.from_iterable(self._blocks())  # lines pass in C, not one more frame
 
-    def __iter__(self) -> Iterator[str]:
-        return chain(self._range, self._after_range())
-
-    def _blocks(self) -> Iterator[Iterator[str]]:
-        """The lines of the range, a block at a time, whole: one that the end of the range
-        cuts is read to its end."""
+    def _blocks(self) -> Iterator[list[str]]:
+        """The lines of the range, a block at a time (a line that the end of the range cuts
+        is read to its end); with ``step``, then the lines after it one at a time."""
         while self._position < self._partition.end:
             self._file.seek(self._position)
             data = self._file.read(min(self._partition.end - self._position, _READ_BYTES))
@@ -494,40 +419,36 @@ class _PieceLines:
                 return
             if not data.endswith(b"\n"):
                 data += self._file.readline()
-            # decoded_lines strips a byte order mark from its first line; past the start of the
-            # file a BOM is data, so an empty line put before it takes the strip.
-            bom = self._position > 0 and data.startswith(codecs.BOM_UTF8)
-            self._position += len(data)
-            lines = decoded_lines(io.BytesIO(b"\n" + data if bom else data))
-            yield islice(lines, 1, None) if bom else lines
-
-    def _after_range(self) -> Iterator[str]:
-        """The lines after the range, with ``step``: read only while a row runs on, or to see
-        that the next one starts at the cut."""
+            buffer = io.BytesIO(data)
+            for block in iter(partial(buffer.readlines, BLOCK), []):
+                first = self._position == 0
+                self._position += sum(map(len, block))
+                yield decode_block(block, first=first)
         while self._step is not None and self._position < self._size:
-            while self._cut < self._position:
-                self._cut = _next_row_start(self._file, self._cut + self._step, self._size)
-            self._at_cut = self._position == self._cut
             self._file.seek(self._position)  # _next_row_start moves it
             line = self._file.readline()
             self._position += len(line)
-            yield decode_chars(line)  # as decoded_lines decodes each line
-        self._at_cut = False
+            yield [decode_chars(line)]  # as decode_block decodes each line
 
-    def at_cut(self) -> bool:
-        """Whether the last line read starts at a planned cut."""
-        return self._at_cut
+    def _at_cut(self) -> bool:
+        """Whether the lines handed out so far end at a planned cut: the end of the range, or
+        one after it when a row ran on past the end."""
+        assert self._step is not None
+        while self._cut < self._position:
+            self._cut = _next_row_start(self._file, self._cut + self._step, self._size)
+        return self._position == self._cut
 
     @property
     def end(self) -> int:
-        """Where the lines read so far end: the cut the reading stopped at, the end of the
-        range (the end of the file if a row ran on to it)."""
-        return self._cut if self._at_cut else self._position
+        """Where the reading stopped: at the end of the range, at the cut a row that ran on
+        past it reached, or at the end of the file."""
+        return self._position
 
     def items(self) -> Iterator[RawItem]:
         """The rows as items (see :func:`_csv_items`)."""
         part = self._partition
-        return _csv_items(self, part.path, part.first_line, decoded=True, at_cut=self.at_cut)
+        stop = self._at_cut if self._step is not None else None
+        return _csv_items(Rows(self._blocks(), part.first_line, stop=stop), part.path)
 
 
 def iter_csv_partition(partition: CsvPartition) -> Iterator[RawItem]:
@@ -591,10 +512,9 @@ def _open_input(source: str | os.PathLike[str]) -> _Input:
     if _is_cables_csv(location):
         size = location.stat().st_size
         file = open(location, "rb")  # noqa: SIM115 - closed by _Input.__exit__
-        lines = _DecodedLines(file)
         return _Input(
-            _csv_items(lines, name, decoded=True),
-            fraction=lambda: lines.position / size if size else 1.0,
+            _csv_items(Rows(decoded_blocks(file)), name),
+            fraction=lambda: file.tell() / size if size else 1.0,
             file=file,
             csv_path=name,
         )
@@ -608,7 +528,8 @@ def _stdin_input() -> _Input:
         buffer = io.BytesIO(data)
     first = buffer.readline()
     if looks_like_cables_csv(first):
-        return _Input(_csv_items(chain([first], buffer), STDIN_NAME))
+        blocks = chain([decode_block([first], first=True)], decoded_blocks(buffer, start=False))
+        return _Input(_csv_items(Rows(blocks), STDIN_NAME))
     data = first + buffer.read()
     try:
         raw = read_input(data)

@@ -24,7 +24,7 @@ import io
 import os
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
 from itertools import chain
 from typing import IO, TYPE_CHECKING, Protocol, cast
@@ -109,28 +109,34 @@ def parse_created(value: str) -> datetime | None:
     )
 
 
-_BLOCK = 1 << 16  # bytes of whole lines read and decoded at a time
+#: bytes of whole lines read and decoded at a time
+BLOCK = 1 << 16
 
 
-def decoded_blocks(binary: IO[bytes]) -> Iterator[list[str]]:
-    """The lines of a binary file, decoded, in blocks; the first without its byte order mark.
-
-    Each line is decoded on its own terms (UTF-8, else cp1252), as :func:`decode_chars` does,
-    but a block of lines at a time: a block is valid UTF-8 exactly when each of its lines is,
-    as no UTF-8 sequence holds a newline byte.
+def decode_block(lines: list[bytes], *, first: bool = False) -> list[str]:
+    """Lines of a file, each decoded on its own terms (UTF-8, else cp1252), as
+    :func:`decode_chars` does, but all in one go when they can be: a block is valid UTF-8
+    exactly when each of its lines is, as no UTF-8 sequence holds a newline byte.  ``first``:
+    the block starts the file, and its byte order mark is dropped.
     """
-    first = True
+    if first and lines:
+        lines[0] = strip_bom(lines[0])
+    try:
+        return list(map(bytes.decode, lines))
+    except UnicodeDecodeError:
+        return list(map(decode_chars, lines))
+
+
+def decoded_blocks(binary: IO[bytes], *, start: bool = True) -> Iterator[list[str]]:
+    """The lines of a binary file, decoded (:func:`decode_block`), a block of lines at a time;
+    ``start``: the file is read from its start, so the first line loses its byte order mark.
+    """
     while True:
-        block = binary.readlines(_BLOCK)
+        block = binary.readlines(BLOCK)
         if not block:
             return
-        if first:
-            block[0] = strip_bom(block[0])
-            first = False
-        try:
-            yield list(map(bytes.decode, block))
-        except UnicodeDecodeError:
-            yield list(map(decode_chars, block))
+        yield decode_block(block, first=start)
+        start = False
 
 
 def decoded_lines(binary: IO[bytes]) -> Iterator[str]:
@@ -206,13 +212,21 @@ class Rows:
     The blocks a row may start in are kept, to quote that line when the row cannot be read.
     """
 
-    def __init__(self, blocks: Iterable[list[str]], first_line: int = 1) -> None:
+    def __init__(
+        self,
+        blocks: Iterable[list[str]],
+        first_line: int = 1,
+        *,
+        stop: Callable[[], bool] | None = None,
+    ) -> None:
+        """``stop``: asked when every line of the blocks taken so far has been read, before a
+        row starts, or while skipping lines after a broken row; True ends the rows there."""
         self._blocks = iter(blocks)
+        self._stop = stop
         self._kept: deque[tuple[int, list[str]]] = deque()  # (first line number, lines)
         self._pulled = first_line  # the number of the first line of the next block
         self._source = chain.from_iterable(self._pull())
-        self._lines: Iterator[str] = self._source
-        self._reader = _reader(self._lines)
+        self._reader = _reader(self._source)
         self._before = first_line - 1  # the number of the line before the reader's first
         #: the number of the first line of the row read last
         self.row_start = first_line
@@ -222,6 +236,9 @@ class Rows:
             self._kept.append((self._pulled, block))
             self._pulled += len(block)
             yield block
+
+    def _stops_before(self, number: int) -> bool:
+        return self._stop is not None and number == self._pulled and self._stop()
 
     @property
     def row_first_line(self) -> str:
@@ -241,17 +258,21 @@ class Rows:
         kept = self._kept
         while len(kept) > 1 and kept[1][0] <= start:
             kept.popleft()  # the row starts after this block
+        if self._stops_before(start):
+            return None
         return next(self._reader, None)
 
     def skip_broken_row(self) -> None:
         """After a row that cannot be read, go on from the next line that starts a row."""
         number = self._before + self._reader.line_num
-        for line in self._source:
+        while not self._stops_before(number + 1):
+            line = next(self._source, None)
+            if line is None:
+                break
             number += 1
             if starts_row(line):
                 self._before = number - 1
-                self._lines = chain((line,), self._source)
-                self._reader = _reader(self._lines)
+                self._reader = _reader(chain((line,), self._source))
                 return
         self._before = number
         self._reader = _reader(iter(()))
