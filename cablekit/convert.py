@@ -241,7 +241,7 @@ def _start_worker() -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.freeze()
-    gc.set_threshold(20_000, 50, 50)
+    gc.set_threshold(20_000, 10, 10)
 
 
 # --- reading --------------------------------------------------------------------------------

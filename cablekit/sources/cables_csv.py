@@ -204,6 +204,25 @@ def _reader(lines: Iterator[str]) -> Reader:
     return csv.reader(lines, delimiter=",", quotechar='"', escapechar="\\")
 
 
+class _KeptBlocks:
+    """Blocks of lines passed on, the last ones kept, numbered: an object of its own, so
+    that the generator passing them on holds no reference back to :class:`Rows` (a cycle
+    would keep the blocks of a finished reader until the cycle collector runs)."""
+
+    def __init__(self, blocks: Iterable[list[str]], first_line: int) -> None:
+        self._blocks = blocks
+        #: (number of its first line, lines) of the blocks kept
+        self.blocks: deque[tuple[int, list[str]]] = deque()
+        #: the number of the first line of the next block
+        self.next_line = first_line
+
+    def __iter__(self) -> Iterator[list[str]]:
+        for block in self._blocks:
+            self.blocks.append((self.next_line, block))
+            self.next_line += len(block)
+            yield block
+
+
 class Rows:
     """The rows of the decoded lines of a cables.csv file (:func:`decoded_blocks`).
 
@@ -221,29 +240,21 @@ class Rows:
     ) -> None:
         """``stop``: asked when every line of the blocks taken so far has been read, before a
         row starts, or while skipping lines after a broken row; True ends the rows there."""
-        self._blocks = iter(blocks)
         self._stop = stop
-        self._kept: deque[tuple[int, list[str]]] = deque()  # (first line number, lines)
-        self._pulled = first_line  # the number of the first line of the next block
-        self._source = chain.from_iterable(self._pull())
+        self._kept = _KeptBlocks(blocks, first_line)
+        self._source = chain.from_iterable(self._kept)
         self._reader = _reader(self._source)
         self._before = first_line - 1  # the number of the line before the reader's first
         #: the number of the first line of the row read last
         self.row_start = first_line
 
-    def _pull(self) -> Iterator[list[str]]:
-        for block in self._blocks:
-            self._kept.append((self._pulled, block))
-            self._pulled += len(block)
-            yield block
-
     def _stops_before(self, number: int) -> bool:
-        return self._stop is not None and number == self._pulled and self._stop()
+        return self._stop is not None and number == self._kept.next_line and self._stop()
 
     @property
     def row_first_line(self) -> str:
         """The first line of the row read last, without its newline, shortened."""
-        for first, block in self._kept:
+        for first, block in self._kept.blocks:
             if first <= self.row_start < first + len(block):
                 return block[self.row_start - first].rstrip("\r\n")[:_SHOWN]
         return ""
@@ -255,7 +266,7 @@ class Rows:
         on with the next row.
         """
         self.row_start = start = self._before + self._reader.line_num + 1
-        kept = self._kept
+        kept = self._kept.blocks
         while len(kept) > 1 and kept[1][0] <= start:
             kept.popleft()  # the row starts after this block
         if self._stops_before(start):
