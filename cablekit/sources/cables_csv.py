@@ -12,9 +12,9 @@ Columns: row id, created (``MM/DD/YYYY HH:MM``), reference id, origin, classific
 referenced ids, header (the transmission lines; empty when the copy has none), content.
 
 ``csv.reader`` with ``escapechar="\\"`` already drops the backslash before an escaped
-newline and hands back the newline alone.  The file is read line by line, so memory stays
-flat however large it is (the real file is 1.7 GB); each line is decoded on its own (UTF-8,
-else cp1252), so one badly encoded cable does not spoil the others.
+newline and hands back the newline alone.  The file is read a block of lines at a time, so
+memory stays flat however large it is (the real file is 1.7 GB); each line is decoded on its
+own (UTF-8, else cp1252), so one badly encoded cable does not spoil the others.
 """
 
 from __future__ import annotations
@@ -149,47 +149,6 @@ def starts_row(line: str) -> bool:
     return _FIRST_LINE.match(line.removeprefix("\ufeff")) is not None
 
 
-class _Lines:
-    """The decoded lines of a file, counted, remembering the first line of each row.
-
-    ``decoded``: the source gives lines already decoded and the first without its byte order
-    mark (:func:`decoded_lines`).
-    """
-
-    def __init__(self, source: Iterable[bytes | str], *, decoded: bool = False) -> None:
-        self._source: Iterator[bytes | str] = iter(source)
-        self._decoded = decoded
-        self.number = 0
-        self.row_start = 1
-        self.row_first_line = ""
-        self._at_row_start = True
-
-    def start_row(self) -> None:
-        """Note that the next line read is the first one of a row."""
-        self._at_row_start = True
-
-    def __iter__(self) -> Iterator[str]:
-        return self
-
-    def __next__(self) -> str:
-        raw = next(self._source)
-        self.number += 1
-        line: str
-        if self._decoded:
-            line = cast(str, raw)
-        elif isinstance(raw, bytes):
-            if self.number == 1:
-                raw = strip_bom(raw)
-            line = decode_chars(raw)
-        else:
-            line = raw.removeprefix("\ufeff") if self.number == 1 else raw
-        if self._at_row_start:
-            self._at_row_start = False
-            self.row_start = self.number
-            self.row_first_line = line.rstrip("\r\n")[:_SHOWN]
-        return line
-
-
 class _RowPlace(Protocol):
     """Where a row of the file starts: its first line's number, and that line (shortened)."""
 
@@ -250,6 +209,11 @@ class Rows:
 
     def _stops_before(self, number: int) -> bool:
         return self._stop is not None and number == self._kept.next_line and self._stop()
+
+    @property
+    def last_line_taken(self) -> int:
+        """The number of the last line taken from the blocks so far."""
+        return self._kept.next_line - 1
 
     @property
     def row_first_line(self) -> str:
@@ -333,39 +297,18 @@ def _row_to_cable(row: list[str], lines: _RowPlace) -> RawCable:
     return RawCable(text=_cable_text(header, content), metadata=metadata)
 
 
-def _iter_rows(source: Iterable[bytes | str], *, decoded: bool = False) -> Iterator[RawCable]:
-    if csv.field_size_limit() < _FIELD_SIZE_LIMIT:
-        csv.field_size_limit(_FIELD_SIZE_LIMIT)
-    lines = _Lines(source, decoded=decoded)
-    reader = csv.reader(lines, delimiter=",", quotechar='"', escapechar="\\")
-    while True:
-        lines.start_row()
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            raise CableParseError(
-                f"cables.csv row at line {lines.row_start} cannot be read: {error}",
-                line=lines.row_start,
-                text=lines.row_first_line,
-            ) from None
-        except UnicodeDecodeError as error:
-            # Only a text stream opened with the wrong encoding gets here (bytes are decoded
-            # line by line without failing); it decodes ahead in blocks, so the place is
-            # known only roughly.
-            raise CableParseError(
-                f"cables.csv text after line {lines.number} is not valid {error.encoding}; "
-                "open the file in binary mode to let cablekit pick the encoding",
-                line=lines.number + 1,
-            ) from None
-        if not row or (len(row) == 1 and not row[0].strip()):
-            continue  # a blank line between or after the rows
-        yield _row_to_cable(row, lines)
+def _text_blocks(text: IO[str]) -> Iterator[list[str]]:
+    """The lines of a text file, a block at a time, the first without its byte order mark."""
+    first = True
+    while block := text.readlines(BLOCK):
+        if first:
+            block[0] = block[0].removeprefix("\ufeff")
+            first = False
+        yield block
 
 
-def _iter_decoded_rows(blocks: Iterable[list[str]]) -> Iterator[RawCable]:
-    """:func:`_iter_rows` of decoded lines, read with :class:`Rows`."""
+def _iter_rows(blocks: Iterable[list[str]]) -> Iterator[RawCable]:
+    """The cables of the rows of decoded lines (blocks of them), read with :class:`Rows`."""
     if csv.field_size_limit() < _FIELD_SIZE_LIMIT:
         csv.field_size_limit(_FIELD_SIZE_LIMIT)
     rows = Rows(blocks)
@@ -377,6 +320,16 @@ def _iter_decoded_rows(blocks: Iterable[list[str]]) -> Iterator[RawCable]:
                 f"cables.csv row at line {rows.row_start} cannot be read: {error}",
                 line=rows.row_start,
                 text=rows.row_first_line,
+            ) from None
+        except UnicodeDecodeError as error:
+            # Only a text stream opened with the wrong encoding gets here (bytes are decoded
+            # line by line without failing); it decodes ahead in blocks, so the place is
+            # known only roughly.
+            read = rows.last_line_taken
+            raise CableParseError(
+                f"cables.csv text after line {read} is not valid {error.encoding}; "
+                "open the file in binary mode to let cablekit pick the encoding",
+                line=read + 1,
             ) from None
         if row is None:
             return
@@ -400,8 +353,8 @@ def iter_csv(path_or_binary_file: CsvSource) -> Iterator[RawCable]:
     """
     if isinstance(path_or_binary_file, (str, os.PathLike)):
         with open(path_or_binary_file, "rb") as binary:
-            yield from _iter_decoded_rows(decoded_blocks(binary))
+            yield from _iter_rows(decoded_blocks(binary))
     elif isinstance(path_or_binary_file, (io.BufferedIOBase, io.RawIOBase)):
-        yield from _iter_decoded_rows(decoded_blocks(path_or_binary_file))
+        yield from _iter_rows(decoded_blocks(path_or_binary_file))
     else:
-        yield from _iter_rows(path_or_binary_file)
+        yield from _iter_rows(_text_blocks(cast(IO[str], path_or_binary_file)))
