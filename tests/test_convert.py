@@ -622,13 +622,8 @@ def test_partition_items_are_small_and_picklable(corpus_csv: Path) -> None:
     assert pickle.loads(pickle.dumps(item)) == item
 
 
-@pytest.mark.skipif(
-    multiprocessing.get_start_method() != "fork",
-    reason="the stand-in parser reaches the workers only when they are forked",
-)
-def test_a_worker_that_dies_costs_only_the_cable_that_killed_it(
-    monkeypatch: pytest.MonkeyPatch, corpus: Path, tmp_path: Path
-) -> None:
+def _kill_workers_parsing_moscow(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker process that parses 09MOSCOW405 (its text names BEYRLE) dies on the spot."""
     real_parse = conversion.parse
     parent = os.getpid()
 
@@ -638,6 +633,16 @@ def test_a_worker_that_dies_costs_only_the_cable_that_killed_it(
         return real_parse(text, **kwargs)
 
     monkeypatch.setattr(conversion, "parse", parse)
+
+
+@pytest.mark.skipif(
+    multiprocessing.get_start_method() != "fork",
+    reason="the stand-in parser reaches the workers only when they are forked",
+)
+def test_a_worker_that_dies_costs_only_the_cable_that_killed_it(
+    monkeypatch: pytest.MonkeyPatch, corpus: Path, tmp_path: Path
+) -> None:
+    _kill_workers_parsing_moscow(monkeypatch)
     folder = tmp_path / "cables"
     folder.mkdir()
     names = sorted(p.name for p in (corpus / "cablegate-2010").glob("*.txt"))[:80:8]
@@ -769,15 +774,7 @@ def test_two_jobs_to_a_text_only_stdout(
 def test_a_worker_that_dies_on_a_csv_piece_costs_only_the_cable_that_killed_it(
     monkeypatch: pytest.MonkeyPatch, sample_rows: list[list[str]], tmp_path: Path
 ) -> None:
-    real_parse = conversion.parse
-    parent = os.getpid()
-
-    def parse(text: str, **kwargs: Any) -> Any:
-        if "BEYRLE" in text and os.getpid() != parent:
-            os._exit(9)  # as if the kernel killed the worker parsing 09MOSCOW405
-        return real_parse(text, **kwargs)
-
-    monkeypatch.setattr(conversion, "parse", parse)
+    _kill_workers_parsing_moscow(monkeypatch)
     moscow = ["6", "02/03/2009 14:10", "09MOSCOW405", "Embassy Moscow", "SECRET", "", ""]
     rows = [[str(n), *row[1:]] for n, row in enumerate(sample_rows[:12], 1)]
     rows[5] = [*moscow, EXAMPLE.read_text(encoding="utf-8")]
