@@ -80,6 +80,7 @@ __all__ = [
     "convert_item",
     "csv_partitions",
     "default_jobs",
+    "is_error_record",
     "iter_csv_partition",
     "iter_items",
     "read_file",
