@@ -27,7 +27,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
 from itertools import chain
-from typing import IO, TYPE_CHECKING, Protocol, cast
+from typing import IO, TYPE_CHECKING, cast
 
 from cablekit.errors import CableParseError
 from cablekit.models import Metadata
@@ -149,16 +149,6 @@ def starts_row(line: str) -> bool:
     return _FIRST_LINE.match(line.removeprefix("\ufeff")) is not None
 
 
-class _RowPlace(Protocol):
-    """Where a row of the file starts: its first line's number, and that line (shortened)."""
-
-    @property
-    def row_start(self) -> int: ...
-
-    @property
-    def row_first_line(self) -> str: ...
-
-
 def _reader(lines: Iterator[str]) -> Reader:
     return csv.reader(lines, delimiter=",", quotechar='"', escapechar="\\")
 
@@ -263,7 +253,7 @@ def _cable_text(header: str, content: str) -> str:
     return text
 
 
-def _row_to_cable(row: list[str], lines: _RowPlace) -> RawCable:
+def _row_to_cable(row: list[str], lines: Rows) -> RawCable:
     def fail(message: str) -> CableParseError:
         return CableParseError(
             f"cables.csv row at line {lines.row_start}: {message}",
