@@ -117,20 +117,20 @@ _LINE_PIECES = [
 ]
 
 
+def _random_text(lines: int) -> st.SearchStrategy[str]:
+    """Up to ``lines`` lines, each a line kind's example or random text, maybe indented."""
+    line = st.tuples(
+        st.sampled_from(["", " ", "\t", "  "]),
+        st.one_of(st.sampled_from(_LINE_PIECES), st.text(max_size=12)),
+    ).map(lambda parts: parts[0] + parts[1].replace("\n", " ") + "\n")
+    return st.lists(line, max_size=lines).map("".join)
+
+
 @settings(max_examples=300, deadline=None)
-@given(
-    st.lists(
-        st.tuples(
-            st.sampled_from(["", " ", "\t", "  "]),
-            st.one_of(st.sampled_from(_LINE_PIECES), st.text(max_size=12)),
-        ),
-        max_size=12,
-    )
-)
-def test_same_tokens_as_lark_on_random_lines(lines: list[tuple[str, str]]) -> None:
+@given(_random_text(12))
+def test_same_tokens_as_lark_on_random_lines(text: str) -> None:
     # the lexer skips terminals that cannot start with a line's first character; on any
     # input it must give exactly the tokens of trying them all (Lark's lexer)
-    text = "".join(f"{indent}{piece.replace(chr(10), ' ')}\n" for indent, piece in lines)
     assert own_tokens(text) == lark_tokens(text)
 
 
@@ -243,34 +243,16 @@ def test_lines_of_body_kinds_are_never_missed(parts: tuple[str, str, str]) -> No
 
 
 @settings(max_examples=300, deadline=None)
-@given(
-    st.lists(
-        st.tuples(
-            st.sampled_from(["", " ", "\t", "  "]),
-            st.one_of(st.sampled_from(_LINE_PIECES), st.text(max_size=12)),
-        ),
-        max_size=14,
-    )
-)
-def test_parse_text_equals_parse_lines_on_random_lines(lines: list[tuple[str, str]]) -> None:
-    text = "".join(f"{indent}{piece.replace(chr(10), ' ')}\n" for indent, piece in lines)
+@given(_random_text(14))
+def test_parse_text_equals_parse_lines_on_random_lines(text: str) -> None:
     _same_parse(text)
 
 
 @settings(max_examples=300, deadline=None)
-@given(
-    st.lists(
-        st.tuples(
-            st.sampled_from(["", " ", "\t"]),
-            st.one_of(st.sampled_from(_LINE_PIECES), st.text(max_size=12)),
-        ),
-        max_size=20,
-    )
-)
-def test_own_lalr_parse_is_larks(lines: list[tuple[str, str]]) -> None:
+@given(_random_text(20))
+def test_own_lalr_parse_is_larks(text: str) -> None:
     # every line fed to the parser, lines out of place among them: the same trees and the
     # same lines skipped as with Lark's own parser
-    text = "".join(f"{indent}{piece.replace(chr(10), ' ')}\n" for indent, piece in lines)
     own = _parse_tokens(*_tokens(text), _Lalr())
     lark = _parse_tokens(*_tokens(text), _LarkParser())
     assert own.tree == lark.tree
