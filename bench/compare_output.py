@@ -108,7 +108,7 @@ def _differing_keys(old: Any, new: Any, path: str = "") -> Iterator[str]:
         for key in sorted(set(old) | set(new)):
             yield from _differing_keys(old.get(key), new.get(key), f"{path}.{key}" if path else key)
     elif isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
-        for index, (a, b) in enumerate(zip(old, new)):
+        for index, (a, b) in enumerate(zip(old, new, strict=True)):
             yield from _differing_keys(a, b, f"{path}[{index}]")
     elif old != new:
         yield path
