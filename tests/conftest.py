@@ -1,4 +1,5 @@
-"""Shared fixtures: the real-cable corpus beside the checkout and its truth file."""
+"""Shared fixtures: the real-cable corpus beside the checkout and its truth file; the
+``--update-golden`` option of tests/test_golden.py."""
 
 from __future__ import annotations
 
@@ -10,6 +11,22 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/expected/ from the current parser output instead of "
+        "comparing with it (review the change with `git diff tests/golden`)",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """Whether the golden tests write the expected files rather than compare with them."""
+    return bool(request.config.getoption("--update-golden"))
 
 
 @pytest.fixture(scope="session")
