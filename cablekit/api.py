@@ -60,12 +60,17 @@ def parse(source: str | bytes, *, metadata: Metadata | None = None, strict: bool
 def validate(cable_or_text: Cable | str | bytes) -> list[Diagnostic]:
     """Check a cable's structure and return the findings, ordered by line.
 
-    ``cable_or_text`` is a parsed :class:`~cablekit.models.Cable`, or the text (or bytes) of
-    one, which is then parsed leniently first.  Text that holds no cable gives one ``CK001``
-    error instead of an exception: ``validate`` never raises for any input.
+    ``cable_or_text`` is a parsed :class:`~cablekit.models.Cable`, or the text (``str``) or
+    ``bytes`` of one, which is then parsed leniently first, as :func:`parse` does.  Given any
+    of these, ``validate`` never raises: text that holds no cable gives one ``CK001`` error
+    instead of an exception.  Anything else (``None``, a file path) raises :class:`TypeError`.
     """
     if isinstance(cable_or_text, Cable):
         return check(cable_or_text)
+    if not isinstance(cable_or_text, (str, bytes)):
+        raise TypeError(
+            f"validate() takes a Cable, str or bytes, not {type(cable_or_text).__name__}"
+        )
     try:
         cable = parse(cable_or_text)
     except CableParseError as problem:

@@ -152,6 +152,12 @@ def test_validate_of_text_is_validate_of_the_parsed_cable() -> None:
     assert validate(text) == cablekit.validation.check(cablekit.parse(text))
 
 
+@pytest.mark.parametrize("wrong", [None, 95, bytearray(b"CONFIDENTIAL PARIS 007101"), [EXAMPLE]])
+def test_validate_of_anything_but_a_cable_text_or_bytes_is_a_type_error(wrong: Any) -> None:
+    with pytest.raises(TypeError, match="Cable, str or bytes"):
+        validate(wrong)
+
+
 def test_the_checks_do_not_import_the_parse_api() -> None:
     """cablekit.validation checks parsed cables only: none of its modules imports the parse
     API (which imports it for ``parse(strict=True)``) or the readers of sources."""
