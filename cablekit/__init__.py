@@ -3,10 +3,10 @@
 # The lookup tables, as modules: cablekit.stations.lookup("RUEHC"), cablekit.tags.lookup("PREL").
 from cablekit import stations as stations
 from cablekit import tags as tags
-from cablekit.api import iter_cables, parse, parse_file
+from cablekit.api import iter_cables, parse, parse_file, validate
 from cablekit.errors import CableError, CableParseError, CableValidationError
 from cablekit.models import Cable
-from cablekit.validate import Diagnostic, Severity, validate
+from cablekit.validation import Diagnostic, Severity
 
 __version__ = "0.1.0"
 

@@ -1,4 +1,4 @@
-"""The public functions: parse, parse_file, iter_cables."""
+"""The public functions: parse, parse_file, iter_cables, validate."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from cablekit.models import Cable, Metadata
 from cablekit.parser import parse_text
 from cablekit.sources import RawCable
 from cablekit.sources.detect import iter_path, read_input
-from cablekit.validate import Severity, validate
+from cablekit.validation import Diagnostic, Severity, check, diagnose_parse_error
 
 #: The largest input ``parse`` reads: 8 MiB (bytes for bytes input, characters for text).
 #: The largest cable of the corpus is 66 KB; anything far beyond a cable is refused at once
@@ -51,10 +51,31 @@ def parse(source: str | bytes, *, metadata: Metadata | None = None, strict: bool
     raw = read_input(source)
     cable = _parse_raw(raw if metadata is None else RawCable(raw.text, metadata))
     if strict:
-        errors = [d for d in validate(cable) if d.severity is Severity.ERROR]
+        errors = [d for d in check(cable) if d.severity is Severity.ERROR]
         if errors:
             raise CableValidationError(errors, cable=cable)
     return cable
+
+
+def validate(cable_or_text: Cable | str | bytes) -> list[Diagnostic]:
+    """Check a cable's structure and return the findings, ordered by line.
+
+    ``cable_or_text`` is a parsed :class:`~cablekit.models.Cable`, or the text (``str``) or
+    ``bytes`` of one, which is then parsed leniently first, as :func:`parse` does.  Given any
+    of these, ``validate`` never raises: text that holds no cable gives one ``CK001`` error
+    instead of an exception.  Anything else (``None``, a file path) raises :class:`TypeError`.
+    """
+    if isinstance(cable_or_text, Cable):
+        return check(cable_or_text)
+    if not isinstance(cable_or_text, (str, bytes)):
+        raise TypeError(
+            f"validate() takes a Cable, str or bytes, not {type(cable_or_text).__name__}"
+        )
+    try:
+        cable = parse(cable_or_text)
+    except CableParseError as problem:
+        return [diagnose_parse_error(problem)]
+    return check(cable)
 
 
 def parse_file(path: str | os.PathLike[str]) -> Cable:

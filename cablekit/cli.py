@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import NoReturn
 
 from cablekit import __version__
-from cablekit.api import iter_cables, parse
+from cablekit.api import iter_cables, parse, validate
 from cablekit.convert import FORMATS, ConvertError, Progress, convert
 from cablekit.errors import CableError, CableParseError
 from cablekit.models import Cable
-from cablekit.validate import Diagnostic, Severity, diagnose_parse_error, validate
+from cablekit.validation import Diagnostic, Severity, diagnose_parse_error
 
 PROG = "cablekit"
 STDIN = "-"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # for annotations only: validate.py imports this module
+if TYPE_CHECKING:  # for annotations only; both modules import nothing else of cablekit
     from cablekit.models import Cable
-    from cablekit.validate import Diagnostic
+    from cablekit.validation.findings import Diagnostic
 
 
 class CableError(Exception):

@@ -33,7 +33,7 @@ from cablekit import api
 from cablekit.errors import CableParseError
 from cablekit.models import Cable
 from cablekit.sources.detect import read_input
-from cablekit.validate import Diagnostic
+from cablekit.validation import Diagnostic
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -9,6 +9,7 @@ examples quoted in docs/validation.md.
 
 from __future__ import annotations
 
+import ast
 import re
 from datetime import date, datetime, timezone
 from functools import cache
@@ -19,6 +20,8 @@ import pytest
 from pydantic import ValidationError
 
 import cablekit
+import cablekit.api
+import cablekit.validation
 from cablekit import CableError, CableValidationError, Diagnostic, Severity, validate
 from cablekit.api import iter_cables
 from cablekit.models import (
@@ -34,7 +37,7 @@ from cablekit.models import (
     Transmission,
     UnparsedLine,
 )
-from cablekit.validate import CHECKS, EXECUTIVE_ORDERS, KNOWN_CAPTIONS
+from cablekit.validation import CHECKS, EXECUTIVE_ORDERS, KNOWN_CAPTIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "validation.md"
@@ -146,6 +149,32 @@ def test_text_that_is_no_cable_gives_ck001_not_an_exception(text: str | bytes) -
 def test_validate_of_text_is_validate_of_the_parsed_cable() -> None:
     text = EXAMPLE.read_text(encoding="utf-8")
     assert validate(text) == validate(text.encode()) == validate(cablekit.parse(text))
+    assert validate(text) == cablekit.validation.check(cablekit.parse(text))
+
+
+@pytest.mark.parametrize("wrong", [None, 95, bytearray(b"CONFIDENTIAL PARIS 007101"), [EXAMPLE]])
+def test_validate_of_anything_but_a_cable_text_or_bytes_is_a_type_error(wrong: Any) -> None:
+    with pytest.raises(TypeError, match="Cable, str or bytes"):
+        validate(wrong)
+
+
+def test_the_checks_do_not_import_the_parse_api() -> None:
+    """cablekit.validation checks parsed cables only: none of its modules imports the parse
+    API (which imports it for ``parse(strict=True)``) or the readers of sources."""
+    imported = set()
+    for path in (ROOT / "cablekit" / "validation").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module)
+            elif isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+    assert "cablekit.models" in imported
+    assert not {m for m in imported if m.startswith(("cablekit.api", "cablekit.sources"))}
+
+
+def test_validate_is_the_function_and_validation_the_package() -> None:
+    assert cablekit.validate is validate is cablekit.api.validate
+    assert cablekit.validation.CHECKS is CHECKS
 
 
 # --- CK1xx: header against text ---------------------------------------------------------------
