@@ -58,16 +58,19 @@ from cablekit.models import Cable, Metadata
 
 # The row-by-row pieces of the cables.csv reader and the folder walk of ``iter_path``:
 # ``iter_csv`` and ``iter_path`` stop at the first broken row or file, a bulk run must not.
-from cablekit.sources.cables_csv import (
+from cablekit.sources import (
     BLOCK,
     Rows,
-    _row_to_cable,
+    cable_files,
     decode_block,
+    decode_chars,
     decoded_blocks,
+    is_cables_csv,
     looks_like_cables_csv,
+    read_cable_file,
+    read_input,
+    row_to_cable,
 )
-from cablekit.sources.detect import _folder_files, _is_cables_csv, _read_file, read_input
-from cablekit.sources.text import decode_chars
 
 __all__ = [
     "FORMATS",
@@ -258,7 +261,7 @@ def read_file(path: str | os.PathLike[str]) -> RawItem:
     location = Path(path)
     name = os.fspath(path)
     try:
-        raw = _read_file(location)
+        raw = read_cable_file(location)
     except CableParseError as problem:
         return RawItem(None, None, name, problem.line, _reading_error(problem, name))
     except OSError as problem:
@@ -314,7 +317,7 @@ def _csv_items(rows: Rows, source: str) -> Iterator[RawItem]:
         if not row or (len(row) == 1 and not row[0].strip()):
             continue  # a blank line between or after the rows
         try:
-            raw = _row_to_cable(row, rows)
+            raw = row_to_cable(row, rows)
         except CableParseError as problem:
             reference_id = row[2].strip() or None if len(row) > 2 else None
             error = _reading_error(problem, source, row=_row_number(row), ref=reference_id)
@@ -506,11 +509,11 @@ def _open_input(source: str | os.PathLike[str]) -> _Input:
         return _stdin_input()
     location = Path(name)
     if location.is_dir():
-        files = _folder_files(location)
+        files = cable_files(location)
         return _Input((read_file(path) for path in files), total=len(files))
     if not location.exists():
         raise FileNotFoundError(2, "No such file or directory", name)
-    if _is_cables_csv(location):
+    if is_cables_csv(location):
         size = location.stat().st_size
         file = open(location, "rb")  # noqa: SIM115 - closed by _Input.__exit__
         return _Input(

@@ -31,13 +31,26 @@ from typing import IO, TYPE_CHECKING, cast
 
 from cablekit.errors import CableParseError
 from cablekit.models import Metadata
-from cablekit.sources import RawCable
+from cablekit.sources.raw import RawCable
 from cablekit.sources.text import decode_chars, normalize_newlines, strip_bom
 
 if TYPE_CHECKING:
     from _csv import Reader
 
-__all__ = ["COLUMNS", "CsvSource", "iter_csv", "looks_like_cables_csv", "parse_created"]
+__all__ = [
+    "BLOCK",
+    "COLUMNS",
+    "CsvSource",
+    "Rows",
+    "decode_block",
+    "decoded_blocks",
+    "decoded_lines",
+    "iter_csv",
+    "looks_like_cables_csv",
+    "parse_created",
+    "row_to_cable",
+    "starts_row",
+]
 
 #: The eight columns of a cables.csv row, in order.
 COLUMNS = (
@@ -253,7 +266,14 @@ def _cable_text(header: str, content: str) -> str:
     return text
 
 
-def _row_to_cable(row: list[str], lines: Rows) -> RawCable:
+def row_to_cable(row: list[str], lines: Rows) -> RawCable:
+    """The cable of one row that ``lines`` has just read (its text and metadata).
+
+    Raises :class:`~cablekit.errors.CableParseError`, naming the line the row starts on, for
+    a row that is not in the layout: a wrong number of columns, a row id that is not a
+    number, an unreadable created date.
+    """
+
     def fail(message: str) -> CableParseError:
         return CableParseError(
             f"cables.csv row at line {lines.row_start}: {message}",
@@ -325,7 +345,7 @@ def _iter_rows(blocks: Iterable[list[str]]) -> Iterator[RawCable]:
             return
         if not row or (len(row) == 1 and not row[0].strip()):
             continue  # a blank line between or after the rows
-        yield _row_to_cable(row, rows)
+        yield row_to_cable(row, rows)
 
 
 def iter_csv(path_or_binary_file: CsvSource) -> Iterator[RawCable]:
