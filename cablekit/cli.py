@@ -21,7 +21,7 @@ from typing import NoReturn
 
 from cablekit import __version__
 from cablekit.api import iter_cables, parse
-from cablekit.convert import FORMATS, ConvertError, Progress, convert
+from cablekit.bulk import FORMATS, ConvertError, Progress, convert
 from cablekit.errors import CableError, CableParseError
 from cablekit.models import Cable
 from cablekit.validate import Diagnostic, Severity, diagnose_parse_error, validate
