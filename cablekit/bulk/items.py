@@ -4,8 +4,10 @@ line of JSON it becomes (the cable, or an error record saying why it could not b
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import NamedTuple
 
+from cablekit import _fast
 from cablekit.api import parse
 from cablekit.errors import CableError
 from cablekit.models import Cable, Metadata
@@ -89,8 +91,15 @@ def convert_item(item: RawItem) -> str:
     return convert_item_bytes(item).decode("utf-8")
 
 
-# Cable.model_dump_json() is this serializer's bytes, decoded: the workers keep the bytes.
-_cable_json = Cable.__pydantic_serializer__.to_json
+def _cable_json_plain(cable: Cable) -> bytes:
+    return cable.model_dump_json().encode("utf-8")
+
+
+# Fast path: model_dump_json() decodes this serializer's UTF-8 bytes into a str, which would
+# be encoded again for the output; the bytes are kept as they come.
+_cable_json: Callable[[Cable], bytes] = (
+    Cable.__pydantic_serializer__.to_json if _fast.ENABLED else _cable_json_plain
+)
 
 
 def convert_item_bytes(item: RawItem) -> bytes:

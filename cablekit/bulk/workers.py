@@ -17,6 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from typing import NamedTuple, TypeVar
 
+from cablekit import _fast
 from cablekit.bulk.inputs import Input
 from cablekit.bulk.items import ERROR_BYTES, RawItem, convert_item_bytes, error_record
 from cablekit.bulk.partition import CsvPiece, Span
@@ -91,15 +92,15 @@ def chunks(found: Input) -> Iterator[Chunk]:
 
 
 def _start_worker() -> None:
-    """Worker start: Ctrl-C is for the main process, which stops the workers.
-
-    The collector of reference cycles runs far less often: a parse leaves almost none, and
-    with the default thresholds the collector takes about 2 % of a worker's time looking.
-    The objects there at the start (modules, tables) are frozen out of its sight.
-    """
+    """Worker start: Ctrl-C is for the main process, which stops the workers."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    gc.freeze()
-    gc.set_threshold(20_000, 10, 10)
+    if _fast.ENABLED:
+        # The collector of reference cycles runs far less often: a parse leaves almost
+        # none, and with the default thresholds the collector takes about 2 % of a worker's
+        # time looking.  The objects there at the start (modules, tables) are frozen out of
+        # its sight.
+        gc.freeze()
+        gc.set_threshold(20_000, 10, 10)
 
 
 _Result = TypeVar("_Result")

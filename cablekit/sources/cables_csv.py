@@ -29,6 +29,7 @@ from datetime import datetime, timezone
 from itertools import chain
 from typing import IO, TYPE_CHECKING, cast
 
+from cablekit import _fast
 from cablekit.errors import CableParseError
 from cablekit.models import Metadata
 from cablekit.sources.raw import RawCable
@@ -72,7 +73,7 @@ CsvSource = str | os.PathLike[str] | IO[bytes] | IO[str]
 _FIELD_SIZE_LIMIT = 64 * 1024 * 1024
 
 _CREATED_FORMATS = ("%m/%d/%Y %H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
-# the first form as every row of cables.csv writes it, read without strptime's overhead
+# the first form as every row of cables.csv writes it, for the fast path of the created date
 _USUAL_CREATED = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s+([0-9]{1,2}):([0-9]{2})")
 
 _FIRST_LINE = re.compile(
@@ -105,13 +106,10 @@ def parse_created(value: str) -> datetime | None:
     value = value.strip()
     if not value:
         return None
-    usual = _USUAL_CREATED.fullmatch(value)
-    if usual is not None:
-        try:
-            month, day, year, hour, minute = map(int, usual.groups())
-            return datetime(year, month, day, hour, minute, tzinfo=timezone.utc)
-        except ValueError:
-            pass  # strptime below says what is wrong
+    return _read_created(value)
+
+
+def _read_created_plain(value: str) -> datetime:
     for form in _CREATED_FORMATS:
         try:
             return datetime.strptime(value, form).replace(tzinfo=timezone.utc)
@@ -122,22 +120,51 @@ def parse_created(value: str) -> datetime | None:
     )
 
 
+def _read_created_fast(value: str) -> datetime:
+    # strptime spends about 5 microseconds a row on locale and format handling; the usual
+    # form is read with one regex match.  Anything else, or an impossible date, goes to
+    # strptime, which decides and words the error.
+    usual = _USUAL_CREATED.fullmatch(value)
+    if usual is not None:
+        try:
+            month, day, year, hour, minute = map(int, usual.groups())
+            return datetime(year, month, day, hour, minute, tzinfo=timezone.utc)
+        except ValueError:
+            pass
+    return _read_created_plain(value)
+
+
+_read_created = _read_created_fast if _fast.ENABLED else _read_created_plain
+
+
 #: bytes of whole lines read and decoded at a time
 BLOCK = 1 << 16
 
 
 def decode_block(lines: list[bytes], *, first: bool = False) -> list[str]:
     """Lines of a file, each decoded on its own terms (UTF-8, else cp1252), as
-    :func:`decode_chars` does, but all in one go when they can be: a block is valid UTF-8
-    exactly when each of its lines is, as no UTF-8 sequence holds a newline byte.  ``first``:
-    the block starts the file, and its byte order mark is dropped.
+    :func:`decode_chars` does.  ``first``: the block starts the file, and its byte order mark
+    is dropped.
     """
     if first and lines:
         lines[0] = strip_bom(lines[0])
+    return _decode_lines(lines)
+
+
+def _decode_lines_plain(lines: list[bytes]) -> list[str]:
+    return list(map(decode_chars, lines))
+
+
+def _decode_lines_fast(lines: list[bytes]) -> list[str]:
+    # All in one go when they can be, without decode_chars for each line: a block is valid
+    # UTF-8 exactly when each of its lines is, as no UTF-8 sequence holds a newline byte.
     try:
         return list(map(bytes.decode, lines))
     except UnicodeDecodeError:
-        return list(map(decode_chars, lines))
+        return _decode_lines_plain(lines)
+
+
+_decode_lines = _decode_lines_fast if _fast.ENABLED else _decode_lines_plain
 
 
 def decoded_blocks(binary: IO[bytes], *, start: bool = True) -> Iterator[list[str]]:
