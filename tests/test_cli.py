@@ -24,6 +24,7 @@ import pytest
 
 import cablekit
 from cablekit import cli
+from cablekit.cli import commands as cli_commands
 from cablekit.errors import CableParseError
 from cablekit.models import Cable, Classification, Paragraph
 
@@ -96,7 +97,7 @@ class StandInFiles:
         self.folder = folder
         self.cables: dict[str, list[Cable] | BaseException] = {}
         self.read: list[str] = []
-        monkeypatch.setattr(cli, "iter_cables", self._iter_cables)
+        monkeypatch.setattr(cli_commands, "iter_cables", self._iter_cables)
 
     def add(self, name: str, cables: list[Cable] | BaseException) -> str:
         """Create the file ``name``; return its path as the command is given it."""
@@ -315,7 +316,7 @@ def test_stand_in_stdin_passes_the_raw_bytes_to_parse(
         received.append(source)
         return stand_in_cable("09MOSCOW405")
 
-    monkeypatch.setattr(cli, "parse", parse)
+    monkeypatch.setattr(cli_commands, "parse", parse)
     data = b"S E C R E T MOSCOW 000405\n\xb61. (S) Latin-1 paragraph sign\n"
     stand_in_stdin(monkeypatch, data)
     status, out, _ = cablekit_cmd("parse", "-")

@@ -19,6 +19,8 @@ import re
 import shutil
 import subprocess
 import sys
+import types
+import typing
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,16 +28,20 @@ from typing import Any
 import pytest
 
 from cablekit import cli
-from cablekit import convert as conversion
-from cablekit.convert import (
+from cablekit.bulk import (
     CsvPartition,
     Progress,
     RawItem,
+    conversion,
     convert,
     csv_partitions,
     iter_csv_partition,
     iter_items,
+    parquet_schema,
 )
+from cablekit.bulk import items as bulk_items
+from cablekit.bulk import parquet as bulk_parquet
+from cablekit.bulk import partition as bulk_partition
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "docs" / "examples" / "09MOSCOW405.txt"
@@ -255,14 +261,14 @@ def test_broken_rows_become_error_records_and_the_run_goes_on(
 def test_a_parser_crash_is_an_error_record_not_a_traceback(
     cablekit_cmd: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    real_parse = conversion.parse
+    real_parse = bulk_items.parse
 
     def parse(text: str, **kwargs: Any) -> Any:
         if "BEYRLE" in text:
             raise KeyError("paragraph")
         return real_parse(text, **kwargs)
 
-    monkeypatch.setattr(conversion, "parse", parse)
+    monkeypatch.setattr(bulk_items, "parse", parse)
     folder = tmp_path / "cables"
     folder.mkdir()
     shutil.copy(EXAMPLE, folder / "09MOSCOW405.txt")
@@ -429,7 +435,7 @@ def test_parquet_is_written_in_row_groups(
     monkeypatch: pytest.MonkeyPatch, sample_rows: list[list[str]], tmp_path: Path
 ) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
-    monkeypatch.setattr(conversion, "_PARQUET_ROWS", 16)
+    monkeypatch.setattr(bulk_parquet, "ROWS_PER_GROUP", 16)
     sample = write_csv(tmp_path / "sample.csv", sample_rows)
     out = tmp_path / "groups.parquet"
     summary = convert(sample, out, jobs=1)
@@ -446,17 +452,25 @@ def test_parquet_columns_cover_every_cable_field() -> None:
 
     from cablekit.models import Cable
 
+    def model_of(annotation: Any) -> Any:
+        """The model of a field typed ``Model`` or ``Model | None``, else None."""
+        if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+            inner = [kind for kind in typing.get_args(annotation) if kind is not type(None)]
+            annotation = inner[0] if len(inner) == 1 else annotation
+        is_model = isinstance(annotation, type) and issubclass(annotation, BaseModel)
+        return annotation if is_model else None
+
     def flat_names(model: type[BaseModel], prefix: str = "") -> set[str]:
         names: set[str] = set()
         for field, info in model.model_fields.items():
-            nested = conversion._optional_inner(info.annotation)
-            if conversion._is_model(nested):
+            nested = model_of(info.annotation)
+            if nested is not None:
                 names |= flat_names(nested, f"{prefix}{field}_")
             else:
                 names.add(prefix + field)
         return names
 
-    schema = conversion.parquet_schema()
+    schema = parquet_schema()
     assert set(schema.names) == flat_names(Cable) | {"error"}
     assert {"paragraphs", "transmission_to", "transmission_dtg", "metadata_row"} <= set(
         schema.names
@@ -624,7 +638,7 @@ def test_partition_items_are_small_and_picklable(corpus_csv: Path) -> None:
 
 def _kill_workers_parsing_moscow(monkeypatch: pytest.MonkeyPatch) -> None:
     """A worker process that parses 09MOSCOW405 (its text names BEYRLE) dies on the spot."""
-    real_parse = conversion.parse
+    real_parse = bulk_items.parse
     parent = os.getpid()
 
     def parse(text: str, **kwargs: Any) -> Any:
@@ -632,7 +646,7 @@ def _kill_workers_parsing_moscow(monkeypatch: pytest.MonkeyPatch) -> None:
             os._exit(9)  # as if the kernel killed the worker parsing 09MOSCOW405
         return real_parse(text, **kwargs)
 
-    monkeypatch.setattr(conversion, "parse", parse)
+    monkeypatch.setattr(bulk_items, "parse", parse)
 
 
 @pytest.mark.skipif(
@@ -674,7 +688,7 @@ def piece_items(path: Path, piece_bytes: int) -> tuple[list[RawItem], int]:
     pieces a row ran on into."""
     items: list[RawItem] = []
     reached = skipped = 0
-    for piece in conversion._csv_pieces(str(path), piece_bytes):
+    for piece in bulk_partition.csv_pieces(str(path), piece_bytes):
         found, span = piece.read()
         assert span is not None
         start, end = span
@@ -689,7 +703,7 @@ def piece_items(path: Path, piece_bytes: int) -> tuple[list[RawItem], int]:
 @pytest.mark.parametrize("piece_bytes", [1, 4096, 1 << 20, 1 << 40])
 def test_csv_pieces_cover_every_row_once_in_order(corpus_csv: Path, piece_bytes: int) -> None:
     data = corpus_csv.read_bytes()
-    pieces = [piece.partition for piece in conversion._csv_pieces(str(corpus_csv), piece_bytes)]
+    pieces = [piece.partition for piece in bulk_partition.csv_pieces(str(corpus_csv), piece_bytes)]
     assert pieces[0].start == 0 and pieces[-1].end == len(data)
     assert all(a.end == b.start for a, b in itertools.pairwise(pieces))
     assert all(p.first_line == data.count(b"\n", 0, p.start) + 1 for p in pieces)
@@ -721,7 +735,7 @@ def test_a_partition_read_in_small_blocks_reads_as_one_pass_does(
     """A partition is read a block of whole lines at a time (memory stays flat however large
     it is); a block may start with a line that holds a byte order mark, which is data."""
     path, _ = write_damaged_csv(tmp_path / "damaged.csv", sample_rows)
-    monkeypatch.setattr(conversion, "_READ_BYTES", read_bytes)
+    monkeypatch.setattr(bulk_partition, "READ_BYTES", read_bytes)
     [whole] = csv_partitions(path, 1)
     assert list(iter_csv_partition(whole)) == list(iter_items(path))
 
@@ -733,7 +747,7 @@ def test_two_jobs_write_what_one_job_writes_for_a_damaged_csv(
     path, errors = write_damaged_csv(tmp_path / "damaged.csv", sample_rows)
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
     by_one = convert(path, one, jobs=1)
-    monkeypatch.setattr(conversion, "_PIECE_BYTES", piece_bytes)
+    monkeypatch.setattr(conversion, "PIECE_BYTES", piece_bytes)
     by_two = convert(path, two, jobs=2)
     assert two.read_bytes() == one.read_bytes()
     assert (by_two.cables, by_two.errors) == (by_one.cables, by_one.errors)
@@ -748,7 +762,7 @@ def test_parquet_from_csv_pieces_is_what_one_job_writes(
     path, errors = write_damaged_csv(tmp_path / "damaged.csv", sample_rows)
     one, two = tmp_path / "one.parquet", tmp_path / "two.parquet"
     convert(path, one, jobs=1)
-    monkeypatch.setattr(conversion, "_PIECE_BYTES", 5000)
+    monkeypatch.setattr(conversion, "PIECE_BYTES", 5000)
     summary = convert(path, two, jobs=2)
     table = pq.read_table(two)
     assert table.equals(pq.read_table(one))
@@ -782,13 +796,13 @@ def test_a_worker_that_dies_on_a_csv_piece_costs_only_the_cable_that_killed_it(
     piece_bytes = 30_000
     [piece] = [
         piece
-        for piece in conversion._csv_pieces(str(path), piece_bytes)
+        for piece in bulk_partition.csv_pieces(str(path), piece_bytes)
         if any(item.metadata and item.metadata.row == 6 for item in piece.read()[0])
     ]
     assert len(piece.read()[0]) > 1  # the killer shares its piece with other cables
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
     by_one = convert(path, one, jobs=1)  # parses in this process: nothing dies
-    monkeypatch.setattr(conversion, "_PIECE_BYTES", piece_bytes)
+    monkeypatch.setattr(conversion, "PIECE_BYTES", piece_bytes)
 
     by_two = convert(path, two, jobs=2)
 
@@ -802,3 +816,69 @@ def test_a_worker_that_dies_on_a_csv_piece_costs_only_the_cable_that_killed_it(
     lines = path.read_text(encoding="utf-8").split("\n")
     assert lines[error["line"] - 1].startswith('"6","02/03/2009 14:10","09MOSCOW405"')
     assert (by_two.cables, by_two.errors) == (by_one.cables - 1, by_one.errors + 1)
+
+
+# --- the fast paths against the plain code (CABLEKIT_PLAIN=1) ---------------------------------
+
+
+def convert_in_child(source: Path, out: Path, *, jobs: str, plain: bool) -> None:
+    """``python -m cablekit convert`` in a child process, with the fast paths or without."""
+    env = {name: value for name, value in os.environ.items() if name != "CABLEKIT_PLAIN"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    if plain:
+        env["CABLEKIT_PLAIN"] = "1"
+    switch = subprocess.run(
+        [sys.executable, "-c", "from cablekit import _fast; print(_fast.ENABLED)"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert switch.stdout.strip() == str(not plain)  # the child sees the switch as meant
+    command = ["convert", str(source), "-o", str(out), "--jobs", jobs, "--quiet"]
+    done = subprocess.run(
+        [sys.executable, "-m", "cablekit", *command],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr.decode(errors="replace")
+
+
+def test_the_fast_paths_write_what_the_plain_code_writes(
+    corpus_csv: Path, sample_rows: list[list[str]], tmp_path: Path
+) -> None:
+    """The speed tricks of reading cables.csv and of the workers (the usual created date read
+    without strptime, lines decoded a block at a time, the serializer's bytes kept, the
+    workers' cycle collector run less often) write the same bytes as the plain code that
+    CABLEKIT_PLAIN=1 runs: for the corpus cables.csv read in pieces by two workers, and for a
+    damaged copy (cp1252 bytes, created dates in other forms and impossible ones) read by
+    this process."""
+    damaged, _ = write_damaged_csv(tmp_path / "damaged.csv", sample_rows[:30])
+    dates = [
+        "2/3/2009 14:10",
+        "2/ 3/2009 14:10",
+        "12/31/1999  23:59",
+        "2009-02-03 14:10",
+        "2009-02-03 14:10:59",
+        "02/30/2009 10:00",
+        "13/01/2009 10:00",
+        "02/03/2009 24:00",
+        "٠٢/٠٣/٢٠٠٩ 14:10",
+    ]
+    extra = [
+        [str(100 + number), created, *row[2:]]
+        for number, (created, row) in enumerate(zip(dates, sample_rows[30:], strict=False))
+    ]
+    with damaged.open("ab") as file:
+        file.write(b"\n" + "".join(map(csv_line, extra)).encode("utf-8"))
+
+    for source, jobs in ((corpus_csv, "2"), (damaged, "1")):
+        fast, plain = tmp_path / "fast.jsonl", tmp_path / "plain.jsonl"
+        convert_in_child(source, fast, jobs=jobs, plain=False)
+        convert_in_child(source, plain, jobs=jobs, plain=True)
+        assert fast.read_bytes() == plain.read_bytes(), source
+        assert fast.stat().st_size > 0

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cablekit.convert import (
+from cablekit.bulk import (
     RawItem,
     convert,
     convert_item,
@@ -26,7 +26,7 @@ db = pytest.importorskip("dask.bag")
 
 def convert_partition(partition: object) -> list[str]:
     """What each Dask task does with one byte range of cables.csv."""
-    from cablekit.convert import CsvPartition
+    from cablekit.bulk import CsvPartition
 
     assert isinstance(partition, CsvPartition)
     return [convert_item(item) for item in iter_csv_partition(partition)]

@@ -1,15 +1,64 @@
-"""Readers that take cables out of their containers (text files, cables.csv, web pages)."""
+"""Readers that take cables out of their containers (text files, cables.csv, web pages).
+
+The names below are the package's public surface, for the rest of cablekit too: the bulk
+conversion reads rows and files with the same functions as :func:`iter_path`, one at a time,
+so that one broken row or file does not stop it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from cablekit.sources.cablegate_html import looks_like_html, read_cablegate_html
+from cablekit.sources.cables_csv import (
+    BLOCK,
+    COLUMNS,
+    CsvSource,
+    Rows,
+    decode_block,
+    decoded_blocks,
+    decoded_lines,
+    iter_csv,
+    looks_like_cables_csv,
+    parse_created,
+    row_to_cable,
+    starts_row,
+)
+from cablekit.sources.detect import (
+    CABLE_SUFFIXES,
+    cable_files,
+    is_cables_csv,
+    iter_path,
+    looks_like_reference_id,
+    read_cable_file,
+    read_input,
+)
+from cablekit.sources.raw import RawCable
+from cablekit.sources.text import decode, decode_chars, normalize_newlines, strip_bom
 
-from cablekit.models import Metadata
-
-
-@dataclass(frozen=True)
-class RawCable:
-    """The text of one cable as found in a container, with what the container said of it."""
-
-    text: str
-    metadata: Metadata | None = None
+__all__ = [
+    "BLOCK",
+    "CABLE_SUFFIXES",
+    "COLUMNS",
+    "CsvSource",
+    "RawCable",
+    "Rows",
+    "cable_files",
+    "decode",
+    "decode_block",
+    "decode_chars",
+    "decoded_blocks",
+    "decoded_lines",
+    "is_cables_csv",
+    "iter_csv",
+    "iter_path",
+    "looks_like_cables_csv",
+    "looks_like_html",
+    "looks_like_reference_id",
+    "normalize_newlines",
+    "parse_created",
+    "read_cable_file",
+    "read_cablegate_html",
+    "read_input",
+    "row_to_cable",
+    "starts_row",
+    "strip_bom",
+]

@@ -30,7 +30,7 @@ from html.entities import html5
 
 from cablekit.errors import CableParseError
 from cablekit.models import Metadata
-from cablekit.sources import RawCable
+from cablekit.sources.raw import RawCable
 from cablekit.sources.text import normalize_newlines
 
 __all__ = ["PARTIAL_EXTRACT_NOTICE", "looks_like_html", "read_cablegate_html"]

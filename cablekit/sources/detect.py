@@ -13,12 +13,20 @@ from pathlib import Path
 
 from cablekit.errors import CableParseError
 from cablekit.models import Metadata
-from cablekit.sources import RawCable
 from cablekit.sources.cablegate_html import looks_like_html, read_cablegate_html
 from cablekit.sources.cables_csv import iter_csv, looks_like_cables_csv
+from cablekit.sources.raw import RawCable
 from cablekit.sources.text import decode, normalize_newlines
 
-__all__ = ["CABLE_SUFFIXES", "iter_path", "looks_like_reference_id", "read_input"]
+__all__ = [
+    "CABLE_SUFFIXES",
+    "cable_files",
+    "is_cables_csv",
+    "iter_path",
+    "looks_like_reference_id",
+    "read_cable_file",
+    "read_input",
+]
 
 #: Suffixes of the files read from a folder (compared in lower case).
 CABLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm"})
@@ -52,8 +60,12 @@ def _naming(path: Path, error: CableParseError) -> CableParseError:
     )
 
 
-def _read_file(path: Path) -> RawCable:
-    """One file as one cable, with the file's stem as reference id if it looks like one."""
+def read_cable_file(path: Path) -> RawCable:
+    """One file as one cable, with the file's stem as reference id if it looks like one.
+
+    Raises :class:`OSError` when the file cannot be read, and
+    :class:`~cablekit.errors.CableParseError` naming the file when it is not a cable.
+    """
     try:
         cable = read_input(path.read_bytes())
     except CableParseError as error:
@@ -67,7 +79,7 @@ def _read_file(path: Path) -> RawCable:
     return RawCable(text=cable.text, metadata=metadata)
 
 
-def _folder_files(folder: Path) -> list[Path]:
+def cable_files(folder: Path) -> list[Path]:
     """Regular files with a cable suffix under ``folder``, hidden ones left out, sorted."""
     found: list[Path] = []
     for root, directories, files in os.walk(folder):
@@ -83,7 +95,9 @@ def _folder_files(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def _is_cables_csv(path: Path) -> bool:
+def is_cables_csv(path: Path) -> bool:
+    """Whether the file at ``path`` is read as cables.csv rows: a ``.csv`` suffix, or a first
+    line in that layout (:func:`~cablekit.sources.cables_csv.looks_like_cables_csv`)."""
     if path.suffix.lower() == ".csv":
         return True
     with path.open("rb") as file:
@@ -108,12 +122,12 @@ def iter_path(path: str | os.PathLike[str]) -> Iterator[RawCable]:
     """
     location = Path(path)
     if location.is_dir():
-        for file in _folder_files(location):
-            yield _read_file(file)
-    elif _is_cables_csv(location):
+        for file in cable_files(location):
+            yield read_cable_file(file)
+    elif is_cables_csv(location):
         try:
             yield from iter_csv(location)
         except CableParseError as error:
             raise _naming(location, error) from None
     else:
-        yield _read_file(location)
+        yield read_cable_file(location)

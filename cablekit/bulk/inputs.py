@@ -1,0 +1,195 @@
+"""Reading the input of a bulk conversion into items, one cable at a time, never stopping.
+
+``iter_csv`` and ``iter_path`` (:mod:`cablekit.sources`) stop at the first broken row or file;
+a bulk run must not.  So the rows and files are read here with the same readers, one at a
+time, and a row or file that cannot be read becomes an item holding an error record.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import sys
+from collections.abc import Callable, Iterator
+from itertools import chain
+from pathlib import Path
+from typing import IO
+
+from cablekit.bulk.items import STDIN, STDIN_NAME, RawItem, error_record
+from cablekit.errors import CableParseError
+from cablekit.sources import (
+    Rows,
+    cable_files,
+    decode_block,
+    decoded_blocks,
+    is_cables_csv,
+    looks_like_cables_csv,
+    read_cable_file,
+    read_input,
+    row_to_cable,
+)
+
+__all__ = ["Input", "csv_items", "iter_items", "open_input", "read_file"]
+
+_FIELD_SIZE_LIMIT = 64 * 1024 * 1024  # as in cablekit.sources.cables_csv
+
+
+def read_file(path: str | os.PathLike[str]) -> RawItem:
+    """Read one file as one cable (text, Markdown or a cablegate page), never raising.
+
+    The reference id comes from the page or, failing that, from a file name that looks like
+    one (``09ASTANA95.txt``).  A file that cannot be read gives an item holding an error
+    record.
+    """
+    location = Path(path)
+    name = os.fspath(path)
+    try:
+        raw = read_cable_file(location)
+    except CableParseError as problem:
+        return RawItem(None, None, name, problem.line, _reading_error(problem, name))
+    except OSError as problem:
+        message = problem.strerror or str(problem)
+        return RawItem(None, None, name, None, error_record("OSError", message, source=name))
+    return RawItem(raw.text, raw.metadata, name, None)
+
+
+def _reading_error(
+    problem: CableParseError, source: str, *, row: int | None = None, ref: str | None = None
+) -> str:
+    return error_record(
+        type(problem).__name__,
+        str(problem),
+        source=source,
+        line=problem.line,
+        row=row,
+        reference_id=ref,
+    )
+
+
+def _row_number(row: list[str]) -> int | None:
+    first = row[0].strip() if row else ""
+    return int(first) if first.isdigit() else None
+
+
+def csv_items(rows: Rows, source: str) -> Iterator[RawItem]:
+    """The rows of a cables.csv file as items; a broken row gives an error item, and the
+    reading goes on with the next row."""
+    if csv.field_size_limit() < _FIELD_SIZE_LIMIT:
+        csv.field_size_limit(_FIELD_SIZE_LIMIT)
+    while True:
+        try:
+            row = rows.next_row()
+        except csv.Error as problem:
+            line = rows.row_start
+            rows.skip_broken_row()
+            yield RawItem(
+                None,
+                None,
+                source,
+                line,
+                error_record(
+                    "CableParseError",
+                    f"cables.csv row at line {line} cannot be read: {problem}",
+                    source=source,
+                    line=line,
+                ),
+            )
+            continue
+        if row is None:
+            return
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue  # a blank line between or after the rows
+        try:
+            raw = row_to_cable(row, rows)
+        except CableParseError as problem:
+            reference_id = row[2].strip() or None if len(row) > 2 else None
+            error = _reading_error(problem, source, row=_row_number(row), ref=reference_id)
+            yield RawItem(None, None, source, rows.row_start, error)
+            continue
+        yield RawItem(raw.text, raw.metadata, source, rows.row_start)
+
+
+def iter_items(source: str | os.PathLike[str]) -> Iterator[RawItem]:
+    """Every cable at ``source`` (a cables.csv file, a folder or one file) as items, in order.
+
+    Like :func:`cablekit.iter_cables` but never stopping: a row or file that cannot be read
+    gives an item holding an error record.
+    """
+    with open_input(source) as found:
+        yield from found.items
+
+
+class Input:
+    """The items of an input and how far through it the reading is.
+
+    ``csv_path`` names the input when it is a cables.csv file, which workers can read in
+    pieces themselves.
+    """
+
+    def __init__(
+        self,
+        items: Iterator[RawItem],
+        *,
+        total: int | None = None,
+        fraction: Callable[[], float] | None = None,
+        single: bool = False,
+        file: IO[bytes] | None = None,
+        csv_path: str | None = None,
+    ) -> None:
+        self.items = items
+        self.total = total
+        self.fraction = fraction
+        self.single = single
+        self.csv_path = csv_path
+        self._file = file
+
+    def __enter__(self) -> Input:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._file is not None:
+            self._file.close()
+
+
+def open_input(source: str | os.PathLike[str]) -> Input:
+    """The items at ``source``: a cables.csv file, a folder, one file, or ``"-"`` for
+    standard input.  Raises :class:`FileNotFoundError` when there is nothing at ``source``."""
+    name = os.fspath(source)
+    if name == STDIN:
+        return _stdin_input()
+    location = Path(name)
+    if location.is_dir():
+        files = cable_files(location)
+        return Input((read_file(path) for path in files), total=len(files))
+    if not location.exists():
+        raise FileNotFoundError(2, "No such file or directory", name)
+    if is_cables_csv(location):
+        size = location.stat().st_size
+        file = open(location, "rb")  # noqa: SIM115 - closed by Input.__exit__
+        return Input(
+            csv_items(Rows(decoded_blocks(file)), name),
+            fraction=lambda: file.tell() / size if size else 1.0,
+            file=file,
+            csv_path=name,
+        )
+    return Input(iter([read_file(location)]), total=1, single=True)
+
+
+def _stdin_input() -> Input:
+    buffer: IO[bytes] | None = getattr(sys.stdin, "buffer", None)
+    if buffer is None:  # a text-only stand-in, or no standard input
+        data = sys.stdin.read().encode("utf-8") if sys.stdin is not None else b""
+        buffer = io.BytesIO(data)
+    first = buffer.readline()
+    if looks_like_cables_csv(first):
+        blocks = chain([decode_block([first], first=True)], decoded_blocks(buffer, start=False))
+        return Input(csv_items(Rows(blocks), STDIN_NAME))
+    data = first + buffer.read()
+    try:
+        raw = read_input(data)
+    except CableParseError as problem:
+        item = RawItem(None, None, STDIN_NAME, problem.line, _reading_error(problem, STDIN_NAME))
+    else:
+        item = RawItem(raw.text, raw.metadata, STDIN_NAME, None)
+    return Input(iter([item]), total=1, single=True)

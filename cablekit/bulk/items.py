@@ -1,0 +1,133 @@
+"""One cable on its way through a bulk conversion: the item read from its container, and the
+line of JSON it becomes (the cable, or an error record saying why it could not be read)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import NamedTuple
+
+from cablekit import _fast
+from cablekit.api import parse
+from cablekit.errors import CableError
+from cablekit.models import Cable, Metadata
+
+__all__ = [
+    "ERROR_BYTES",
+    "STDIN",
+    "STDIN_NAME",
+    "RawItem",
+    "convert_item",
+    "convert_item_bytes",
+    "error_record",
+    "is_error_record",
+]
+
+#: the name that stands for standard input (as the source) or standard output (as the output)
+STDIN = "-"
+#: how standard input is named in error records
+STDIN_NAME = "<stdin>"
+
+_ERROR_PREFIX = '{"error":'
+#: how every error record starts, as bytes
+ERROR_BYTES = _ERROR_PREFIX.encode()
+
+
+class RawItem(NamedTuple):
+    """One cable as read from its container, before parsing: what crosses to a worker.
+
+    ``text`` is ``None`` when reading already failed; ``error`` then holds the error record
+    (one line of JSON) to write in its place.
+    """
+
+    text: str | None
+    metadata: Metadata | None
+    source: str
+    line: int | None
+    error: str | None = None
+
+
+def error_record(
+    kind: str,
+    message: str,
+    *,
+    source: str,
+    line: int | None = None,
+    row: int | None = None,
+    reference_id: str | None = None,
+) -> str:
+    """One line of JSON saying why a cable could not be converted."""
+    return json.dumps(
+        {
+            "error": {
+                "type": kind,
+                "message": _writable(message),
+                "source": _writable(source),
+                "line": line,
+                "row": row,
+                "reference_id": None if reference_id is None else _writable(reference_id),
+            }
+        },
+        ensure_ascii=False,
+    )
+
+
+def _writable(text: str) -> str:
+    """``text`` with lone surrogates (from ``str`` input) replaced, so it encodes as UTF-8."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def is_error_record(line: str) -> bool:
+    """Tell an error record from a cable in the output of :func:`convert_item`."""
+    return line.startswith(_ERROR_PREFIX)
+
+
+def convert_item(item: RawItem) -> str:
+    """Parse one cable with :func:`cablekit.parse`; return it as one line of JSON (no newline).
+
+    Never raises for a bad cable: a cable that cannot be parsed, and any unexpected failure
+    of the parser, gives an error record instead (see :mod:`cablekit.bulk`).
+    """
+    return convert_item_bytes(item).decode("utf-8")
+
+
+def _cable_json_plain(cable: Cable) -> bytes:
+    return cable.model_dump_json().encode("utf-8")
+
+
+# Fast path: model_dump_json() decodes this serializer's UTF-8 bytes into a str, which would
+# be encoded again for the output; the bytes are kept as they come.
+_cable_json: Callable[[Cable], bytes] = (
+    Cable.__pydantic_serializer__.to_json if _fast.ENABLED else _cable_json_plain
+)
+
+
+def convert_item_bytes(item: RawItem) -> bytes:
+    """:func:`convert_item` as UTF-8 bytes, the form the output is written in."""
+    if item.text is None:
+        return (item.error or error_record("CableError", "no text", source=item.source)).encode()
+    metadata = item.metadata
+    row = metadata.row if metadata is not None else None
+    reference_id = metadata.reference_id if metadata is not None else None
+    try:
+        return _cable_json(parse(item.text, metadata=metadata))
+    except CableError as problem:  # raised on purpose: the message says what is wrong
+        found_at = getattr(problem, "line", None)
+        line = item.line if item.line is not None else found_at
+        return error_record(
+            type(problem).__name__,
+            str(problem),
+            source=item.source,
+            line=line,
+            row=row,
+            reference_id=reference_id,
+        ).encode()
+    except Exception as problem:  # a parser bug must not end a run of 250,000 cables
+        return error_record(
+            type(problem).__name__,
+            f"internal error while parsing this cable ({problem}); please report it",
+            source=item.source,
+            line=item.line,
+            row=row,
+            reference_id=reference_id,
+        ).encode()

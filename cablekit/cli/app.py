@@ -1,0 +1,215 @@
+"""The argument parser of the ``cablekit`` command and :func:`main`, which runs a command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import NoReturn
+
+from cablekit import __version__
+from cablekit.cli.commands import run_parse, run_schema, run_validate
+from cablekit.cli.convert import (
+    CONVERT_DESCRIPTION,
+    CONVERT_EPILOG,
+    add_convert_arguments,
+    run_convert,
+)
+from cablekit.cli.output import (
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    PROG,
+    silence_stdout,
+)
+
+__all__ = ["build_parser", "main"]
+
+_DESCRIPTION = """\
+Parse US diplomatic cables (State Department telegrams) into typed JSON.
+
+Reads plain-text copies, cables.csv files, saved cablegate web pages and
+folders of them, and writes one JSON object per cable."""
+
+_EPILOG = """\
+examples:
+  cablekit parse docs/examples/09MOSCOW405.txt
+  cablekit parse --jsonl cables.csv > cables.jsonl
+  cablekit schema > cable.schema.json
+
+Run 'cablekit COMMAND --help' for the options of a command."""
+
+_PARSE_DESCRIPTION = """\
+Parse cables and print them as JSON.
+
+Each FILE may be a text file holding one cable, a saved cablegate web page,
+a cables.csv file (many cables, one per row) or a folder of such files.
+'-' reads one cable from standard input.
+
+When the inputs hold exactly one cable it is printed as one JSON object;
+when they hold several, as a JSON array. With --jsonl every cable is
+printed as one compact JSON object per line, as soon as it is parsed."""
+
+_PARSE_EPILOG = """\
+examples:
+  cablekit parse docs/examples/09MOSCOW405.txt
+  cablekit parse 09MOSCOW405.txt 07PARIS1791.txt > two-cables.json
+  cablekit parse --jsonl cables.csv > cables.jsonl
+  cablekit parse --jsonl cables/ | head -n 10
+  cat 09MOSCOW405.txt | cablekit parse -
+
+exit status:
+  0  every input was parsed
+  1  an input holds no readable cable (the error names the file)
+  2  a usage error, or a file that does not exist or cannot be read"""
+
+_VALIDATE_DESCRIPTION = """\
+Check the structure of cables and print what is wrong with them.
+
+Each FILE may be a text file holding one cable, a saved cablegate web page,
+a cables.csv file or a folder of such files; '-' reads one cable from
+standard input. Every finding is printed on one line, compiler style:
+
+  FILE:LINE: SEVERITY CODE MESSAGE
+
+SEVERITY is error, warning or info; the codes are listed, with real examples,
+in docs/validation.md. For a cables.csv file or a folder, FILE is followed by
+'#' and the cable's reference id. An input that holds no cable is reported as
+error CK001."""
+
+_VALIDATE_EPILOG = """\
+examples:
+  cablekit validate docs/examples/09MOSCOW405.txt
+  cablekit validate cables/ cables.csv
+  cablekit validate --format json 09MOSCOW405.txt > findings.json
+  cat 09MOSCOW405.txt | cablekit validate -
+
+exit status:
+  0  no error-level finding (warnings and infos may have been printed)
+  1  at least one error-level finding
+  2  a usage error, or a file that does not exist or cannot be read"""
+
+_SCHEMA_DESCRIPTION = """\
+Print the JSON Schema of the cable JSON that 'cablekit parse' writes.
+
+The schema documents every field; its "schema_version" default is the
+version of the JSON layout."""
+
+_SCHEMA_EPILOG = """\
+examples:
+  cablekit schema > cable.schema.json
+  cablekit schema | python -m json.tool --sort-keys"""
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    """argparse that reports usage errors without killing the interpreter in tests."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``cablekit`` command."""
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = _ArgumentParser(
+        prog=PROG, description=_DESCRIPTION, epilog=_EPILOG, formatter_class=formatter
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(
+        title="commands",
+        dest="command",
+        metavar="COMMAND",
+        required=True,
+        parser_class=_ArgumentParser,
+    )
+
+    parse_cmd = commands.add_parser(
+        "parse",
+        help="parse cables and print them as JSON",
+        description=_PARSE_DESCRIPTION,
+        epilog=_PARSE_EPILOG,
+        formatter_class=formatter,
+    )
+    parse_cmd.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="a cable file, cables.csv file, cablegate page or folder; '-' for standard input",
+    )
+    parse_cmd.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="print JSON Lines: one compact JSON object per cable and line",
+    )
+
+    convert_cmd = commands.add_parser(
+        "convert",
+        help="convert many cables into one JSON Lines or Parquet file",
+        description=CONVERT_DESCRIPTION,
+        epilog=CONVERT_EPILOG,
+        formatter_class=formatter,
+    )
+    add_convert_arguments(convert_cmd)
+
+    validate_cmd = commands.add_parser(
+        "validate",
+        help="check the structure of cables and print the findings",
+        description=_VALIDATE_DESCRIPTION,
+        epilog=_VALIDATE_EPILOG,
+        formatter_class=formatter,
+    )
+    validate_cmd.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="a cable file, cables.csv file, cablegate page or folder; '-' for standard input",
+    )
+    validate_cmd.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="'text': one line per finding (the default); 'json': a JSON array of findings",
+    )
+
+    commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the cable JSON",
+        description=_SCHEMA_DESCRIPTION,
+        epilog=_SCHEMA_EPILOG,
+        formatter_class=formatter,
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the ``cablekit`` command with ``argv`` (default: ``sys.argv[1:]``); return the exit
+    status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # --help, --version and usage errors
+        return _exit_status(stop.code)
+
+    try:
+        if args.command == "convert":
+            return run_convert(args)
+        if args.command == "parse":
+            return run_parse(args.files, jsonl=args.jsonl)
+        if args.command == "validate":
+            return run_validate(args.files, as_json=args.format == "json")
+        return run_schema()
+    except BrokenPipeError:
+        silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+
+
+def _exit_status(code: str | int | None) -> int:
+    if code is None:
+        return EXIT_OK
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return EXIT_USAGE
