@@ -8,7 +8,10 @@ look-alikes must survive (79TEHRAN8980's "- --FIRST", 10ISLAMABAD461's "ZDK TO A
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +20,7 @@ from hypothesis import strategies as st
 from test_damage import DAMAGES, damaged
 
 import cablekit
-from cablekit.clean import REPAIR_KINDS, Cleaned, _clean, clean
+from cablekit.clean import PASSES, REPAIR_KINDS, Cleaned, clean, lines, skip
 from cablekit.sources.text import decode
 
 
@@ -191,8 +194,7 @@ def test_addressees_without_routing_indicators() -> None:
 def test_a_format_line_with_words_after_it_stays() -> None:
     """10ISLAMABAD461: "P 261618Z FEB 10 ZDK TO ALL CITE NUMEROUS SERVICE REQUESTS"."""
     text = (
-        "DE RUEHIL #0461/01 0571618\n"
-        "P 261618Z FEB 10 ZDK TO ALL CITE NUMEROUS SERVICE REQUESTS\n"
+        "DE RUEHIL #0461/01 0571618\nP 261618Z FEB 10 ZDK TO ALL CITE NUMEROUS SERVICE REQUESTS\n"
     )
     assert clean(text).text == text
 
@@ -466,7 +468,7 @@ _PIECES = st.sampled_from(
         "TAGS: PREL ", "Classified By: ", "Page 2 of 3", "PAGE 02", "word ", "Heading",
         "-----",
     ]
-)
+)  # fmt: skip
 
 
 @settings(max_examples=300, deadline=None)
@@ -480,7 +482,16 @@ def test_cleaning_never_fails_and_keeps_line_origins(text: str) -> None:
     assert cleaned.text.count("\n") + 1 == len(cleaned.origins)
 
 
-# --- passes skipped when they cannot change the text -------------------------------------------
+# --- the fast path: passes skipped when they cannot change the text -------------------------
+#
+# cablekit.clean.skip runs the passes but those whose whole-text tests prove them idle;
+# cablekit.clean.lines runs every pass (as clean() does with CABLEKIT_PLAIN=1).  Both must give
+# the same Cleaned, on any text.
+
+
+def skipping_passes_changes_nothing(text: str) -> bool:
+    return skip.run(text, PASSES) == lines.run(text, PASSES)
+
 
 # Pieces that each pass reacts to, or nearly: look-alikes of the damage, lines before and after
 # wrapped fields, header lines run together or wrapped, markers inside lines.
@@ -528,30 +539,73 @@ _STRETCHES = st.sampled_from(
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(st.one_of(_PIECES, _TRIGGERS, _STRETCHES), max_size=40).map("".join))
 def test_skipped_passes_would_change_nothing(text: str) -> None:
-    """clean() skips the passes its whole-text tests prove idle: as if every pass ran."""
-    assert _clean(text) == _clean(text, skip=False)
+    """The passes the whole-text tests prove idle are skipped: as if every pass ran."""
+    assert skipping_passes_changes_nothing(text)
+
+
+#: the folders of the corpus with one cable in each file
+_FOLDERS = ("cablegate-2010", "pdf-text", "pdf-text-raw", "pdf-converted", "seed")
 
 
 def test_skipped_passes_would_change_nothing_in_the_corpus(corpus: Path) -> None:
-    """The clean copies, the converted copies and damaged copies (every tenth cable)."""
+    """Every copy of the corpus and the damaged copies test_damage.py makes of each cable
+    (every n-th with CABLEKIT_DAMAGE_SAMPLE=n): cleaned the fast way and the plain way."""
     texts = {
         path.stem: path.read_text(encoding="utf-8")
         for path in sorted((corpus / "cablegate-2010").glob("*.txt"))
     }
     copies = list(texts.values())
-    for folder in ("pdf-text", "pdf-text-raw", "pdf-converted", "seed"):
+    for folder in _FOLDERS[1:]:
         paths = sorted((corpus / folder).glob("*.txt")) + sorted((corpus / folder).glob("*.md"))
         copies += [decode(path.read_bytes()) for path in paths]
+    step = os.environ.get("CABLEKIT_DAMAGE_SAMPLE", "1")
+    sample = list(texts)[:: int(step) if step.isdigit() and int(step) > 0 else 1]
     for kind in DAMAGES:
-        for ref_id in list(texts)[::10]:
+        for ref_id in sample:
             copy = damaged(kind, ref_id, texts[ref_id])
             copies.append(decode(copy) if isinstance(copy, bytes) else copy)
+    assert len(copies) > 1295 + 52 + len(DAMAGES) * len(sample)
     for text in copies:
-        assert _clean(text) == _clean(text, skip=False), text[:200]
+        assert skipping_passes_changes_nothing(text), text[:200]
+
+
+# Prints whether the fast paths are on, then one line per cable: the file and its JSON.
+_DUMP = """
+import sys
+from pathlib import Path
+
+import cablekit
+from cablekit import _fast
+
+corpus = Path(sys.argv[1])
+print("fast paths on" if _fast.ENABLED else "fast paths off")
+for folder in sys.argv[2:]:
+    for path in sorted((corpus / folder).glob("*.txt")) + sorted((corpus / folder).glob("*.md")):
+        print(f"{folder}/{path.name}", cablekit.parse_file(path).model_dump_json())
+"""
+
+
+def test_the_corpus_parses_the_same_without_the_fast_paths(corpus: Path) -> None:
+    """The JSON of every cable, parsed in a process with CABLEKIT_PLAIN=1 and in one without."""
+    dumps: list[list[str]] = []
+    for plain in ("1", "0"):
+        environment = dict(os.environ, CABLEKIT_PLAIN=plain, PYTHONIOENCODING="utf-8")
+        command = [sys.executable, "-c", _DUMP, str(corpus), *_FOLDERS]
+        root = Path(__file__).resolve().parents[1]
+        done = subprocess.run(
+            command, env=environment, cwd=root, capture_output=True, encoding="utf-8", check=True
+        )
+        # JSON leaves U+2028 and the like as they are: only "\n" ends a line
+        dumps.append(done.stdout.split("\n"))
+    plain_dump, fast_dump = dumps
+    assert (plain_dump[0], fast_dump[0]) == ("fast paths off", "fast paths on")
+    assert len(plain_dump) == len(fast_dump) > 1295 + 52
+    pairs = zip(plain_dump[1:], fast_dump[1:], strict=True)
+    assert [plain.split(" ", 1)[0] for plain, fast in pairs if plain != fast] == []
 
 
 def test_character_sets_of_the_tests() -> None:
-    """The sets written out in clean.py hold what the patterns they stand for match."""
+    """The sets written out in clean/skip.py hold what the patterns they stand for match."""
     everything = "".join(map(chr, range(0x110000)))
     # the first letter of SUBJECT, TAGS or CLASSIFIED BY when case is ignored, or "("
     first_letters = re.findall(r"(?i:[stc])|\(", everything)

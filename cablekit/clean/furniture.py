@@ -1,0 +1,112 @@
+"""PDF page furniture: ``Page N of M`` lines, page headers and footers, printout page headers.
+
+Text extracted from a PDF print of a cable carries the furniture of every page between the
+cable's own lines::
+
+    ... WOULD ACCEPT THE
+    Page 2 of 5                                               (removed)
+    \\fhttps://wikileaks.org/cable/printed/002 - Cable viewer  (removed: atop most pages)
+    ISRAELIS ...
+
+Such lines are removed (``page-furniture``, the whole line as ``before``): ``Page N of M``
+lines, lines that stand on the same edge of most pages (digits aside), and the page header of
+an old printout broken over three lines.  The form feeds between pages are removed by the
+first pass (:mod:`cablekit.clean.characters`); where they stood, and so where the pages start,
+was noted before (:attr:`cablekit.clean.lines.Cleaner.page_starts`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from cablekit.clean.kinds import PAGE_FURNITURE
+from cablekit.clean.lines import Cleaner, Line
+from cablekit.clean.wrapped import FIELD_OR_MARKER
+
+__all__ = ["PAGE_N_OF_M", "PRINTOUT_PAGE", "remove_page_furniture"]
+
+# ---------------------------------------------------------------------------------------------
+# Line kinds
+# ---------------------------------------------------------------------------------------------
+
+# a page number line: "Page 2 of 5", "- Page 2/5 -"
+PAGE_N_OF_M = re.compile(
+    r"^[ \t]*(?:-[ \t]*)?Page[ \t]+[0-9]{1,4}[ \t]*(?:of|/)[ \t]*[0-9]{1,4}[ \t]*(?:-[ \t]*)?$",
+    re.IGNORECASE,
+)
+# the page header of an old printout, broken over lines by PDF text extraction (00HANOI686):
+#   CONFIDENTIAL / PAGE 02 / HANOI 00686 01 OF 07 050821Z
+# its page number line, its classification line, its line of origin, number, section and DTG
+PRINTOUT_PAGE = re.compile(r"^[ \t]*PAGE[ \t]+[0-9]{2,3}[ \t]*$")
+_PRINTOUT_CLASSIFICATION = re.compile(
+    r"^[ \t]*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)[ \t]*$"
+)
+_PRINTOUT_PAGE_LINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z .'-]*[ \t]+[0-9]{5}[ \t]+[0-9]{2}[ \t]+OF[ \t]+[0-9]{2}[ \t]+[0-9]{6}Z"
+    r"[ \t]*$"
+)
+
+# ---------------------------------------------------------------------------------------------
+# Page edges
+# ---------------------------------------------------------------------------------------------
+
+_DIGITS = re.compile(r"[0-9]+")
+_HAS_WORD = re.compile(r"[A-Za-z#]")
+_EDGE = 2  # how many non-blank lines at the top and bottom of a page can be furniture
+
+
+def _furniture_key(text: str) -> str:
+    return _DIGITS.sub("#", " ".join(text.split()))
+
+
+def _printout_page_headers(lines: list[Line], furniture: set[int]) -> None:
+    """Mark printout page headers broken over lines, when there are at least two."""
+    pages = [
+        i for i, line in enumerate(lines) if "PAGE" in line.text and PRINTOUT_PAGE.match(line.text)
+    ]
+    if len(pages) < 2:
+        return
+    for index in pages:
+        furniture.add(index)
+        if index > 0 and _PRINTOUT_CLASSIFICATION.match(lines[index - 1].text):
+            furniture.add(index - 1)
+        if index + 1 < len(lines) and _PRINTOUT_PAGE_LINE.match(lines[index + 1].text):
+            furniture.add(index + 1)
+
+
+def remove_page_furniture(cleaner: Cleaner) -> None:
+    """Drop ``Page N of M`` lines, printout page headers, lines repeated at page edges."""
+    lines = cleaner.lines
+    page_starts = cleaner.page_starts
+    furniture: set[int] = set()
+    for index, line in enumerate(lines):
+        if "age" in line.text and PAGE_N_OF_M.match(line.text):
+            furniture.add(index)
+    # Pages: from the form feeds, else from the "Page N of M" lines.
+    bounds = sorted(set(page_starts) | {i + 1 for i in furniture})
+    _printout_page_headers(lines, furniture)
+    pages: list[tuple[int, int]] = []
+    start = 0
+    for bound in [*bounds, len(lines)]:
+        if bound > start:
+            pages.append((start, bound))
+            start = bound
+    if len(pages) >= 2:
+        # the same line (digits aside) on the same edge of most pages: a header or a footer
+        edges: dict[tuple[str, str], list[int]] = {}
+        for first, last in pages:
+            body = [i for i in range(first, last) if lines[i].text.strip() and i not in furniture]
+            for side, indexes in (("top", body[:_EDGE]), ("bottom", body[-_EDGE:])):
+                for index in indexes:
+                    edge = (side, _furniture_key(lines[index].text))
+                    edges.setdefault(edge, []).append(index)
+        needed = max(2, (len(pages) + 1) // 2)
+        for (_, repeated), indexes in edges.items():
+            if (
+                len(indexes) >= needed
+                and _HAS_WORD.search(repeated)
+                and not FIELD_OR_MARKER.match(lines[indexes[0]].text)
+            ):
+                furniture.update(indexes)
+    if furniture:
+        cleaner.drop(PAGE_FURNITURE, furniture)

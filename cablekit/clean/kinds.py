@@ -1,0 +1,58 @@
+"""The kinds of repair: one name for each kind of conversion damage undone.
+
+Every :class:`~cablekit.models.Repair` carries one of these as its ``kind``;
+``docs/damaged-input.md`` shows an example of each.  The first eight are made by the cleaning
+passes of this package, the last two by :mod:`cablekit.paragraphs`, which sees the whole
+sequence of paragraph numbers.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BLANK_LINE",
+    "ENCODING",
+    "HTML",
+    "LATEX",
+    "LOST_MARKER",
+    "MARKDOWN",
+    "PAGE_FURNITURE",
+    "PARAGRAPH_NUMBER",
+    "REFLOW",
+    "REPAIR_KINDS",
+    "RUN_TOGETHER",
+]
+
+#: ``¶`` damaged by a wrong encoding: U+FFFD, ``Â¶`` (UTF-8 read as cp1252), other mojibake.
+ENCODING = "encoding"
+#: HTML tags (``<u>PREL</u>``) and character references (``&para;``).
+HTML = "html"
+#: Markdown residue: list bullets, ``## `` headings, emphasis, backslash escapes.
+MARKDOWN = "markdown"
+#: LaTeX for ``¶``: ``$\underline{\P}$``, ``\P``.
+LATEX = "latex"
+#: Format lines of the transmission header run together on one line, split back.
+RUN_TOGETHER = "run-together"
+#: A blank line inside a wrapped field (header, TAGS, SUBJECT, Classified By), removed.
+BLANK_LINE = "blank-line"
+#: Paragraphs reflowed onto one line, split back at their markers.
+REFLOW = "reflow"
+#: PDF page furniture: form feeds, ``Page N of M``, repeated page headers and footers.
+PAGE_FURNITURE = "page-furniture"
+#: A damaged paragraph number read from the sequence (``110.`` as ``¶10``); by paragraphs.py.
+PARAGRAPH_NUMBER = "paragraph-number"
+#: A paragraph whose marker was lost, numbered from the gap it fills; by paragraphs.py.
+LOST_MARKER = "lost-marker"
+
+#: Every repair kind, in the order the documentation lists them.
+REPAIR_KINDS = (
+    ENCODING,
+    HTML,
+    MARKDOWN,
+    LATEX,
+    PAGE_FURNITURE,
+    RUN_TOGETHER,
+    BLANK_LINE,
+    REFLOW,
+    PARAGRAPH_NUMBER,
+    LOST_MARKER,
+)
