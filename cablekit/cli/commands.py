@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from cablekit.api import iter_cables, parse
+from cablekit.api import iter_cables, parse, validate
 from cablekit.cli.output import (
     EXIT_CABLE_ERROR,
     EXIT_OK,
@@ -25,7 +25,7 @@ from cablekit.cli.output import (
 )
 from cablekit.errors import CableError, CableParseError
 from cablekit.models import Cable
-from cablekit.validate import Severity, diagnose_parse_error, validate
+from cablekit.validation import Severity, diagnose_parse_error
 
 __all__ = ["report_missing", "run_parse", "run_schema", "run_validate"]
 

@@ -9,7 +9,7 @@ import sys
 import textwrap
 
 from cablekit.models import Cable
-from cablekit.validate import Diagnostic
+from cablekit.validation import Diagnostic
 
 __all__ = [
     "EXIT_BROKEN_PIPE",
