@@ -1,10 +1,10 @@
 """cablekit: parse US diplomatic cables into typed models."""
 
 # The lookup tables, as modules: cablekit.stations.lookup("RUEHC"), cablekit.tags.lookup("PREL").
-from cablekit import stations as stations
-from cablekit import tags as tags
 from cablekit.api import iter_cables, parse, parse_file, validate
 from cablekit.errors import CableError, CableParseError, CableValidationError
+from cablekit.fields import stations as stations
+from cablekit.fields import tags as tags
 from cablekit.models import Cable
 from cablekit.validation import Diagnostic, Severity
 

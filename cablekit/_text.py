@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from lark import Token
+from cablekit import _fast
 
 
 def collapse(text: str) -> str:
@@ -21,7 +21,14 @@ _ASCII_BREAKS = bytes(code for code in range(128) if chr(code).isspace() and cod
 
 
 def collapse_lines(lines: Iterable[str]) -> str:
-    """``collapse(" ".join(lines))``: lines joined into one text, whitespace collapsed.
+    """``collapse(" ".join(lines))``: lines joined into one text, whitespace collapsed."""
+    if _fast.ENABLED:
+        return _collapse_lines_fast(lines)
+    return collapse(" ".join(lines))
+
+
+def _collapse_lines_fast(lines: Iterable[str]) -> str:
+    """:func:`collapse_lines`, the fast path.
 
     Splitting makes a string of every word.  Most lines of a cable are single-spaced already,
     and need no more than their ends stripped and any runs of spaces closed up.  In a text
@@ -50,11 +57,6 @@ def collapse_lines(lines: Iterable[str]) -> str:
         if not text.startswith(" ") and not text.endswith(" "):
             return text
     return collapse(text)
-
-
-def line_of(token: Token) -> int:
-    """1-based input line of a token."""
-    return token.line or 0
 
 
 def full_year(two_digits: int) -> int:

@@ -6,11 +6,11 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from cablekit.build import build_cable
 from cablekit.clean import clean
 from cablekit.errors import CableParseError, CableValidationError
+from cablekit.fields import read_cable
+from cablekit.grammar import parse_document
 from cablekit.models import Cable, Metadata
-from cablekit.parser import parse_text
 from cablekit.sources import RawCable
 from cablekit.sources.detect import iter_path, read_input
 from cablekit.validation import Diagnostic, Severity, check, diagnose_parse_error
@@ -108,8 +108,8 @@ def iter_cables(path: str | os.PathLike[str]) -> Iterator[Cable]:
 def _parse_raw(raw: RawCable) -> Cable:
     _check_size(len(raw.text), "characters")
     cleaned = clean(raw.text)  # undo conversion damage; repairs keep original line numbers
-    result = parse_text(cleaned.text)
-    cable = cleaned.restore(build_cable(result, raw.metadata))
+    document = parse_document(cleaned.text)  # the grammar places the lines, with their parts
+    cable = cleaned.restore(read_cable(document, raw.metadata))
     if not _looks_like_a_cable(cable):
         line, text = _first_line(raw.text)
         raise CableParseError(

@@ -6,19 +6,18 @@ pdf-text/, pdf-converted/) but the tests do not read them: each test carries its
 
 Three views are used:
 - ``kind_of(line)``: what the lexer alone makes of one line (context-free kind);
-- ``placed(text)``: where ``parse_text`` puts each line in the tree (the rule above it);
+- ``placed(text)``: where the parser puts each line (the rule above it);
 - ``cablekit.parse(text)``: the built model, where a kind only shows through a value.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import pytest
-from lark import Token, Tree
 
 import cablekit
-from cablekit.parser import _LARK, lines_of, parse_text
+from cablekit.grammar import Field, Line, line_kind, parse_document
 
 # ---------------------------------------------------------------------------------------------
 # helpers
@@ -27,9 +26,7 @@ from cablekit.parser import _LARK, lines_of, parse_text
 
 def kinds(text: str) -> list[str]:
     """The lexer's kind of every non-blank line of ``text``."""
-    if not text.endswith("\n"):
-        text += "\n"
-    return [t.type for t in _LARK.lex(text, dont_ignore=True) if t.type != "BLANK"]
+    return [line_kind(line) for line in text.splitlines() if line.strip()]
 
 
 def kind_of(line: str) -> str:
@@ -39,18 +36,28 @@ def kind_of(line: str) -> str:
     return found[0]
 
 
-def _walk(tree: Tree[Token], path: tuple[str, ...]) -> Iterator[tuple[str, str, str]]:
-    for child in tree.children:
-        if isinstance(child, Tree):
-            yield from _walk(child, (*path, child.data))
-        else:  # a run of plain lines in the text is one token: each line is placed
-            for line in lines_of(child):
-                yield "/".join(path), line.type, line.value.strip()
+def _lines(path: str, items: Iterable[Field | Line]) -> Iterator[tuple[str, str, str]]:
+    for item in items:
+        if isinstance(item, Field):
+            for line in item.lines:
+                yield f"{path}/{item.rule}", line.kind, line.stripped
+        else:  # a run of plain lines in the text is one line of the document: each is placed
+            for line in item.lines():
+                yield path, line.kind, line.stripped
 
 
 def placed(text: str) -> list[tuple[str, str, str]]:
-    """(rule path, token kind, line) of every non-blank line, in input order."""
-    return list(_walk(parse_text(text).tree, ()))
+    """(rule path, line kind, line) of every non-blank line, in input order."""
+    document = parse_document(text)
+    found = list(_lines("", document.lead))
+    found += _lines("transmission", document.transmission or ())
+    found += _lines("head", document.head or ())
+    found += _lines("body", document.body)
+    has_header = document.transmission is not None or document.head is not None
+    path = "body/paragraph" if has_header else "paragraph"
+    for block in document.paragraphs:
+        found += _lines(path, (block.marker, *block.lines))
+    return found
 
 
 def place_of(text: str, line: str) -> tuple[str, str]:
@@ -101,8 +108,14 @@ def test_fl2_relay_list_over_several_lines() -> None:
     assert found[4:] == ["FL3_LINE", "FL4_LINE", "FL5_LINE", "FM_LINE", "TO_LINE"]
     # all of it, the lone "RUEHYG" too, stays in the transmission header
     assert {path for path, _, _ in placed(text)} <= {
-        "transmission", "transmission/fl1", "transmission/fl2", "transmission/fl3",
-        "transmission/fl4", "transmission/fl5", "transmission/fm", "transmission/to",
+        "transmission",
+        "transmission/fl1",
+        "transmission/fl2",
+        "transmission/fl3",
+        "transmission/fl4",
+        "transmission/fl5",
+        "transmission/fm",
+        "transmission/to",
     }
     assert place_of(text, "RUEHYG")[0] == "transmission"
 
@@ -203,7 +216,8 @@ def test_addressees_without_ri_stay_in_the_header() -> None:
     assert place_of(text, "CINCLANT")[0] == "transmission"
     assert place_of(text, "AMEMBASSY SANTIAGO")[0] == "transmission"
     assert place_of(text, "UNCLASSIFIED BUENOS AIRES 2481") == (
-        "head/classification", "CLASSIFICATION_LINE",
+        "head/classification",
+        "CLASSIFICATION_LINE",
     )
 
 
@@ -358,7 +372,8 @@ def test_wrapped_subject_stays_in_the_subject() -> None:
     )
     assert place_of(text, "EQUIVALENT ORGANIZATION") == ("head/subject", "TEXT_LINE")
     assert place_of(text, "SUBJECT: FRANCE CONFIRMS TO S/CRS HERBST THAT IT HAS NO") == (
-        "head/subject", "SUBJECT_LINE",
+        "head/subject",
+        "SUBJECT_LINE",
     )
 
 
@@ -406,7 +421,8 @@ def test_ref_letters_with_paragraph_sign_belong_to_the_ref() -> None:
     assert kind_of("¶B. PARIS 8918 ") == "LETTERED_LINE"
     assert place_of(text, "¶B. PARIS 8918") == ("head/ref", "LETTERED_LINE")
     assert place_of(text, "¶1. (C) Summary: The investigation against four former GTMO") == (
-        "body/paragraph", "PARAGRAPH_LINE",
+        "body/paragraph",
+        "PARAGRAPH_LINE",
     )
 
 
@@ -423,7 +439,8 @@ def test_ref_letter_after_a_blank_line() -> None:
         "ONS 1.4 B/D \n"
     )
     assert place_of(text, "¶B. KUJAWINSKI-FRANCE DESK 3/11 E-MAIL") == (
-        "head/ref", "LETTERED_LINE",
+        "head/ref",
+        "LETTERED_LINE",
     )
     assert place_of(text, "ONS 1.4 B/D")[0] == "head/classified_by"
 
@@ -591,8 +608,7 @@ def test_subject_line_in_the_body_is_read_as_text() -> None:
         "and few government services, has increased anger among\n"
     )
     assert kind_of(subject) == "SUBJECT_LINE"
-    result = parse_text(text)
-    assert result.skipped == []
+    assert parse_document(text).skipped == ()
     path, kind = place_of(text, subject)
     assert path.endswith("paragraph")
     assert kind in ("TEXT_LINE", "NEW_TEXT_LINE")
@@ -617,8 +633,7 @@ def test_repeated_head_lines_after_the_paragraphs_are_read_as_text() -> None:
         "CAPTION_LINE",
         "EO_LINE",
     ]
-    result = parse_text(text)
-    assert result.skipped == []
+    assert parse_document(text).skipped == ()
     for line in text.splitlines()[1:4]:
         path, kind = place_of(text, line)
         assert path.endswith("paragraph")

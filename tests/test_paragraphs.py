@@ -7,8 +7,9 @@ the cablegate-2010 cables whose quirks they check.
 from __future__ import annotations
 
 import cablekit
+from cablekit.fields.numbering import Candidate, number_markers, readings
+from cablekit.fields.summary import summary_and_comment
 from cablekit.models import Paragraph
-from cablekit.paragraphs import Candidate, number_markers, readings, summary_and_comment
 
 
 def numbers_of(*markers: str) -> list[int | None]:

@@ -1,84 +1,88 @@
-"""The line lexer of parser.py against Lark's own lexer of the same grammar."""
+"""The parser: Lark with the line lexer, recovery, runs of lines, and the fast paths.
+
+The fast paths (``cablekit._fast``) must give the very same document as the plain code: the
+lexer trying on a line only the kinds that can start with its first character, the text's
+lines given to the scanner only when they may be of a text kind, and the text's paragraphs
+made without the parser.  Each is checked here against the plain code on the corpus and on
+random lines.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from lark import Token, Tree
+from lark.exceptions import UnexpectedToken
 
-from cablekit.build import build_cable
-from cablekit.parser import (
-    _BODY_KINDS,
-    _LARK,
-    NEW_TEXT,
-    TEXT,
-    _Lalr,
-    _LarkParser,
-    _lines_to_look_at,
-    _parse_tokens,
-    _tokens,
-    lines_of,
-    may_be_a_body_kind,
-    parse_lines,
-    parse_text,
-)
+import cablekit
+from cablekit import _fast
+from cablekit.grammar import NEW_TEXT, TEXT, TEXT_KINDS, Document, Field, Line, parse_document
+from cablekit.grammar import fast as fast_text
+from cablekit.grammar.lexer import PARAGRAPH, text_pieces
+from cablekit.grammar.parser import LARK, LINE_KINDS
+from cablekit.grammar.tokens import line_token
+
+_T = TypeVar("_T")
 
 
-def lark_tokens(text: str) -> list[tuple[str, str, int]]:
-    return [
-        (t.type, t.value, t.line or 0)
-        for t in _LARK.lex(text, dont_ignore=True)
-        if t.type != "BLANK"
-    ]
+@contextmanager
+def _plain() -> Iterator[None]:
+    before = _fast.ENABLED
+    _fast.ENABLED = False
+    try:
+        yield
+    finally:
+        _fast.ENABLED = before
 
 
-def own_tokens(text: str) -> list[tuple[str, str, int]]:
-    tokens, _ = _tokens(text)
-    return [(t.type, t.value, t.line or 0) for t in tokens]
+def both_ways(work: Callable[[], _T]) -> tuple[_T, _T]:
+    """``work()`` with the fast paths on, then off (as ``CABLEKIT_PLAIN=1`` runs it)."""
+    fast = work()
+    with _plain():
+        return fast, work()
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "VZCZCXYZ0002\nOO RUEHWEB\n\nDE RUEHFR #7101/01 3030908\nZNY CCCCC ZZH\n",
-        "O 300908Z OCT 06\nFM AMEMBASSY PARIS\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 2658\n",
-        "CONFIDENTIAL PARIS 007101\nSIPDIS\n\n\n \t\nE.O. 12958: DECL: 10/30/2016\n",
-        "¶1. (C) Summary: text\nmore text\n\nBERN 00000881  002 OF 002\n-------\n",
-        "\u00a0\n\u2028x\n\f\nlast line without newline\n",
-    ],
-)
-def test_same_tokens_as_lark_on_examples(text: str) -> None:
-    assert own_tokens(text) == lark_tokens(text)
+def _line_shape(line: Line) -> tuple[object, ...]:
+    # the parts of the line's kind, by name (the scanners differ in the other kinds they try)
+    prefix = line.kind + "__"
+    parts = (
+        None
+        if line.match is None
+        else {k: v for k, v in line.match.groupdict().items() if k.startswith(prefix)}
+    )
+    return (line.kind, line.text, line.number, line.after_blank, line.line_count, parts)
 
 
-def test_same_tokens_as_lark_on_the_corpus(corpus: Path) -> None:
-    for path in sorted((corpus / "cablegate-2010").glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        assert own_tokens(text) == lark_tokens(text), path.name
+def _item_shape(item: Field | Line) -> object:
+    if isinstance(item, Field):
+        return (item.rule, [_line_shape(line) for line in item.lines])
+    return _line_shape(item)
 
 
-def test_blank_lines_are_noted_not_tokens() -> None:
-    # 06PARIS7101: the header's blank line makes DE a line that follows a blank one
-    tokens, after_blank = _tokens("VZCZCXYZ0002\nOO RUEHWEB\n\nDE RUEHFR #7101/01 3030908\n")
-    assert [t.type for t in tokens] == ["FL1_LINE", "FL2_LINE", "FL3_LINE"]
-    assert after_blank == {1, 4}
+def shape(document: Document) -> object:
+    """A document as plain values that compare equal when the documents are the same."""
+    return (
+        [_line_shape(line) for line in document.lead],
+        None if document.transmission is None else [_item_shape(i) for i in document.transmission],
+        None if document.head is None else [_item_shape(i) for i in document.head],
+        [_line_shape(line) for line in document.body],
+        [
+            (_line_shape(block.marker), [_line_shape(line) for line in block.lines])
+            for block in document.paragraphs
+        ],
+        [_line_shape(line) for line in document.skipped],
+    )
 
 
-def test_a_line_not_allowed_where_it_stands_is_text() -> None:
-    # a SUBJECT line inside the paragraphs (not a head field there) is kept as text
-    text = "¶1. (C) First.\nSUBJECT: not a field here\n¶2. (C) Second.\n"
-    assert _tokens(text)[0][1].type == "SUBJECT_LINE"
-    for result in (parse_text(text), parse_lines(text)):
-        first = result.tree.children[0]
-        assert isinstance(first, Tree) and first.data == "paragraph"
-        assert [(t.type, t.line) for t in first.children] == [
-            ("PARAGRAPH_LINE", 1),
-            ("TEXT_LINE", 2),
-        ]
-        assert result.skipped == []
+def _same_document_both_ways(text: str) -> None:
+    fast, plain = both_ways(lambda: shape(parse_document(text)))
+    assert fast == plain
 
 
 _LINE_PIECES = [
@@ -89,6 +93,7 @@ _LINE_PIECES = [
     "O 300908Z OCT 06",
     "FM AMEMBASSY PARIS",
     "TO RUEHC/SECSTATE WASHDC",
+    "RUEHAM/AMEMBASSY AMMAN",
     "INFO LOG-00",
     "XMT AMEMBASSY SOFIA",
     "C O N F I D E N T I A L PARIS 007101",
@@ -113,6 +118,7 @@ _LINE_PIECES = [
     "plain words",
     "\u00a0",
     "\f",
+    "ſubject: x",
     "",
 ]
 
@@ -126,149 +132,75 @@ def _random_text(lines: int) -> st.SearchStrategy[str]:
     return st.lists(line, max_size=lines).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
-@given(_random_text(12))
-def test_same_tokens_as_lark_on_random_lines(text: str) -> None:
-    # the lexer skips terminals that cannot start with a line's first character; on any
-    # input it must give exactly the tokens of trying them all (Lark's lexer)
-    assert own_tokens(text) == lark_tokens(text)
+def _corpus_texts(corpus: Path) -> Iterator[str]:
+    for path in sorted((corpus / "cablegate-2010").glob("*.txt")):
+        yield path.read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------------------------
-# parse_text (paragraph text read without the lexer) against parse_lines (every line lexed)
+# Lines, blank lines, runs
 # ---------------------------------------------------------------------------------------------
 
 
-def _shape(tree: Tree[Token]) -> object:
-    # TEXT_LINE and NEW_TEXT_LINE tell the rules apart a field's continuation and a new block;
-    # in the paragraphs, where parse_text does not lex, the rules treat them alike.  There a
-    # run of plain lines is one token: it is compared line by line.
-    shapes: list[object] = []
-    for child in tree.children:
-        if isinstance(child, Tree):
-            shapes.append(_shape(child))
-            continue
-        for line in lines_of(child):
-            kind = TEXT if line.type == NEW_TEXT else line.type
-            shapes.append((kind, str(line), line.start_pos, line.line, line.end_line, line.end_pos))
-    return (tree.data, shapes)
-
-
-def _same_parse(text: str) -> None:
-    fast, reference = parse_text(text), parse_lines(text)
-    assert _shape(fast.tree) == _shape(reference.tree)
-    assert fast.after_blank == reference.after_blank
-    assert fast.skipped == reference.skipped
-    # the paragraph rules look at single lines where they must (headings, the signature, a
-    # lost marker): the cable is the same whether its lines come one by one or in runs
-    assert build_cable(fast, None) == build_cable(reference, None)
-
-
-def test_parse_text_equals_parse_lines_on_the_corpus(corpus: Path) -> None:
-    for path in sorted((corpus / "cablegate-2010").glob("*.txt")):
-        _same_parse(path.read_text(encoding="utf-8"))
-
-
-def test_lines_of_body_kinds_are_never_missed_on_the_corpus(corpus: Path) -> None:
-    # the test parse_text uses to skip the lexer keeps every line of a body kind
-    for path in sorted((corpus / "cablegate-2010").glob("*.txt")):
-        for token in _tokens(path.read_text(encoding="utf-8"))[0]:
-            if token.type in _BODY_KINDS:
-                assert may_be_a_body_kind(token.value.rstrip("\n")), token
-
-
-def test_lines_looked_at_are_blank_or_may_be_of_a_body_kind_on_the_corpus(corpus: Path) -> None:
-    for path in sorted((corpus / "cablegate-2010").glob("*.txt")):
-        lines = path.read_text(encoding="utf-8").split("\n")
-        expected = [
-            i
-            for i, line in enumerate(lines)
-            if line.isspace() or not line or may_be_a_body_kind(line)
-        ]
-        assert _lines_to_look_at(lines) == expected
-
-
-@settings(max_examples=500, deadline=None)
-@given(
-    st.lists(
-        st.tuples(
-            st.sampled_from(["", " ", "\t", "  ", "\u00a0", "\x0c"]),
-            st.one_of(st.sampled_from(_LINE_PIECES), st.text(max_size=12)),
-            st.sampled_from(["", " ", "\t", "7", "7 ", ".", ")", "\u00a0"]),
-        ),
-        max_size=10,
-    )
-)
-def test_lines_looked_at_are_blank_or_may_be_of_a_body_kind(
-    parts: list[tuple[str, str, str]],
-) -> None:
-    lines = ["".join(part).replace("\n", " ") for part in parts]
-    expected = [
-        i for i, line in enumerate(lines) if line.isspace() or not line or may_be_a_body_kind(line)
+def test_blank_lines_are_noted_not_lines() -> None:
+    # 06PARIS7101: the header's blank line makes DE a line that follows a blank one
+    document = parse_document("VZCZCXYZ0002\nOO RUEHWEB\n\nDE RUEHFR #7101/01 3030908\n")
+    assert document.transmission is not None
+    lines = [item.first for item in document.transmission if isinstance(item, Field)]
+    assert [(line.kind, line.number, line.after_blank) for line in lines] == [
+        ("FL1_LINE", 1, True),
+        ("FL2_LINE", 2, False),
+        ("FL3_LINE", 4, True),
     ]
-    assert _lines_to_look_at(lines) == expected
+
+
+def test_a_line_carries_the_parts_of_its_kind() -> None:
+    # 06PARIS7101
+    document = parse_document("DE RUEHFR #7101/01 3030908\nO 300908Z OCT 06\n")
+    assert document.transmission is not None
+    fl3, fl5 = (item.first for item in document.transmission if isinstance(item, Field))
+    assert fl3.parts("station", "serial", "part", "filed") == ("RUEHFR", "7101", "01", "3030908")
+    assert fl5.parts("action", "info", "day", "hour", "minute", "month", "year") == (
+        "O",
+        None,
+        "30",
+        "09",
+        "08",
+        "OCT",
+        "06",
+    )
+
+
+def test_a_line_not_allowed_where_it_stands_is_text() -> None:
+    # a SUBJECT line inside the paragraphs (not a head field there) is kept as text
+    text = "¶1. (C) First.\nSUBJECT: not a field here\n¶2. (C) Second.\n"
+    for document in both_ways(lambda: parse_document(text)):
+        first = document.paragraphs[0]
+        assert [(line.kind, line.number) for line in (first.marker, *first.lines)] == [
+            ("PARAGRAPH_LINE", 1),
+            ("TEXT_LINE", 2),
+        ]
+        assert document.skipped == ()
 
 
 def test_a_run_of_lines_is_its_lines() -> None:
     text = "¶1. (C) First.\nsecond line\n  third line\n\nfourth\n¶2. (U) Next.\n"
-    paragraph = parse_text(text).tree.children[0]
-    assert isinstance(paragraph, Tree) and paragraph.data == "paragraph"
-    marker, run, block = paragraph.children
-    assert isinstance(marker, Token) and isinstance(run, Token) and isinstance(block, Token)
-    assert run == "second line\n  third line\n"
-    assert (block.type, str(block), block.line) == (NEW_TEXT, "fourth\n", 5)
-    lines = lines_of(run)
-    assert [(t.type, str(t), t.line, t.start_pos) for t in lines] == [
-        (TEXT, "second line\n", 2, 15),
-        (TEXT, "  third line\n", 3, 27),
+    paragraph = parse_document(text).paragraphs[0]
+    run, block = paragraph.lines
+    assert (run.kind, run.text, run.line_count) == (TEXT, "second line\n  third line\n", 2)
+    assert (block.kind, block.text, block.number, block.after_blank) == (
+        NEW_TEXT, "fourth\n", 5, True,
+    )  # fmt: skip
+    assert [(line.kind, line.text, line.number) for line in run.lines()] == [
+        (TEXT, "second line\n", 2),
+        (TEXT, "  third line\n", 3),
     ]
-    assert lines_of(marker) == [marker]
+    assert paragraph.marker.lines() == (paragraph.marker,)
 
 
-@settings(max_examples=500, deadline=None)
-@given(
-    st.tuples(
-        st.sampled_from(["", " ", "\t", "  "]),
-        st.one_of(st.sampled_from(_LINE_PIECES), st.text(max_size=30)),
-        st.sampled_from(["", " ", "\t", " 001 OF 002", ".", ")"]),
-    )
-)
-def test_lines_of_body_kinds_are_never_missed(parts: tuple[str, str, str]) -> None:
-    line = "".join(parts).replace("\n", " ")
-    if not line.strip():
-        return
-    (token,) = _tokens(line + "\n")[0]
-    if token.type in _BODY_KINDS:
-        assert may_be_a_body_kind(line)
-
-
-@settings(max_examples=300, deadline=None)
-@given(_random_text(14))
-def test_parse_text_equals_parse_lines_on_random_lines(text: str) -> None:
-    _same_parse(text)
-
-
-@settings(max_examples=300, deadline=None)
-@given(_random_text(20))
-def test_own_lalr_parse_is_larks(text: str) -> None:
-    # every line fed to the parser, lines out of place among them: the same trees and the
-    # same lines skipped as with Lark's own parser
-    own = _parse_tokens(*_tokens(text), _Lalr())
-    lark = _parse_tokens(*_tokens(text), _LarkParser())
-    assert own.tree == lark.tree
-    assert own.skipped == lark.skipped
-
-
-def test_own_lalr_parse_is_larks_on_the_corpus(corpus: Path) -> None:
-    for path in sorted((corpus / "cablegate-2010").glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        own = _parse_tokens(*_tokens(text), _Lalr())
-        assert own.tree == _parse_tokens(*_tokens(text), _LarkParser()).tree
-
-
-def test_addressee_lines_outside_a_header_are_read_one_by_one() -> None:
-    # a run of addressee lines is fed as one token in a header; elsewhere the parser does not
-    # take it, and each line is read as text on its own, as when fed line by line
+def test_addressee_lines_outside_a_header_are_text() -> None:
+    # a run of addressee lines is one token; outside a header the parser does not take it,
+    # and its lines are read as text
     text = (
         "CONFIDENTIAL PARIS 007101\n"
         "RUEHAD/AMEMBASSY ABU DHABI\n"
@@ -276,16 +208,15 @@ def test_addressee_lines_outside_a_header_are_read_one_by_one() -> None:
         "\n"
         "¶1. (C) Text.\n"
     )
-    result = parse_text(text)
-    assert result.skipped == []
-    kinds = [
-        (t.type, t.line)
-        for tree in result.tree.iter_subtrees_topdown()
-        for t in tree.children
-        if isinstance(t, Token)
+    document = parse_document(text)
+    assert document.skipped == ()
+    assert document.head is not None
+    lines = [line for item in document.head if isinstance(item, Field) for line in item.lines]
+    assert [(line.kind, line.number) for line in lines] == [
+        ("CLASSIFICATION_LINE", 1),
+        ("TEXT_LINE", 2),
+        ("TEXT_LINE", 3),
     ]
-    assert ("ADDRESSEE_LINE", 2) not in kinds
-    assert {line for _kind, line in kinds} >= {1, 2, 3, 5}
 
 
 def test_addressee_lines_in_a_header_keep_their_kind() -> None:
@@ -296,10 +227,120 @@ def test_addressee_lines_in_a_header_keep_their_kind() -> None:
         "RUEHAM/AMEMBASSY AMMAN\n"
         "BT\n"
     )
-    transmission = parse_text(text).tree.children[0]
-    assert isinstance(transmission, Tree) and transmission.data == "transmission"
-    assert [t.type for t in transmission.children if isinstance(t, Token)] == [
+    transmission = parse_document(text).transmission
+    assert transmission is not None
+    assert [item.kind for item in transmission if isinstance(item, Line)] == [
         "ADDRESSEE_LINE",
         "ADDRESSEE_LINE",
         "BT_LINE",
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# What the grammar allows: a marker everywhere, nothing but the text's kinds after one
+# ---------------------------------------------------------------------------------------------
+
+
+def test_the_text_kinds_are_what_the_parser_allows_after_a_marker() -> None:
+    parser = LARK.parse_interactive(start="start")
+    parser.feed_token(line_token(PARAGRAPH, "1. text\n", 0, 1))
+    allowed = {kind for kind in parser.choices() if kind.isupper() and kind != "$END"}
+    assert allowed == {*TEXT_KINDS, TEXT, NEW_TEXT}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(LINE_KINDS.names[1:]), max_size=15))
+def test_a_marker_is_allowed_wherever_the_parse_is(kinds: list[str]) -> None:
+    # the lexer reads the text after the first marker with the text's kinds only: that is
+    # right only if a marker ends whatever came before it, as the grammar says
+    parser = LARK.parse_interactive(start="start")
+    for number, kind in enumerate(kinds, start=1):
+        assert PARAGRAPH in parser.choices()
+        for tried in (kind, TEXT, NEW_TEXT):
+            try:
+                parser.feed_token(line_token(tried, "x\n", 0, number))
+                break
+            except UnexpectedToken:
+                continue
+    assert PARAGRAPH in parser.choices()
+
+
+# ---------------------------------------------------------------------------------------------
+# The fast paths against the plain code
+# ---------------------------------------------------------------------------------------------
+
+
+def _kind(scanner: re.Pattern[str], line: str) -> str | None:
+    found = scanner.match(line)
+    return None if found is None else found.lastgroup
+
+
+def _first_character(line: str) -> str:
+    return line.lstrip(" \t")[:1] or "\n"
+
+
+def test_the_kinds_tried_by_first_character_find_every_kind_on_the_corpus(corpus: Path) -> None:
+    for text in _corpus_texts(corpus):
+        for line in text.splitlines(keepends=True):
+            scanner = LINE_KINDS.head_for(_first_character(line))
+            assert _kind(scanner, line) == _kind(LINE_KINDS.head, line), line
+
+
+@settings(max_examples=500, deadline=None)
+@given(_random_text(1))
+def test_the_kinds_tried_by_first_character_find_every_kind(text: str) -> None:
+    if text:
+        scanner = LINE_KINDS.head_for(_first_character(text))
+        assert _kind(scanner, text) == _kind(LINE_KINDS.head, text)
+
+
+@pytest.mark.parametrize("kind", sorted(TEXT_KINDS))
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_a_line_of_a_text_kind_is_always_looked_at(kind: str, data: st.DataObject) -> None:
+    # lines drawn from the kind's own pattern in cable.lark (without the lookahead it opens
+    # with, which Hypothesis cannot draw from; the lines drawn must match the whole pattern)
+    regexp = LARK.get_terminal(kind).pattern.to_regexp()
+    drawn = re.sub(r"^\[ \t\]\*\(\?=(?:\[[^\]]*\]|.)\)", "[ \t]*", regexp)
+    line = data.draw(st.from_regex(re.compile(drawn), fullmatch=True))
+    assume(re.fullmatch(regexp, line) is not None)
+    assert fast_text.may_be_a_text_kind(line.removesuffix("\n"))
+
+
+def test_the_text_read_fast_is_the_text_read_plainly_on_the_corpus(corpus: Path) -> None:
+    for text in _corpus_texts(corpus):
+        marker = re.search(r"(?m)^[ \t]*(?:¶[ \t]*)?[0-9]{1,4}\.(?=[ \t(]|$)[^\n]*\n", text)
+        if marker is None:
+            continue
+        number = text.count("\n", 0, marker.end()) + 1
+        fast = list(fast_text.text_pieces(text, marker.end(), number, LINE_KINDS))
+        plain = list(text_pieces(text, marker.end(), number, LINE_KINDS))
+        assert [p[:5] + p[6:] for p in fast] == [p[:5] + p[6:] for p in plain]
+
+
+def test_the_documents_are_the_same_both_ways_on_the_corpus(corpus: Path) -> None:
+    for text in _corpus_texts(corpus):
+        _same_document_both_ways(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_random_text(16))
+def test_the_documents_are_the_same_both_ways(text: str) -> None:
+    _same_document_both_ways(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_random_text(12))
+def test_the_cables_are_the_same_both_ways(text: str) -> None:
+    def read() -> object:
+        try:
+            return cablekit.parse(text).model_dump()
+        except cablekit.CableParseError as error:
+            return str(error)
+
+    fast, plain = both_ways(read)
+    assert fast == plain

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import cablekit
+from cablekit.fields.references import cable_year, canonical_post, read_references
 from cablekit.models import Cable, Reference, ReferenceKind
-from cablekit.references import cable_year, canonical_post, read_references
 
 
 def ids(references: list[Reference]) -> list[str | None]:

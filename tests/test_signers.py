@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import cablekit
-from cablekit.build import read_classified_by
-from cablekit.signers import split_authority, split_signers
+from cablekit.fields.classified_by import read_classified_by
+from cablekit.fields.signers import split_authority, split_signers
 
 # -- signers ----------------------------------------------------------------------------------
 

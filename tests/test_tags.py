@@ -14,7 +14,7 @@ import pytest
 
 import cablekit
 from cablekit import tags
-from cablekit.tags import TagInfo, TagKind
+from cablekit.fields.tags import TagInfo, TagKind
 
 
 def test_lookup_is_reachable_from_the_package() -> None:

@@ -27,17 +27,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from cablekit._text import collapse
+from cablekit.fields.stations import is_post
 from cablekit.models import Reference, ReferenceKind
-from cablekit.stations import is_post
 
 __all__ = ["cable_year", "canonical_post", "read_ref_field", "read_references"]
 
 # -- cleaning ---------------------------------------------------------------------------------
 
-# (The lookahead only says what the alternatives can start with, so that at most characters
-# the search tries none of them.)
 _CUT = re.compile(
-    r"""(?=[CDS_(\s-]|^)(?:
+    r"""(?:
         \bCLASSIFIED\s+BY\b
       | \bDERIVED\s+FROM\b
       | \bSENSITIVE\s+BUT\s+UNCLASSIFIED\b
@@ -376,9 +374,7 @@ _INTEL = re.compile(
     r"|\b[0-9]+\s+FA[MH]\b|\bUNSCR\b",
     re.IGNORECASE,
 )
-_MESSAGE = re.compile(
-    r"\bDTG|\b[0-9]{6}Z|\bMSG\b|\bSEPTEL\b|\bREFTEL\b|\bCABLE\b", re.IGNORECASE
-)
+_MESSAGE = re.compile(r"\bDTG|\b[0-9]{6}Z|\bMSG\b|\bSEPTEL\b|\bREFTEL\b|\bCABLE\b", re.IGNORECASE)
 _DOCUMENT = re.compile(
     r"\bREPORTS?\b|\bLETTERS?\b|\bPAPERS?\b|\bNON-?PAPERS?\b|\bNOTES?\b|\bDIPNOTES?\b"
     r"|\bMEMO(?:RANDUM)?S?\b|\bDOC(?:UMENT)?S?\b|\bASSESSMENTS?\b|\bPOINTS\b|\bDAILY\b"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
-from cablekit.stations import is_post
+from cablekit.fields.stations import is_post
 
 __all__ = ["split_authority", "split_signers"]
 
@@ -27,8 +27,30 @@ _SIGNER_SPLIT = re.compile(r"\s*(?:/|;|&|\bAND\b|,|\s{2,})\s*")
 _TRAILING = re.compile(r"[\s.]*(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?[\s.]*$")
 _SUFFIXES = frozenset({"JR", "JR.", "SR", "SR.", "II", "III", "IV"})
 _PARTICLES = frozenset(
-    {"AL", "BIN", "DA", "DAS", "DE", "DEL", "DELLA", "DER", "DI", "DOS", "DU", "EL", "LA", "LE",
-     "MAC", "MC", "ST", "ST.", "TEN", "TER", "VAN", "VON"}
+    {
+        "AL",
+        "BIN",
+        "DA",
+        "DAS",
+        "DE",
+        "DEL",
+        "DELLA",
+        "DER",
+        "DI",
+        "DOS",
+        "DU",
+        "EL",
+        "LA",
+        "LE",
+        "MAC",
+        "MC",
+        "ST",
+        "ST.",
+        "TEN",
+        "TER",
+        "VAN",
+        "VON",
+    }
 )
 _INITIAL = re.compile(r"^[A-Z]\.?$|^(?:[A-Z]\.){2,}$")
 _NAME_PART = re.compile(r"^[A-Za-z][A-Za-z'’.\- ]*$")
@@ -134,13 +156,10 @@ _NAME_TOKEN = re.compile(
     )$""",
     re.VERBOSE,
 )
-# (The lookahead only says what the five alternatives after it can start with, so that at
-# most characters the search tries none of them.)
 _AUTHORITY_NOISE = re.compile(
     r"""(?:
         ^\s*(?:\([A-Z]{1,3}\)\s*)?CLASSIFIED\s+(?:[A-Z]+\s+)?BY\s*:?\s*   # a repeated keyword
-      | (?=[\s,;(f])
-        (?: \s*[,;]?\s*\bfor\s+E\.?\s?O\.?\b.*$                        # "for E.O. 12958"
+      | (?: \s*[,;]?\s*\bfor\s+E\.?\s?O\.?\b.*$                        # "for E.O. 12958"
           | \s*[,;]?\s*\bfor\s+rea.*$                                 # "for reasons 1.4"
           | \s*[,;]\s*E\.?\s?O\.?\s*[0-9].*$                            # "; E.O. 12958"
           | \s*\((?:[A-Z]{1,4})\)\s*$                                   # "(G)" after a name
@@ -229,7 +248,7 @@ def _all_name(text: str) -> bool:
 
 def _has_name(words: list[str]) -> bool:
     """At least one word longer than an initial (so ``A`` alone is no name)."""
-    return any(len(w.strip(",.\"“”")) > 1 and not _INITIAL.match(w.strip(",")) for w in words)
+    return any(len(w.strip(',."“”')) > 1 and not _INITIAL.match(w.strip(",")) for w in words)
 
 
 def _trailing_name(text: str) -> tuple[str, str | None]:

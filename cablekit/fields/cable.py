@@ -1,0 +1,161 @@
+"""A :class:`~cablekit.grammar.Document` into a :class:`~cablekit.models.Cable`.
+
+:func:`read_cable` hands each part of the document to its reader (the header, the head, the
+text), lets :func:`~cablekit.fields.identity.decide` settle which cable it is, and makes the
+model.  Every line no reader takes is kept in ``Cable.unparsed``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timezone
+from typing import TypeVar
+
+from cablekit.fields.head import read_head
+from cablekit.fields.header import MONTHS, read_transmission
+from cablekit.fields.identity import decide
+from cablekit.fields.signers import split_signers
+from cablekit.fields.summary import summary_and_comment
+from cablekit.fields.text import read_text
+from cablekit.grammar import NEW_TEXT, TEXT, Document, Line
+from cablekit.models import Cable, Metadata, Paragraph, UnparsedLine
+
+__all__ = ["read_cable"]
+
+# the lines before the first marker of a copy without header and head that are its text
+_OPENING = frozenset((TEXT, NEW_TEXT, "LETTERED_LINE", "RULE_LINE"))
+_NOFORN_MARK = re.compile(r"^\(?[A-Z]+\s*/{1,2}\s*(?:[A-Z]+/)*NF\b")
+
+
+def read_cable(document: Document, metadata: Metadata | None = None) -> Cable:
+    """Read the fields of a parsed cable; ``metadata`` is what its container said."""
+    unparsed: list[tuple[int, str]] = []
+    lead = document.lead
+    dated = _first(_read_date_line(line) for line in lead if line.kind == "DATE_LINE")
+    noted_id = _first(_read_noted_id(line) for line in lead if line.kind == "NOTICE_LINE")
+    has_header = document.transmission is not None or document.head is not None
+    drafting: list[Line] = []
+    if has_header:
+        for line in lead:
+            if line.kind == "DRAFTING_LINE":
+                drafting.append(line)  # read with the transmission below
+            else:
+                _keep(unparsed, line)  # lines before the cable (date line, record)
+        opening: Sequence[Line] = document.body
+    else:
+        # only text: plain lines before the first marker are the text's opening lines,
+        # except the known kinds of lines copies put before a cable
+        opening = [line for line in lead if line.kind in _OPENING]
+        for line in lead:
+            if line.kind not in _OPENING:
+                _keep(unparsed, line)
+    transmission = None
+    if document.transmission is not None:
+        header = read_transmission(document.transmission, drafting)
+        transmission = header.transmission
+        unparsed.extend(header.unparsed)
+        drafting = list(header.drafting)
+    sent = transmission.dtg if transmission is not None else None
+    if sent is None and metadata is not None:
+        sent = metadata.created
+    head = read_head(document.head or (), sent=sent.date() if sent is not None else None)
+    unparsed.extend(head.unparsed)
+    text = read_text(opening, document.paragraphs)
+    for line in [*text.unparsed, *document.skipped, *drafting]:
+        _keep(unparsed, line)  # drafting lines with no transmission to hold them
+    identity = decide(
+        transmission,
+        level=head.classification,
+        origin=head.origin,
+        number=head.number,
+        metadata=metadata,
+        dated=dated,
+        noted_id=noted_id,
+    )
+    handling = list(head.handling)
+    if "NOFORN" not in handling and _marks_noforn(head.subject, text.paragraphs):
+        # a portion marked (C/NF) makes the whole cable NOFORN
+        handling.append("NOFORN")
+    if metadata is not None and metadata.classification:
+        # caveats the container gives (SECRET//NOFORN) that the text does not carry
+        for caveat in metadata.classification.upper().split("//")[1:]:
+            word = " ".join(caveat.split())
+            if word and word not in handling:
+                handling.append(word)
+    summary, comment = summary_and_comment(text.paragraphs)
+    unparsed.sort(key=lambda item: item[0])
+    return Cable.model_validate(
+        {
+            "id": identity.id,
+            "classification": identity.classification,
+            "handling": handling,
+            "origin": head.origin,
+            "classification_line": head.classification_line,
+            "number": head.number,
+            "section": head.section,
+            "created": identity.created,
+            "transmission": transmission,
+            "passing": head.passing,
+            "executive_order": head.executive_order,
+            "tags": head.tags,
+            "subject": head.subject,
+            "references": head.references,
+            "classified_by": head.classified_by,
+            "paragraphs": text.paragraphs,
+            "summary": summary,
+            "comment": comment,
+            "signature": text.signature,
+            "signers": split_signers(text.signature),
+            "repairs": text.repairs,
+            "unparsed": [UnparsedLine(line=number, text=value) for number, value in unparsed],
+            "metadata": metadata,
+        }
+    )
+
+
+_T = TypeVar("_T")
+
+
+def _first(values: Iterable[_T | None]) -> _T | None:
+    return next((value for value in values if value is not None), None)
+
+
+def _keep(unparsed: list[tuple[int, str]], line: Line) -> None:
+    text = line.text.rstrip()
+    if text:
+        unparsed.append((line.number, text))
+
+
+def _marks_noforn(subject: str | None, paragraphs: Sequence[Paragraph]) -> bool:
+    if subject is not None and _NOFORN_MARK.match(subject):
+        return True
+    # a cable has a handful of distinct markings over many paragraphs
+    markings = {p.marking for p in paragraphs}
+    return any(m is not None and _NOFORN_MARK.match(m) for m in markings)
+
+
+def _read_date_line(line: Line) -> datetime | None:
+    """``Friday, 18 December 2009, 11:04``, the date line some copies carry (09ASTANA95)."""
+    month = MONTHS.get((line.part("month") or "")[:3].upper())
+    if month is None:
+        return None
+    try:
+        return datetime(
+            int(line.part("year") or 0),
+            month,
+            int(line.part("day") or 0),
+            int(line.part("hour") or 0),
+            int(line.part("minute") or 0),
+            tzinfo=timezone.utc,
+        )
+    except ValueError:
+        return None
+
+
+def _read_noted_id(line: Line) -> str | None:
+    """``2000HANOI00686 - CONFIDENTIAL``, the id line of a printout (00HANOI686): ``00HANOI686``."""
+    year, post, number = line.part("year"), line.part("post"), line.part("number")
+    if year is None or post is None or number is None:
+        return None
+    return f"{year}{post.replace(' ', '')}{int(number)}"

@@ -1,0 +1,77 @@
+"""Classification levels: the classification line, the FL4 security signal, container words.
+
+The level is written in many ways: ``SECRET``, ``S E C R E T``, ``SS E C R E T`` (damaged),
+``UNCLAS``, ``LIMITED OFFICIAL USE``; the grammar's ``CLASSIFICATION_LINE`` finds it, and
+:data:`LEVELS` says which level each spelling is.
+"""
+
+from __future__ import annotations
+
+from cablekit._text import collapse
+from cablekit.grammar import Line, pattern
+from cablekit.models import Classification, ClassificationLine, Section
+
+__all__ = ["FL4_LEVELS", "LEVELS", "level_of", "metadata_level", "read_classification_line"]
+
+#: the level with spaces squeezed out, as written in clean and damaged copies
+LEVELS = {
+    "TOPSECRET": Classification.TOP_SECRET,
+    "SSECRET": Classification.SECRET,
+    "CSECRET": Classification.SECRET,
+    "SECRET": Classification.SECRET,
+    "ECRET": Classification.SECRET,
+    "CCONFIDENTIAL": Classification.CONFIDENTIAL,
+    "CONFIDENTIAL": Classification.CONFIDENTIAL,
+    "ONFIDENTIAL": Classification.CONFIDENTIAL,
+    "ONFIDE": Classification.CONFIDENTIAL,
+    "UUNCLAS": Classification.UNCLASSIFIED,
+    "UNCLASSIFIED": Classification.UNCLASSIFIED,
+    "UNCLAS": Classification.UNCLASSIFIED,
+    "LIMITEDOFFICIALUSE": Classification.UNCLASSIFIED,
+}
+#: FL4 "ZNY SSSSS": the repeated letter is the level
+FL4_LEVELS = {
+    "U": Classification.UNCLASSIFIED,
+    "C": Classification.CONFIDENTIAL,
+    "S": Classification.SECRET,
+    "T": Classification.TOP_SECRET,
+}
+_DETAILS = pattern("CLASSIFICATION_DETAILS")
+_CAVEAT = pattern("CAVEAT")
+
+
+def level_of(written: str) -> Classification | None:
+    """The level a spelling of it stands for (``S E C R E T``), None when it is not one."""
+    return LEVELS.get(written.replace(" ", "").upper())
+
+
+def metadata_level(text: str | None) -> Classification | None:
+    """The level of a classification as a container writes it: ``SECRET//NOFORN``."""
+    level = (text or "").split("//")[0].strip().upper()
+    return LEVELS.get(level.replace(" ", ""))
+
+
+def read_classification_line(line: Line) -> ClassificationLine | None:
+    """Read a classification line; None when the line is not one after all (a level the
+    spellings do not know, or what follows it is not caveats, a section, a post and a
+    number)."""
+    level = level_of(line.part("level") or "")
+    if level is None:
+        return None
+    details = _DETAILS.fullmatch((line.part("details") or "").rstrip())
+    if details is None:
+        return None
+    caveats = _CAVEAT.findall(f"{details['caveats'] or ''} {details['after'] or ''}".upper())
+    section = None
+    if details["section"]:
+        section = Section(number=int(details["section"]), total=int(details["total"]))
+    post = details["post"]
+    return ClassificationLine(
+        text=line.stripped,
+        line=line.number,
+        level=level,
+        caveats=caveats,
+        post=collapse(post).upper() if post else None,
+        number=int(details["number"]) if details["number"] else None,
+        section=section,
+    )

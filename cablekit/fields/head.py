@@ -1,0 +1,214 @@
+"""The head of the text: classification line, captions, passing lines and the fields.
+
+The grammar places the head's lines (``head`` in ``cable.lark``) and gives each field's first
+line its parts: the E.O. line its order and instruction, the TAGS line its tags, the SUBJECT
+line its subject.  :func:`read_head` reads them in order.  A field read once is not read
+again: a head repeated for each section (90CAPETOWN97) keeps its second copy as unparsed.
+Copies also run fields together on one line ("E.o. 12958: decl: 01/07/2014 Tags: prel, pgov
+Subject: ...", 04ANKARA348), and a Classified By line into the SUBJECT or REF field: the
+grammar's run-in patterns (``RUN_IN_FIELD``, ``RUN_IN_SUBJECT``, ``RUN_IN_CLASSIFIED_BY``)
+find where the next field starts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from cablekit._text import collapse
+from cablekit.fields.classification import read_classification_line
+from cablekit.fields.classified_by import read_authority, read_classified_by
+from cablekit.fields.executive_order import read_executive_order
+from cablekit.fields.references import read_ref_field
+from cablekit.grammar import Field, Line, pattern
+from cablekit.models import (
+    Classification,
+    ClassificationLine,
+    ClassifiedBy,
+    ExecutiveOrder,
+    Reference,
+    Section,
+)
+
+__all__ = ["HeadReading", "read_head"]
+
+_CAPTION = pattern("CAPTION")
+_TAG = pattern("TAG")
+_RUN_IN_FIELD = pattern("RUN_IN_FIELD")
+_RUN_IN_SUBJECT = pattern("RUN_IN_SUBJECT")
+_RUN_IN_CLASSIFIED_BY = pattern("RUN_IN_CLASSIFIED_BY")
+
+
+@dataclass
+class HeadReading:
+    """The values of the head, as :func:`read_head` reads them."""
+
+    classification: Classification | None = None
+    classification_line: ClassificationLine | None = None
+    origin: str | None = None
+    number: int | None = None
+    section: Section | None = None
+    handling: list[str] = field(default_factory=list)
+    passing: list[str] = field(default_factory=list)
+    executive_order: ExecutiveOrder | None = None
+    tags: list[str] = field(default_factory=list)
+    tags_seen: bool = False
+    subject: str | None = None
+    references: list[Reference] = field(default_factory=list)
+    classified_by: ClassifiedBy | None = None
+    #: lines and parts of lines no field takes: (line, text)
+    unparsed: list[tuple[int, str]] = field(default_factory=list)
+
+    def keep(self, lines: Sequence[Line]) -> None:
+        for line in lines:
+            text = line.text.rstrip()
+            if text:
+                self.unparsed.append((line.number, text))
+
+    def add_handling(self, word: str) -> None:
+        word = collapse(word).upper()
+        if word and word not in self.handling:
+            self.handling.append(word)
+
+
+def read_head(items: Sequence[Field | Line], *, sent: date | None) -> HeadReading:
+    """Read the head's items in order.  ``sent`` is the date the cable was sent, if known:
+    it gives the year of the references that do not write one."""
+    head = HeadReading()
+    for item in items:
+        if isinstance(item, Line):
+            head.keep([item])  # a rule, page furniture or a continuation line
+        elif item.rule == "classification":
+            _read_classification(head, item)
+        elif item.rule == "caption":
+            for word in _CAPTION.findall(item.first.text):
+                head.add_handling(word)
+        elif item.rule == "passing":
+            _read_passing(head, item.lines)
+        elif item.rule == "eo":
+            _read_eo(head, item)
+        elif item.rule == "tags":
+            _read_tags(head, item)
+        elif item.rule == "subject":
+            _read_subject(head, item)
+        elif item.rule == "ref":
+            _read_ref(head, item, sent)
+        elif item.rule == "classified_by":
+            if head.classified_by is not None:
+                head.keep(item.lines)
+            else:
+                head.classified_by = read_authority(_field_text(item, "authority"))
+    return head
+
+
+def _field_text(item: Field, part: str) -> str:
+    """The text of a field after its keyword: the part of its first line, then the lines it
+    runs on over, each stripped, joined by single spaces."""
+    first = (item.first.part(part) or "").rstrip()
+    return " ".join([first, *(line.stripped for line in item.lines[1:])])
+
+
+def _read_passing(head: HeadReading, lines: Sequence[Line]) -> None:
+    for line in lines:
+        text = collapse(line.text)
+        if text:
+            head.passing.append(text)
+
+
+def _read_classification(head: HeadReading, item: Field) -> None:
+    line = read_classification_line(item.first)
+    if line is None:
+        _read_passing(head, item.lines)
+        return
+    taken = False
+    if head.classification is None:
+        head.classification = line.level
+        head.classification_line = line
+        taken = True
+    for caveat in line.caveats:
+        head.add_handling(caveat)
+    if head.origin is None and line.post is not None:
+        head.classification_line = line
+        head.origin = line.post
+        head.number = line.number
+        head.section = line.section
+        taken = True
+    if not taken:
+        # a repeated classification line: page furniture of a printout, or the head
+        # repeated for each section (90CAPETOWN97); kept, not read
+        head.keep(item.lines)
+
+
+def _read_eo(head: HeadReading, item: Field) -> None:
+    if head.executive_order is not None:  # a repeated head: kept, not read
+        head.keep(item.lines)
+        return
+    text = _field_text(item, "instruction")
+    # E.O., TAGS and SUBJECT run together on one line (04ANKARA348)
+    parts = _RUN_IN_FIELD.split(text, maxsplit=1)
+    head.executive_order = read_executive_order(item.first.part("order"), parts[0])
+    if len(parts) == 3:
+        keyword, rest = parts[1], parts[2]
+        subject_at = None
+        if keyword.upper().startswith("TAG"):
+            subject_at = _RUN_IN_SUBJECT.search(rest)
+            _read_tags_text(head, rest[: subject_at.start()] if subject_at else rest)
+        elif head.subject is None:
+            head.subject = collapse(rest) or None
+        if subject_at and head.subject is None:
+            head.subject = collapse(rest[subject_at.end() :]) or None
+
+
+def _read_tags(head: HeadReading, item: Field) -> None:
+    if head.tags_seen:  # a repeated head: kept, not read
+        head.keep(item.lines)
+        return
+    # what follows the keyword, less the blanks and one colon after it
+    text = _field_text(item, "tags").lstrip()
+    text = text.removeprefix(":")
+    subject_at = _RUN_IN_SUBJECT.search(text)
+    if subject_at:
+        if head.subject is None:
+            head.subject = collapse(text[subject_at.end() :]) or None
+        text = text[: subject_at.start()]
+    _read_tags_text(head, text)
+
+
+def _read_tags_text(head: HeadReading, text: str) -> None:
+    if head.tags_seen:
+        return
+    head.tags_seen = True
+    head.tags = [collapse(tag) for tag in _TAG.findall(text)]
+
+
+def _read_subject(head: HeadReading, item: Field) -> None:
+    if head.subject is not None:  # a repeated head (09ISLAMABAD3037): kept, not read
+        head.keep(item.lines)
+        return
+    text = _field_text(item, "subject")
+    # "SUBJECT: ... CAUSES AND IMPLICATIONS Classified By: Charge d'Affaires ..."
+    # (09BRASILIA1383): the copy joined the SUBJECT and Classified By lines
+    joined = _RUN_IN_CLASSIFIED_BY.search(text)
+    if joined is not None:
+        if head.classified_by is None:
+            head.classified_by = read_classified_by(text[joined.start() :])
+        else:
+            head.unparsed.append((item.first.number, text[joined.start() :]))
+        text = text[: joined.start()]
+    head.subject = collapse(text) or None
+
+
+def _read_ref(head: HeadReading, item: Field, sent: date | None) -> None:
+    text = _field_text(item, "references")
+    # "REF: A. STATE 183800 B. BRASILIA 1396 Classified By: Political Officer ..."
+    # (05BRASILIA2767): the page joined the REF and Classified By lines
+    joined = _RUN_IN_CLASSIFIED_BY.search(text)
+    if joined is not None:
+        if head.classified_by is None:
+            head.classified_by = read_classified_by(text[joined.start() :])
+        text = text[: joined.start()]
+    references, left_out = read_ref_field(text, sent, post=head.origin, number=head.number)
+    if left_out:
+        head.unparsed.append((item.first.number, left_out))
+    head.references.extend(references)

@@ -1,0 +1,299 @@
+"""The transmission header: format lines FL1 to FL9 into a :class:`Transmission`.
+
+Each format line brings its parts from the grammar (``cable.lark``): the serial of a DE line,
+the date-time group of FL5.  This module turns them into values, follows the addressee lists
+(a plain line below ``TO`` is one more addressee), reads the distribution block of old
+printouts and the drafting lines of Department telegrams, and keeps every line it cannot read.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from cablekit._text import collapse, full_year
+from cablekit.fields.stations import attach_exclusions, is_collective, lookup
+from cablekit.grammar import NEW_TEXT, TEXT, Field, Line, pattern
+from cablekit.models import Precedence, Recipient, Transmission
+
+__all__ = ["MONTHS", "HeaderReading", "read_transmission"]
+
+#: month abbreviations of a date-time group, by number
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"),
+        start=1,
+    )
+}
+_PRECEDENCE_WORDS = {precedence.value: precedence for precedence in Precedence}
+_PRECEDENCE_LETTER = {
+    "Z": Precedence.FLASH,
+    "O": Precedence.IMMEDIATE,
+    "P": Precedence.PRIORITY,
+    "R": Precedence.ROUTINE,
+}
+_ADDRESSEE = pattern("ADDRESSEE")
+_OFFICE_CODE = pattern("OFFICE_CODE")
+_OFFICE_CODES = pattern("OFFICE_CODES")
+_OPERATING_SIGNAL = pattern("OPERATING_SIGNAL")
+_ROUTING_INDICATOR = pattern("ROUTING_INDICATOR")
+_LISTS = ("to", "info", "xmt")
+
+
+@dataclass(frozen=True)
+class HeaderReading:
+    """What a transmission header gives."""
+
+    #: None when the header says neither who sent the cable nor when
+    transmission: Transmission | None
+    #: lines no field takes, and parts of lines: (line, text)
+    unparsed: tuple[tuple[int, str], ...]
+    #: drafting lines left over: the header was not kept, so nothing holds them
+    drafting: tuple[Line, ...]
+
+
+@dataclass
+class _State:
+    """Where the reading of one header is."""
+
+    values: dict[str, object] = field(default_factory=dict)
+    relay_stations: list[str] = field(default_factory=list)
+    signals: list[str] = field(default_factory=list)
+    to: list[Recipient] = field(default_factory=list)
+    info: list[Recipient] = field(default_factory=list)
+    exempt: list[Recipient] = field(default_factory=list)
+    #: the addressee list a plain line adds to
+    current: list[Recipient] | None = None
+    in_distribution: bool = False
+    action_offices: list[str] = field(default_factory=list)
+    info_offices: list[str] = field(default_factory=list)
+    drafting: list[Line] = field(default_factory=list)
+    unparsed: list[tuple[int, str]] = field(default_factory=list)
+
+    def keep(self, line: Line) -> None:
+        text = line.text.rstrip()
+        if text:
+            self.unparsed.append((line.number, text))
+
+
+def read_transmission(
+    items: Sequence[Field | Line], drafting: Sequence[Line] = ()
+) -> HeaderReading:
+    """Read the header's format lines and other lines; ``drafting`` are drafting lines that
+    stand before the header (they belong to it)."""
+    state = _State(drafting=list(drafting))
+    for item in items:
+        if isinstance(item, Field):
+            _read_format_line(item.rule, item.first, state)
+        else:
+            _read_header_line(item, state)
+    values = state.values
+    station = values.get("originator_station")
+    if (
+        not isinstance(station, str)
+        and "sender" not in values
+        and "dtg" not in values
+        and not state.to
+    ):
+        # without FL3, a header is kept only when it says who sent the cable or when
+        return HeaderReading(None, tuple(state.unparsed), tuple(state.drafting))
+    to, info = attach_exclusions(state.to, state.info, state.exempt)
+    transmission = Transmission.model_validate(
+        {
+            **values,
+            **_read_drafting(state),
+            "action_offices": state.action_offices,
+            "info_offices": state.info_offices,
+            "originator_station": station if isinstance(station, str) else None,
+            "relay_stations": state.relay_stations,
+            "operating_signals": state.signals,
+            "to": to,
+            "info": info,
+            "exempt": state.exempt,
+        }
+    )
+    return HeaderReading(transmission, tuple(state.unparsed), ())
+
+
+def _read_drafting(state: _State) -> dict[str, object]:
+    """``DRAFTED BY:``, ``APPROVED BY:`` and ``CLEARED:`` lines, by field."""
+    fields: dict[str, object] = {}
+    cleared: list[str] = []
+    for line in state.drafting:
+        keyword = (line.part("keyword") or "").partition(" BY")[0]
+        value = collapse(line.part("value") or "")
+        name = {"DRAFTED": "drafted_by", "APPROVED": "approved_by"}.get(keyword)
+        if name is not None and name not in fields:
+            fields[name] = value
+        elif name is None:
+            cleared.append(value)
+        else:
+            state.keep(line)
+    fields["cleared"] = cleared
+    return fields
+
+
+def _read_format_line(rule: str, line: Line, state: _State) -> None:
+    values = state.values
+    part = line.part
+    if rule == "fl1":
+        if "channel" not in values:
+            values["channel"] = part("channel")
+            values["channel_serial"] = part("serial")
+            return
+    elif rule == "fl2":
+        if "relay_precedence" not in values:
+            values["relay_precedence"] = part("prosign")
+            state.relay_stations.extend((part("relays") or "").split())
+            state.current = None
+            return
+    elif rule == "fl3":
+        if "originator_station" not in values:
+            values["originator_station"] = part("station")
+            values["serial"] = int(part("serial") or 0)
+            number = part("part")
+            values["part"] = int(number) if number else None
+            values["filed"] = part("filed")
+            state.current = None
+            return
+    elif rule == "fl4":
+        if "security" not in values:
+            values["security"] = collapse(part("security") or "")
+            state.signals.extend((part("signals") or "").split())
+            return
+    elif rule == "fl5":
+        if "dtg" not in values:
+            _read_fl5(line, state)
+            return
+    elif rule == "fm":
+        state.in_distribution = False
+        if "sender" not in values:
+            values["sender"] = collapse(part("sender") or "")
+            state.current = None
+            return
+    elif rule in _LISTS:
+        body = part("addressee") or ""
+        if rule == "info" and (state.in_distribution or _OFFICE_CODES.fullmatch(body)):
+            # office codes of a distribution block, not addressees
+            state.in_distribution = True
+            state.current = None
+            state.info_offices.extend(_OFFICE_CODE.findall(body))
+            return
+        target = {"to": state.to, "info": state.info, "xmt": state.exempt}[rule]
+        recipient = _recipient(body)
+        if recipient is not None:
+            target.append(recipient)
+            state.current = target
+            return
+    elif rule == "distribution":
+        state.in_distribution = True
+        state.current = None
+        state.action_offices.extend(_OFFICE_CODE.findall(part("offices") or ""))
+        return
+    state.keep(line)
+
+
+def _read_fl5(line: Line, state: _State) -> None:
+    """FL5: precedences and the date-time group; operating signals after it, and what no
+    field takes, which is kept."""
+    part = line.part
+    words = (part("signals") or "").split()
+    signals = 0
+    while signals < len(words) and _OPERATING_SIGNAL.fullmatch(words[signals]):
+        signals += 1
+    state.signals.extend(words[:signals])
+    if signals < len(words):
+        state.unparsed.append((line.number, " ".join(words[signals:])))
+    values = state.values
+    values["precedence"] = _PRECEDENCE_LETTER[part("action") or "R"]
+    info = part("info")
+    values["info_precedence"] = _PRECEDENCE_LETTER[info] if info else None
+    values["dtg"] = _dtg(line)
+    state.current = None
+    state.in_distribution = False
+
+
+def _dtg(line: Line) -> datetime | None:
+    month = MONTHS.get(line.part("month") or "")
+    if month is None:
+        return None
+    try:
+        return datetime(
+            full_year(int(line.part("year") or 0)),
+            month,
+            int(line.part("day") or 0),
+            int(line.part("hour") or 0),
+            int(line.part("minute") or 0),
+            tzinfo=timezone.utc,
+        )
+    except ValueError:
+        return None
+
+
+def _read_header_line(line: Line, state: _State) -> None:
+    if (
+        state.current is None
+        and state.relay_stations
+        and (line.kind == "RELAY_LINE" or _ROUTING_INDICATOR.fullmatch(line.stripped))
+    ):
+        # more relay stations below FL2; the last line may hold one (09PARIS1052)
+        state.relay_stations.extend(line.text.split())
+        return
+    if line.kind == "DRAFTING_LINE":
+        state.drafting.append(line)
+        return
+    if state.in_distribution and _OFFICE_CODES.fullmatch(line.text.rstrip("\n")):
+        # "      EAP-00   DHSE-00  EUR-00 ... /000W": more office codes of the block
+        state.info_offices.extend(_OFFICE_CODE.findall(line.text))
+        return
+    if line.kind == "PAGE_LINE":
+        # page furniture in the addressee list; "TO PAGE 02  STATE 015113 182333Z"
+        # (09STATE15113) is the TO keyword with the page heading printed after it
+        if line.part("to") is not None:
+            state.current = state.to
+        state.keep(line)
+        return
+    if state.current is not None and line.kind in ("ADDRESSEE_LINE", TEXT, NEW_TEXT):
+        recipient = _recipient(line.text)
+        if recipient is not None:
+            state.current.append(recipient)
+            return
+    state.keep(line)
+
+
+# Headers address the same stations over and over.
+@functools.lru_cache(maxsize=4096)
+def _station(routing_indicator: str) -> tuple[str | None, bool]:
+    """The station a routing indicator stands for, and whether that station is a collective."""
+    station = lookup(routing_indicator)
+    return station, station is not None and is_collective(station)
+
+
+# Collectives and the posts of a region are addressed in the very same words cable after
+# cable: the reading of an addressee is kept (the model is made anew each time, from fields
+# that are only read).
+@functools.lru_cache(maxsize=4096)
+def _recipient_fields(text: str) -> dict[str, object] | None:
+    """The fields of the addressee a line names (an ADDRESSEE, ``cable.lark``), its
+    whitespace collapsed; None when it names none."""
+    found = _ADDRESSEE.fullmatch(text)
+    if found is None or not found["name"]:
+        return None
+    ri, precedence = found["ri"], found["precedence"]
+    station, collective_station = _station(ri) if ri else (None, False)
+    return {
+        "routing_indicator": ri,
+        "name": found["name"],
+        "precedence": _PRECEDENCE_WORDS[precedence] if precedence else None,
+        "sequence": found["sequence"],
+        "station": station,
+        "collective": collective_station or is_collective(found["name"]),
+    }
+
+
+def _recipient(text: str) -> Recipient | None:
+    fields = _recipient_fields(collapse(text))
+    return None if fields is None else Recipient.model_validate(fields)

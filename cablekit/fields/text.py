@@ -1,0 +1,404 @@
+"""The text of a cable: paragraph numbers, paragraphs, headings, signature.
+
+:func:`read_text` takes the lines the grammar placed in the text, the paragraphs each from
+its marker to the next, and makes the paragraphs of the model.  Paragraph numbers are decided
+over the whole sequence of markers (:mod:`cablekit.fields.numbering`): in a damaged copy
+``11.`` may be ``¶1`` with the ``¶`` read as ``1``.  A paragraph whose marker was lost
+entirely is numbered from the gap it leaves, when a heading and a block of text sit in that
+gap.  Both decisions are recorded as repairs; no text is ever added.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from cablekit._text import collapse, collapse_lines
+from cablekit.clean import LOST_MARKER, PARAGRAPH_NUMBER
+from cablekit.fields.numbering import CandidateKey, number_keys
+from cablekit.grammar import NEW_TEXT, TEXT, Block, Line
+from cablekit.models import Paragraph, Repair
+
+__all__ = ["TextReading", "read_text"]
+
+# a number after a line that ends like this is a date or a list item carried over
+_CARRIED = re.compile(
+    r"(?:\b(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|and|or|to|through)|,)\s*$",
+    re.IGNORECASE,
+)
+# A match of _CARRIED ends the line (right-stripped, so ``\s*$`` takes nothing) and is one of
+# its words or the comma, one character per letter even ignoring case: it starts within this
+# many characters of the end.  Searching from there (``\b`` still sees the character before)
+# gives the same answer without trying the pattern at every character of a long line.
+_CARRIED_LONGEST = len("September")
+_SIGNATURE = re.compile(r"^[A-Z][A-Za-z'.-]*(?:[ /,]+[A-Z][A-Za-z'.-]*){0,3}$")
+_NOT_SIGNATURE = re.compile(
+    r"\b(?:END|COMMENT|SUMMARY|NOTE|SIPDIS|NOFORN|UNCLASSIFIED|CONFIDENTIAL|SECRET)\b", re.I
+)
+_HEADING_MAX = 80
+_RULE = "RULE_LINE"
+# lines of a block that are kept as unparsed, not read as its text
+_NOT_TEXT = frozenset(("CONTINUATION_LINE", "PAGE_LINE", _RULE))
+# a block of text long enough to be a paragraph whose marker was lost
+_PARAGRAPH_MIN = 80
+# A block that opens with a damaged marker ("10  (C)", "18, (SBU)", "Q (C/NF)", "2 OF 002 5.
+# (C)") did not lose its marker: the marker is there, written in a form that is not one.
+_DAMAGED_MARKER = re.compile(
+    r"(?:^|\s)(?:[0-9]{1,3}|[A-Za-z])[ \t]*[.,:;]*[ \t]*"
+    r"\((?:U|C|S|TS|SBU|FOUO|[A-Z]{1,4}[ \t]*/{1,2}[ \t]*[A-Z]{1,6})\)"
+)
+# a section continuation line the grammar did not recognize: "RIO DE JAN 00000365 002."
+_CONTINUATION = re.compile(r"^\s*[A-Z][A-Z .'-]*\s+[0-9]{5,8}\s+[0-9]{3}\b")
+_TEXT_KINDS = frozenset((TEXT, NEW_TEXT))
+# the leading block, or a marker line that does not parse: never a paragraph number
+_NO_MARKER: CandidateKey = ("", False, True)
+
+
+@dataclass(frozen=True)
+class TextReading:
+    """What the text gives besides its paragraphs."""
+
+    paragraphs: tuple[Paragraph, ...]
+    #: the last line of the text, when it looks like a name
+    signature: str | None
+    #: paragraph numbers read from damaged markers, paragraphs numbered from a gap
+    repairs: tuple[Repair, ...]
+    #: lines no paragraph takes: rules, page furniture, section continuation lines
+    unparsed: tuple[Line, ...]
+
+
+@dataclass(slots=True)
+class _Block:
+    """A paragraph on its way: a marker line (or none) and the lines below it."""
+
+    marker: Line | None
+    lines: list[Line]
+    number: int | None = None
+    marking: str | None = None
+    #: the text after the marker and marking on the marker line, as written
+    own_text: str = ""
+    #: the heading, when it was found while looking for a lost marker
+    heading: str | None = None
+    #: the line a paragraph without a marker line starts at
+    start: int | None = None
+
+
+@dataclass
+class _Found:
+    """What reading the text finds besides paragraphs."""
+
+    repairs: list[Repair] = field(default_factory=list)
+    unparsed: list[Line] = field(default_factory=list)
+
+
+def read_text(opening: Sequence[Line], paragraphs: Sequence[Block]) -> TextReading:
+    """The paragraphs of the text: ``opening`` is the text before the first marker, then
+    each paragraph from its marker to the next."""
+    found = _Found()
+    blocks = _number_blocks(opening, paragraphs, found)
+    _infer_lost_markers(blocks, found)
+    signature = _take_signature(blocks)
+    made: list[Paragraph] = []
+    last = len(blocks) - 1
+    for index, block in enumerate(blocks):
+        # the heading of the next block is the end of this one: taken off before this
+        # block's paragraph is made of the rest
+        if index < last and blocks[index + 1].heading is None:
+            blocks[index + 1].heading = _split_heading(block.lines, found)
+        paragraph = _paragraph(block, found)
+        if paragraph is not None:
+            made.append(paragraph)
+    return TextReading(tuple(made), signature, tuple(found.repairs), tuple(found.unparsed))
+
+
+def _is_text(line: Line) -> bool:
+    return line.kind in _TEXT_KINDS
+
+
+def _last_line_apart(lines: list[Line], index: int) -> Line:
+    """Make the last line of the run ``lines[index]`` a line of its own, after the rest of
+    the run; return it."""
+    run = lines[index]
+    text = run.text
+    cut = text.rfind("\n", 0, len(text) - 1) + 1
+    number = run.number + run.line_count - 1
+    last = Line(TEXT, text[cut:], number)
+    rest = Line(run.kind, text[:cut], run.number, run.after_blank, None, run.line_count - 1)
+    lines[index : index + 1] = [rest, last]
+    return last
+
+
+def _ends_carried(line: str) -> bool:
+    """Whether ``line`` ends in a month, ``and``, ``or``, ``to``, ``through`` or a comma."""
+    line = line.rstrip()
+    return _CARRIED.search(line, max(0, len(line) - _CARRIED_LONGEST)) is not None
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers
+# ---------------------------------------------------------------------------------------------
+
+
+def _number_blocks(
+    opening: Sequence[Line], paragraphs: Sequence[Block], found: _Found
+) -> list[_Block]:
+    """Number the marker blocks over the whole sequence; join non-markers to the block above."""
+    pairs: list[tuple[Line | None, Sequence[Line]]] = [(None, opening)]
+    pairs.extend((block.marker, block.lines) for block in paragraphs)
+    candidates: list[CandidateKey] = []
+    previous_line: Line | None = None
+    for marker, lines in pairs:
+        if marker is None:
+            candidates.append(_NO_MARKER)
+        else:
+            carried = (
+                previous_line is not None
+                and not marker.after_blank
+                and _ends_carried(previous_line.text)
+            )
+            digits, pilcrow = marker.parts("number", "pilcrow")
+            candidates.append((digits or "", pilcrow is not None, carried))
+        if lines:
+            previous_line = lines[-1]
+        elif marker is not None:
+            previous_line = marker
+    numbered: list[_Block] = []
+    for (marker, lines), reading in zip(pairs, number_keys(candidates), strict=True):
+        if marker is None:
+            numbered.append(_Block(None, list(lines)))
+            continue
+        if reading.number is None:
+            # not a paragraph marker: its line is text of the block above
+            as_text = Line(TEXT, marker.text, marker.number, marker.after_blank)
+            if numbered:
+                numbered[-1].lines.append(as_text)
+                numbered[-1].lines.extend(lines)
+            else:
+                numbered.append(_Block(None, [as_text, *lines]))
+            continue
+        digits, marking, own_text = marker.parts("number", "marking", "text")
+        numbered.append(
+            _Block(
+                marker,
+                list(lines),
+                reading.number,
+                "".join(marking.split()) if marking else None,
+                own_text or "",
+            )
+        )
+        if reading.ocr:
+            found.repairs.append(
+                Repair(
+                    kind=PARAGRAPH_NUMBER,
+                    line=marker.number,
+                    before=f"{digits}.",
+                    after=f"¶{reading.number}.",
+                )
+            )
+    return numbered
+
+
+def _infer_lost_markers(blocks: list[_Block], found: _Found) -> None:
+    """Number paragraphs whose marker was lost, from the gap they leave in the sequence.
+
+    Between ¶2 and ¶4 of 06PARIS7101 stand a heading ("France Favors the EU Approach") and a
+    block of text without a marker: that block is ¶3.  A paragraph is inferred only when the
+    gap has exactly as many numbers as there are heading-led blocks in it.
+    """
+    index = 0
+    while index < len(blocks) - 1:
+        block, following = blocks[index], blocks[index + 1]
+        if block.number is None or following.number is None:
+            index += 1
+            continue
+        missing = following.number - block.number - 1
+        if missing < 1:
+            index += 1
+            continue
+        # headings and blocks are lines standing apart: the runs of lines are taken apart
+        block.lines = [line for run in block.lines for line in run.lines()]
+        splits = _heading_led_blocks(block.lines)
+        if len(splits) != missing:
+            index += 1
+            continue
+        inferred: list[_Block] = []
+        for number, (heading_at, text_at, end) in enumerate(splits, start=block.number + 1):
+            heading_lines = block.lines[heading_at:text_at]
+            found.unparsed.extend(line for line in heading_lines if line.kind == _RULE)
+            heading = " ".join(
+                collapse(line.text) for line in heading_lines if line.kind != _RULE
+            ).strip(" -_=*")
+            first = block.lines[text_at]
+            inferred.append(
+                _Block(
+                    None,
+                    block.lines[text_at:end],
+                    number=number,
+                    heading=heading or None,
+                    start=first.number,
+                )
+            )
+            found.repairs.append(
+                Repair(kind=LOST_MARKER, line=first.number, before="", after=f"¶{number}.")
+            )
+        del block.lines[splits[0][0] :]
+        blocks[index + 1 : index + 1] = inferred
+        index += 1 + len(inferred)
+
+
+def _heading_led_blocks(lines: list[Line]) -> list[tuple[int, int, int]]:
+    """Blocks inside ``lines`` that follow a heading: (heading, text start, end) indexes."""
+    found: list[tuple[int, int, int]] = []
+    index = 0
+    while index < len(lines):
+        if not _is_heading_line(lines, index):
+            index += 1
+            continue
+        text_at = index + 1
+        while text_at < len(lines) and lines[text_at].kind == _RULE:
+            text_at += 1
+        if (
+            text_at >= len(lines)
+            or not _is_text(lines[text_at])
+            or not (lines[text_at].after_blank or lines[text_at - 1].kind == _RULE)
+        ):
+            index += 1
+            continue
+        end = text_at
+        while end < len(lines) and not _is_heading_line(lines, end):
+            end += 1
+        texts = [collapse(line.text) for line in lines[text_at:end] if _is_text(line)]
+        opening = " ".join(texts[:2])
+        if sum(map(len, texts)) >= _PARAGRAPH_MIN and not _DAMAGED_MARKER.search(opening):
+            start = index
+            if start and lines[start - 1].kind == _RULE:
+                start -= 1
+            found.append((start, text_at, end))
+        index = end
+    # each block runs on to the next one's heading, so no line is left out
+    return [
+        (start, text_at, found[number + 1][0] if number + 1 < len(found) else len(lines))
+        for number, (start, text_at, _) in enumerate(found)
+    ]
+
+
+def _is_heading_line(lines: list[Line], index: int) -> bool:
+    """Whether ``lines[index]`` is a heading standing on its own above more text."""
+    line = lines[index]
+    if not _is_text(line):
+        return False
+    framed = index > 0 and lines[index - 1].kind == _RULE
+    if not line.after_blank and not framed:
+        return False
+    if index + 1 >= len(lines):
+        return False
+    below = lines[index + 1]
+    if below.kind != _RULE and not below.after_blank:
+        return False
+    written = collapse(line.text)
+    text = written.rstrip(" -_=*")
+    if not (
+        0 < len(text) <= _HEADING_MAX
+        and not text.endswith((".", ",", ";", ":"))
+        and not _CONTINUATION.match(text)
+    ):
+        return False
+    # A short line of running text can stand alone too (a blank line inserted inside a
+    # paragraph): a heading shows it is one by a rule, capitals or title case.
+    if framed or below.kind == _RULE or len(written) - len(text) >= 3:
+        return True
+    words = text.split()
+    if text.upper() == text and any(c.isalpha() for c in text):
+        return len(words) <= 12
+    long_words = [w for w in words if sum(c.isalpha() for c in w) >= 4]
+    return len(words) <= 6 and all(w[0].isupper() for w in long_words)
+
+
+# ---------------------------------------------------------------------------------------------
+# Signature, headings, paragraphs
+# ---------------------------------------------------------------------------------------------
+
+
+def _take_signature(blocks: list[_Block]) -> str | None:
+    """The signature is the last line of the text, when it looks like a name; it is taken
+    off the text."""
+    last_lines = blocks[-1].lines if blocks else []
+    if not last_lines:
+        return None
+    candidate = last_lines[-1]
+    if candidate.line_count > 1:
+        candidate = _last_line_apart(last_lines, len(last_lines) - 1)
+    text = candidate.stripped
+    if (
+        _is_text(candidate)
+        and len(text) <= 40
+        and _SIGNATURE.match(text)
+        and not _NOT_SIGNATURE.search(text)
+    ):
+        last_lines.pop()
+        return text
+    return None
+
+
+def _paragraph(block: _Block, found: _Found) -> Paragraph | None:
+    lines = block.lines
+    values = [line.stripped for line in lines if line.kind not in _NOT_TEXT]
+    if len(values) != len(lines):
+        found.unparsed.extend(line for line in lines if line.kind in _NOT_TEXT)
+    if block.marker is None:
+        body = collapse_lines(values)
+        if not body:
+            return None
+        if block.start is not None:
+            start = block.start
+        else:
+            start = next(line for line in lines if line.kind not in _NOT_TEXT).number
+        return Paragraph.model_validate(
+            {"number": block.number, "heading": block.heading, "text": body, "line": start}
+        )
+    # the marker line's text and the lines below, collapsed once as one text
+    values.insert(0, block.own_text.strip())
+    return Paragraph.model_validate(
+        {
+            "number": block.number,
+            "marking": block.marking,
+            "heading": block.heading,
+            "text": collapse_lines(values),
+            "line": block.marker.number,
+        }
+    )
+
+
+def _split_heading(lines: list[Line], found: _Found) -> str | None:
+    """Takes the heading off the end of a block: the short line above the next marker."""
+    if not lines:
+        return None
+    end = len(lines)
+    while end and lines[end - 1].kind == _RULE:
+        end -= 1
+    framed = end < len(lines)
+    if not end:
+        return None
+    candidate = lines[end - 1]
+    if not _is_text(candidate):
+        return None
+    if candidate.line_count > 1:
+        if not framed:
+            return None  # its last line runs on from the line above
+        candidate = _last_line_apart(lines, end - 1)
+        end += 1
+    start = end - 1
+    if start and lines[start - 1].kind == _RULE:
+        framed = True
+        start -= 1
+    if not framed and not candidate.after_blank:
+        return None  # a line of running text, not standing on its own
+    text = collapse(candidate.text)
+    # a framed heading may end in a stop; one standing between blank lines may not
+    if 0 < len(text) <= _HEADING_MAX and (framed or not text.endswith((".", ",", ";", ":"))):
+        found.unparsed.extend(line for line in lines[start:] if line.kind == _RULE)
+        del lines[start:]
+        return text.strip(" -_")
+    return None

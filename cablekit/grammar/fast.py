@@ -1,0 +1,148 @@
+"""The parser's fast paths in the text, from the first paragraph marker on.
+
+There the grammar has nothing but paragraphs: a line is of one of the text's kinds
+(:data:`cablekit.grammar.lexer.TEXT_KINDS`) or plain, and every one of them is allowed.  So
+
+- most lines are plain, and a look at their first and last characters tells so, for many
+  lines at once in C: only the others are given to the scanner (:func:`lines_to_look_at`,
+  :func:`text_pieces`);
+- the parser need not see the text's tokens: each marker opens a paragraph, which takes the
+  lines up to the next (:func:`with_text`).  The parse ends at the first marker, and the
+  paragraphs after it are added to the document directly.
+
+With ``CABLEKIT_PLAIN=1`` neither happens: every line goes to the scanner and every token to
+the parser.  The tests check that the documents are the same, on the corpus and on random
+texts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from itertools import accumulate, compress, repeat
+from typing import TYPE_CHECKING
+
+from cablekit.grammar.parts import NEW_TEXT, TEXT, Block, Document, Line
+
+if TYPE_CHECKING:  # the lexer imports this module
+    from cablekit.grammar.lexer import LineKinds, Lines, TextPiece
+
+__all__ = ["lines_to_look_at", "may_be_a_text_kind", "text_pieces", "with_text"]
+
+
+_LEADING = " \t"
+_FIRST = frozenset("¶0123456789-_=*")
+_SECOND = (".", ")")
+_STARTS = ("PAGE", "TO")
+_DIGITS = frozenset("0123456789")
+
+
+def may_be_a_text_kind(line: str) -> bool:
+    """Whether a line (without its newline) may be of one of the text's kinds.
+
+    Only if, after spaces and tabs, it starts with one of "¶0123456789-_=*" (PARAGRAPH_LINE:
+    "¶" or a digit; LETTERED_LINE: "¶"; RULE_LINE: a dash, underscore, equals sign or star),
+    its second character is "." or ")" (LETTERED_LINE: "A. PARIS 8729"), it starts with
+    "PAGE" or "TO" (PAGE_LINE), or it ends with a digit before spaces and tabs
+    (CONTINUATION_LINE: "BERN 00000881  002 OF 002").  False means certainly not.
+    """
+    stripped = line.lstrip(_LEADING)
+    return (
+        stripped[:1] in _FIRST
+        or stripped[1:2] in _SECOND
+        or stripped.startswith(_STARTS)
+        or line.rstrip(_LEADING)[-1:] in _DIGITS
+    )
+
+
+# may_be_a_text_kind for many lines at once, in C: a match of _MAY_BE_START (the first three
+# tests, and a blank line) or a line that ends in a digit before spaces and tabs
+_MAY_BE_START = re.compile(r"\s*\Z|[ \t]*(?:[¶0-9\-_=*]|[^ \t][.)]|PAGE|TO)")
+_DIGIT_ENDS = tuple(_DIGITS)
+
+
+def lines_to_look_at(lines: list[str]) -> list[int]:
+    """The indexes of the blank lines and of the lines that may be of a text kind
+    (:func:`may_be_a_text_kind`), in order."""
+    indexes = range(len(lines))
+    found = list(compress(indexes, map(_MAY_BE_START.match, lines)))
+    stripped = map(str.rstrip, lines, repeat(_LEADING))
+    ending = list(compress(indexes, map(str.endswith, stripped, repeat(_DIGIT_ENDS))))
+    if ending:
+        found = sorted(set(found).union(ending))
+    return found
+
+
+def text_pieces(text: str, position: int, number: int, kinds: LineKinds) -> Iterator[TextPiece]:
+    """:func:`cablekit.grammar.lexer.text_pieces`, giving only the lines that may be of a text
+    kind (:func:`lines_to_look_at`) to the scanner: every other line is plain."""
+    from cablekit.grammar.lexer import BLANK
+
+    lines = text[position:].split("\n")
+    lines.pop()  # the text ends with a newline
+    # where each line starts, less ``position`` and the newlines before it
+    offsets = list(accumulate(map(len, lines), initial=0))
+    scanner = kinds.text
+    after_blank = False
+    plain = 0  # the first line of the plain lines not yet made a piece
+
+    def run(end: int) -> TextPiece:
+        """The plain lines from ``plain`` up to line ``end`` as one piece."""
+        start = position + offsets[plain] + plain
+        value = text[start : position + offsets[end] + end]
+        return (TEXT, value, start, number + plain, after_blank, None, end - plain)
+
+    for index in lines_to_look_at(lines):
+        raw = lines[index]
+        if not raw or raw.isspace():  # BLANK: what str.isspace() accepts is what \s matches
+            if index > plain:
+                yield run(index)
+            after_blank = True
+            plain = index + 1
+            continue
+        start = position + offsets[index] + index
+        found = scanner.match(text, start)
+        kind = found.lastgroup if found is not None else None
+        if kind is None or kind in (TEXT, BLANK):
+            continue  # a plain line: part of the run
+        if index > plain:
+            yield run(index)
+            after_blank = False
+        yield (kind, raw + "\n", start, number + index, after_blank, found, 1)
+        after_blank = False
+        plain = index + 1
+    if len(lines) > plain:
+        yield run(len(lines))
+
+
+def with_text(document: Document, lines: Lines, kinds: LineKinds) -> Document:
+    """``document``, parsed up to its first paragraph marker, with the text after it: the
+    first paragraph's lines, and the paragraphs that follow."""
+    from cablekit.grammar.lexer import PARAGRAPH
+
+    assert lines.text_at is not None
+    position, number = lines.text_at
+    first_lines: list[Line] = []
+    current = first_lines
+    following: list[tuple[Line, list[Line]]] = []
+    for kind, text, _, line_number, after_blank, match, count in text_pieces(
+        lines.text, position, number, kinds
+    ):
+        if kind == TEXT and after_blank:
+            kind = NEW_TEXT  # a plain line after a blank line starts a block
+        line = Line(kind, text, line_number, after_blank, match, count)
+        if kind == PARAGRAPH:
+            current = []
+            following.append((line, current))
+        else:
+            current.append(line)
+    *before, first = document.paragraphs  # the parse ended with the first marker's paragraph
+    return replace(
+        document,
+        paragraphs=(
+            *before,
+            Block(first.marker, (*first.lines, *first_lines)),
+            *(Block(marker, tuple(block)) for marker, block in following),
+        ),
+    )

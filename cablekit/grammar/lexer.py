@@ -1,0 +1,369 @@
+"""The lexer: cable text to one token per line, with the parts of the line's kind.
+
+Every line kind is a terminal of ``cable.lark`` named ``..._LINE``, matched whole with its
+newline; the named groups of its pattern are the line's parts.  The lexer tries the kinds in
+the order the grammar gives them (priority, then the order they are written in), and puts
+the match on the token: the field readers take the parts from there.
+
+From the first paragraph marker on, the grammar has nothing but paragraphs, so only the
+text's own kinds are tried (:data:`TEXT_KINDS`), and the plain lines between two lines of
+those kinds make one token, a *run* (the parser then handles a paragraph in a few tokens,
+not one per line).  Lines of other kinds are plain text there: the parser would read them so.
+
+Lark drives the lexer (``Lark(..., lexer=CableLexer)``): the parser hands it a
+:class:`Lines`, which keeps its place in the text, so that the parse can resume after a
+line the parser does not take (:mod:`cablekit.grammar.parser`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from lark import Token
+from lark.common import LexerConf
+from lark.lexer import Lexer, TerminalDef
+
+from cablekit import _fast
+from cablekit.grammar.parts import NEW_TEXT, TEXT, group_name
+from cablekit.grammar.tokens import LineToken, line_token, retyped
+
+__all__ = [
+    "BLANK",
+    "PARAGRAPH",
+    "TEXT_KINDS",
+    "CableLexer",
+    "LineKinds",
+    "Lines",
+    "TextPiece",
+    "text_pieces",
+    "text_tokens",
+]
+
+BLANK = "BLANK"
+PARAGRAPH = "PARAGRAPH_LINE"
+#: the kinds the grammar allows in the text, from the first paragraph marker on, besides
+#: plain lines (the tests check this against the parser)
+TEXT_KINDS = frozenset(
+    ("PARAGRAPH_LINE", "LETTERED_LINE", "RULE_LINE", "CONTINUATION_LINE", "PAGE_LINE")
+)
+_LINE_SUFFIX = "_LINE"
+_INDENT = re.compile(r"[ \t]*")
+_INDENT_CHARACTERS = " \t"
+_NAMED_GROUP = re.compile(r"\(\?P<(\w+)>")
+
+
+class LineKinds:
+    """The line kinds of the grammar, compiled into scanners that try them in order."""
+
+    def __init__(self, terminals: Sequence[TerminalDef]) -> None:
+        kinds = [t for t in terminals if t.name.endswith(_LINE_SUFFIX) or t.name == BLANK]
+        # highest priority first; among equals, the order the grammar writes them in
+        order = {t.name: index for index, t in enumerate(kinds)}
+        kinds.sort(key=lambda t: (-t.priority, order[t.name]))
+        self.names = tuple(t.name for t in kinds)
+        regexps = {t.name: t.pattern.to_regexp() for t in kinds}
+        self._patterns = {name: _named_for(name, regexp) for name, regexp in regexps.items()}
+        #: what each kind's lines can start with, after their indent (None: anything)
+        self._first = {name: _first_characters(regexp) for name, regexp in regexps.items()}
+        self.by_first: dict[str, re.Pattern[str]] = {}
+        self._by_names: dict[tuple[str, ...], re.Pattern[str]] = {}
+        #: every kind: what a line is before the text begins
+        self.head = self._scanner(self.names)
+        #: the text's kinds, plain lines and blank lines: what a line is in the text
+        self.text = self._scanner([n for n in self.names if n in TEXT_KINDS or n in (TEXT, BLANK)])
+
+    def _scanner(self, names: Sequence[str]) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?P<{name}>{self._patterns[name]})" for name in names))
+
+    def head_for(self, char: str) -> re.Pattern[str]:
+        """The head scanner with only the kinds whose lines can start with ``char`` (the
+        line's first character after its indent): the same kind as :attr:`head` finds."""
+        scanner = self.by_first.get(char)
+        if scanner is None:
+            names = tuple(
+                name
+                for name in self.names
+                if (first := self._first[name]) is None or first.fullmatch(char)
+            )
+            scanner = self._by_names.get(names)
+            if scanner is None:
+                scanner = self._by_names[names] = self._scanner(names)
+            if char.isascii():  # a bounded number of characters, however hostile the text
+                self.by_first[char] = scanner
+        return scanner
+
+    def kind(self, line: str) -> str:
+        """The kind of one line (its newline may be left out)."""
+        found = self.head.match(line if line.endswith("\n") else line + "\n")
+        if found is None or found.lastgroup is None:  # TEXT_LINE and BLANK take any line
+            raise AssertionError(f"no line kind matches {line!r}")
+        return found.lastgroup
+
+
+# the indent and the lookahead a line kind opens with, its tab as Lark gives it or escaped
+_LOOKAHEADS = ("[ \t]*(?=", "[ \\t]*(?=")
+
+
+def _first_characters(regexp: str) -> re.Pattern[str] | None:
+    """The lookahead a line kind opens with, ``[ \\t]*(?=[ZOPR])``, as a pattern of one
+    character; None when the kind has none (its lines may start with anything)."""
+    prefix = next((p for p in _LOOKAHEADS if regexp.startswith(p)), None)
+    if prefix is None:
+        return None
+    depth, index, in_class = 1, len(prefix), False
+    while depth:
+        char = regexp[index]
+        if char == "\\":
+            index += 1
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if regexp[index + 1] == "]":  # a "]" first in a class is a member
+                index += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        index += 1
+    return re.compile(regexp[len(prefix) : index - 1])
+
+
+def _named_for(kind: str, regexp: str) -> str:
+    """``regexp`` with each group named after its kind too (:func:`group_name`)."""
+    named = _NAMED_GROUP.sub(lambda m: f"(?P<{group_name(kind, m[1])}>", regexp)
+    before, after = re.compile(regexp).groupindex, re.compile(named).groupindex
+    if {group_name(kind, name): index for name, index in before.items()} != dict(after):
+        raise ValueError(f"the groups of {kind} could not be named: {regexp}")
+    return named
+
+
+class Lines:
+    """The input of one parse: the text, and where the lexer is in it.
+
+    Lark asks the lexer for tokens again when it resumes after a line the parser did not
+    take; the same stream then goes on from where it was.  With ``text_apart`` the stream
+    ends at the first paragraph marker, and :attr:`text_at` says where the text after it
+    begins (:func:`text_tokens` lexes it).
+    """
+
+    def __init__(self, text: str, *, text_apart: bool = False) -> None:
+        if not text.endswith("\n"):
+            text += "\n"
+        self.text = text
+        self.text_apart = text_apart
+        #: the position and number of the line after the first marker, once the lexer is there
+        self.text_at: tuple[int, int] | None = None
+        self._stream: Iterator[LineToken] | None = None
+
+    def stream(self, kinds: LineKinds) -> Iterator[LineToken]:
+        """The tokens of the text: made once, then the same stream each time."""
+        if self._stream is None:
+            self._stream = _in_context(_tokens(self, kinds))
+        return self._stream
+
+
+class CableLexer(Lexer):
+    """Lark's lexer for the cable grammar (``Lark(..., lexer=CableLexer)``)."""
+
+    def __init__(self, lexer_conf: LexerConf) -> None:
+        self.kinds = LineKinds(list(lexer_conf.terminals))
+
+    def lex(self, data: Lines) -> Iterator[Token]:  # type: ignore[override]
+        """The tokens of ``data``, which Lark passes on from ``Lark.parse``."""
+        return data.stream(self.kinds)
+
+
+# ---------------------------------------------------------------------------------------------
+# Lexing
+# ---------------------------------------------------------------------------------------------
+
+
+def _tokens(lines: Lines, kinds: LineKinds) -> Iterator[LineToken]:
+    """One token per line up to the first paragraph marker, then the text's tokens."""
+    text = lines.text
+    scanner = kinds.head
+    head_for = kinds.head_for if _fast.ENABLED else None
+    position = 0
+    number = 1
+    after_blank = True  # the first line starts a block, as a line after a blank one does
+    end = len(text)
+    by_first = kinds.by_first
+    while position < end:
+        if head_for is not None:
+            first = text[position]
+            if first in _INDENT_CHARACTERS:
+                first = text[_INDENT.match(text, position).end()]  # type: ignore[union-attr]
+            scanner = by_first.get(first) or head_for(first)
+        found = scanner.match(text, position)
+        if found is None or found.lastgroup is None:  # TEXT_LINE and BLANK take any line
+            raise AssertionError(f"no line kind matches line {number}")
+        kind = found.lastgroup
+        if kind == BLANK:
+            after_blank = True
+            number += found.group().count("\n")
+            position = found.end()
+            continue
+        yield line_token(
+            kind, found.group(), position, number, after_blank=after_blank, match=found
+        )
+        after_blank = False
+        number += 1
+        position = found.end()
+        if kind == PARAGRAPH:
+            lines.text_at = (position, number)
+            if not lines.text_apart:
+                yield from text_tokens(text, position, number, kinds)
+            return
+
+
+#: a line (or run) of the text: kind, text, position, line number, whether a blank line comes
+#: before it, the scanner's match (None for plain lines) and how many lines it holds
+TextPiece = tuple[str, str, int, int, bool, "re.Match[str] | None", int]
+
+
+def text_tokens(text: str, position: int, number: int, kinds: LineKinds) -> Iterator[LineToken]:
+    """The tokens of the text from ``position`` (line ``number``) on, right after a marker."""
+    for kind, value, start, line, after_blank, match, line_count in text_pieces(
+        text, position, number, kinds
+    ):
+        yield line_token(
+            kind, value, start, line, after_blank=after_blank, match=match, line_count=line_count
+        )
+
+
+def text_pieces(text: str, position: int, number: int, kinds: LineKinds) -> Iterator[TextPiece]:
+    """The lines of the text from ``position`` (line ``number``) on, right after a marker.
+
+    A line of one of :data:`TEXT_KINDS` is a piece; the plain lines between such lines and
+    blank lines are one piece, a run.  (:func:`cablekit.grammar.fast.text_pieces` finds the
+    same pieces faster.)
+    """
+    scanner = kinds.text
+    after_blank = False
+    plain = position  # where the plain lines not yet made a piece start
+    plain_number = number
+    end = len(text)
+    while position < end:
+        found = scanner.match(text, position)
+        if found is None or found.lastgroup is None:  # TEXT_LINE and BLANK take any line
+            raise AssertionError(f"no line kind matches line {number}")
+        kind = found.lastgroup
+        lines = found.group().count("\n") if kind == BLANK else 1
+        if kind != TEXT:
+            if position > plain:
+                yield (
+                    TEXT,
+                    text[plain:position],
+                    plain,
+                    plain_number,
+                    after_blank,
+                    None,
+                    number - plain_number,
+                )
+                after_blank = False
+            if kind == BLANK:
+                after_blank = True
+            else:
+                yield (kind, found.group(), position, number, after_blank, found, 1)
+                after_blank = False
+            plain = found.end()
+            plain_number = number + lines
+        number += lines
+        position = found.end()
+    if end > plain:
+        yield (TEXT, text[plain:end], plain, plain_number, after_blank, None, number - plain_number)
+
+
+# ---------------------------------------------------------------------------------------------
+# What one line of lookahead decides
+# ---------------------------------------------------------------------------------------------
+
+_FIELD_KINDS = frozenset(("EO_LINE", "TAGS_LINE", "SUBJECT_LINE", "REF_LINE", "CLASSIFIED_BY_LINE"))
+_LEAD_KINDS = frozenset(("DATE_LINE", "RECORD_LINE", "NOTICE_LINE", TEXT, NEW_TEXT))
+_FIELD_RUN_ON = frozenset((TEXT, "LETTERED_LINE", "RULE_LINE"))
+_HEADER_KINDS = frozenset(
+    (
+        "PAGE_LINE", "ACTION_LINE", "FL1_LINE", "FL2_LINE", "FL3_LINE", "FL4_LINE",
+        "FL5_LINE", "FM_LINE", "TO_LINE", "INFO_LINE",
+    )
+)  # fmt: skip
+_PORTION_MARKED = re.compile(
+    r"[ \t]*(?:[0-9]{1,2}[.,][ \t]*)?\((?:U|C|S|TS|SBU|[A-Z]{1,3}/{1,2}[A-Z/]{1,8})\)[ \t]"
+)
+
+
+def _in_context(tokens: Iterator[LineToken]) -> Iterator[LineToken]:
+    """Kinds that depend on the lines around, and runs of lines: what one line of lookahead
+    decides.
+
+    - a plain line after a blank line is a ``NEW_TEXT_LINE`` (it starts a block), except
+      inside a head field that goes on below it: "SUBJECT: ... AFTER CURRENCY" / (blank) /
+      "REFORM" / (blank) / "REF: 09 SHENYANG 167" (09MOSCOW1108) keeps REFORM in the subject;
+    - a portion-marked line below a field starts the text, even without a blank line:
+      "REF: STATE 40380" / " (SBU) Poloff delivered reftel..." (08KUALALUMPUR317);
+    - a classification line on top of the header ("CONFIDENTIAL" then "PAGE 01 CAPE T 00097
+      01 OF 03 182017Z" in 90CAPETOWN97) is a printout's page heading: plain text.
+
+    Before the text, a plain line and the plain lines right below it make one token, a run,
+    and so do addressee lines one below the other ("RUEHAD/AMEMBASSY ABU DHABI"): the rules
+    take a run as they take its first line, and the parser has fewer tokens to shift.  (The
+    text's runs are made by the lexer.)
+    """
+    in_field = False
+    only_lead = True  # nothing but lines copies put before a cable so far
+    run: list[LineToken] = []
+    token = next(tokens, None)
+    while token is not None:
+        following = next(tokens, None)
+        following_kind = following.type if following is not None else "$END"
+        kind = token.type
+        if kind == TEXT and token.after_blank:
+            if not (in_field and following_kind in _FIELD_KINDS):
+                token = retyped(token, NEW_TEXT)
+        elif kind == TEXT and in_field and _PORTION_MARKED.match(token.value):
+            token = retyped(token, NEW_TEXT)
+        elif kind == "CLASSIFICATION_LINE" and only_lead and following_kind in _HEADER_KINDS:
+            token = retyped(token, TEXT)
+        placed = token.type
+        if placed not in _LEAD_KINDS:
+            only_lead = False
+        if kind in _FIELD_KINDS:
+            in_field = True
+        elif placed not in _FIELD_RUN_ON:
+            in_field = False
+        if run and (
+            (placed == TEXT and run[0].type != _ADDRESSEE)
+            or (placed == _ADDRESSEE and run[0].type == _ADDRESSEE)
+        ):
+            run.append(token)
+        else:
+            if run:
+                yield _joined(run)
+            if placed in _RUN_STARTS and token.line_count == 1:
+                run = [token]
+            else:
+                run = []
+                yield token
+        token = following
+    if run:
+        yield _joined(run)
+
+
+_ADDRESSEE = "ADDRESSEE_LINE"
+_RUN_STARTS = frozenset((TEXT, NEW_TEXT, _ADDRESSEE))
+
+
+def _joined(run: list[LineToken]) -> LineToken:
+    first = run[0]
+    if len(run) == 1:
+        return first
+    return line_token(
+        first.type,
+        "".join(token.value for token in run),
+        first.start_pos or 0,
+        first.line or 0,
+        after_blank=first.after_blank,
+        line_count=sum(token.line_count for token in run),
+    )

@@ -1,0 +1,108 @@
+"""Line tokens: Lark's tokens, with what the field readers need besides a token's kind."""
+
+from __future__ import annotations
+
+import re
+
+from lark import Token
+
+from cablekit import _fast
+
+__all__ = ["LineToken", "line_token", "retyped"]
+
+
+class LineToken(Token):
+    """A token of one line, or of a run of plain lines."""
+
+    __slots__ = ("after_blank", "line_count", "match")
+
+    #: whether a blank line comes right before the (first) line
+    after_blank: bool
+    #: the scanner's match, which holds the line's parts; None for plain lines
+    match: re.Match[str] | None
+    #: the lines the token holds: more than one for a run
+    line_count: int
+
+
+def _line_token_plain(
+    kind: str,
+    value: str,
+    position: int,
+    number: int,
+    after_blank: bool,
+    match: re.Match[str] | None,
+    line_count: int,
+) -> LineToken:
+    token = LineToken(
+        kind, value, position, number, 1, number + line_count, 1, position + len(value)
+    )
+    token.after_blank = after_blank
+    token.match = match
+    token.line_count = line_count
+    return token
+
+
+def _line_token_fast(
+    kind: str,
+    value: str,
+    position: int,
+    number: int,
+    after_blank: bool,
+    match: re.Match[str] | None,
+    line_count: int,
+) -> LineToken:
+    # Token's constructor sorts out its arguments (deprecated names, defaults) for every
+    # token; a line token sets the same attributes directly.
+    token = str.__new__(LineToken, value)
+    token.type = kind
+    token.value = value
+    token.start_pos = position
+    token.line = number
+    token.column = 1
+    token.end_line = number + line_count
+    token.end_column = 1
+    token.end_pos = position + len(value)
+    token.after_blank = after_blank
+    token.match = match
+    token.line_count = line_count
+    return token
+
+
+def _make(
+    kind: str,
+    value: str,
+    position: int,
+    number: int,
+    after_blank: bool,
+    match: re.Match[str] | None,
+    line_count: int,
+) -> LineToken:
+    maker = _line_token_fast if _fast.ENABLED else _line_token_plain
+    return maker(kind, value, position, number, after_blank, match, line_count)
+
+
+def line_token(
+    kind: str,
+    value: str,
+    position: int,
+    number: int,
+    *,
+    after_blank: bool = False,
+    match: re.Match[str] | None = None,
+    line_count: int = 1,
+) -> LineToken:
+    """The token of ``line_count`` whole lines starting at line ``number``, at ``position``."""
+    return _make(kind, value, position, number, after_blank, match, line_count)
+
+
+def retyped(token: LineToken, kind: str) -> LineToken:
+    """The same lines as a token of another kind, without parts."""
+    return _make(
+        kind,
+        token.value,
+        token.start_pos or 0,
+        token.line or 0,
+        token.after_blank,
+        None,
+        token.line_count,
+    )
