@@ -16,6 +16,7 @@ import re
 
 from cablekit.clean.kinds import REFLOW
 from cablekit.clean.lines import Cleaner, Line, first_word
+from cablekit.grammar import pattern
 
 __all__ = ["INNER_PILCROW", "LINE_MARKER", "split_reflowed"]
 
@@ -24,7 +25,7 @@ __all__ = ["INNER_PILCROW", "LINE_MARKER", "split_reflowed"]
 # ---------------------------------------------------------------------------------------------
 
 # a portion mark: "(C)", "(SBU)", "(S/NF)"
-_PORTION = r"\((?:U|C|S|TS|SBU|FOUO|NF|[A-Z]{1,4}(?:[ \t]*/{1,2}[ \t]*[A-Z]{1,6}){1,3})\)"
+_PORTION = pattern("PORTION_MARK").pattern
 # a line that starts with a paragraph marker: "¶1. (C)", "12. "
 LINE_MARKER = re.compile(r"^[ \t]*(?:¶[ \t]*)?(?P<number>[0-9]{1,2})\.(?=[ \t(])")
 # a paragraph marker where a cut was made

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from cablekit._text import collapse, collapse_lines
 from cablekit.clean import LOST_MARKER, PARAGRAPH_NUMBER
 from cablekit.fields.numbering import CandidateKey, number_keys
-from cablekit.grammar import NEW_TEXT, TEXT, Block, Line
+from cablekit.grammar import NEW_TEXT, TEXT, Block, Line, pattern
 from cablekit.models import Paragraph, Repair
 
 __all__ = ["TextReading", "read_text"]
@@ -46,8 +46,7 @@ _PARAGRAPH_MIN = 80
 # A block that opens with a damaged marker ("10  (C)", "18, (SBU)", "Q (C/NF)", "2 OF 002 5.
 # (C)") did not lose its marker: the marker is there, written in a form that is not one.
 _DAMAGED_MARKER = re.compile(
-    r"(?:^|\s)(?:[0-9]{1,3}|[A-Za-z])[ \t]*[.,:;]*[ \t]*"
-    r"\((?:U|C|S|TS|SBU|FOUO|[A-Z]{1,4}[ \t]*/{1,2}[ \t]*[A-Z]{1,6})\)"
+    r"(?:^|\s)(?:[0-9]{1,3}|[A-Za-z])[ \t]*[.,:;]*[ \t]*" + pattern("PORTION_MARK").pattern
 )
 # a section continuation line the grammar did not recognize: "RIO DE JAN 00000365 002."
 _CONTINUATION = re.compile(r"^\s*[A-Z][A-Z .'-]*\s+[0-9]{5,8}\s+[0-9]{3}\b")

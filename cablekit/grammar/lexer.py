@@ -63,6 +63,12 @@ class LineKinds:
         kinds.sort(key=lambda t: (-t.priority, order[t.name]))
         self.names = tuple(t.name for t in kinds)
         regexps = {t.name: t.pattern.to_regexp() for t in kinds}
+        portion_mark = next(t for t in terminals if t.name == "PORTION_MARK").pattern.to_regexp()
+        #: a line that opens with a portion mark, after a marker's number or not:
+        #: "(SBU) Poloff delivered reftel...", "1, (C) Summary."
+        self.portion_marked = re.compile(
+            r"[ \t]*(?:[0-9]{1,2}[.,][ \t]*)?" + portion_mark + r"[ \t]"
+        )
         self._patterns = {name: _named_for(name, regexp) for name, regexp in regexps.items()}
         #: what each kind's lines can start with, after their indent (None: anything)
         self._first = {name: _first_characters(regexp) for name, regexp in regexps.items()}
@@ -160,7 +166,7 @@ class Lines:
     def stream(self, kinds: LineKinds) -> Iterator[LineToken]:
         """The tokens of the text: made once, then the same stream each time."""
         if self._stream is None:
-            self._stream = _in_context(_tokens(self, kinds))
+            self._stream = _in_context(_tokens(self, kinds), kinds.portion_marked)
         return self._stream
 
 
@@ -289,12 +295,11 @@ _HEADER_KINDS = frozenset(
         "FL5_LINE", "FM_LINE", "TO_LINE", "INFO_LINE",
     )
 )  # fmt: skip
-_PORTION_MARKED = re.compile(
-    r"[ \t]*(?:[0-9]{1,2}[.,][ \t]*)?\((?:U|C|S|TS|SBU|[A-Z]{1,3}/{1,2}[A-Z/]{1,8})\)[ \t]"
-)
 
 
-def _in_context(tokens: Iterator[LineToken]) -> Iterator[LineToken]:
+def _in_context(
+    tokens: Iterator[LineToken], portion_marked: re.Pattern[str]
+) -> Iterator[LineToken]:
     """Kinds that depend on the lines around, and runs of lines: what one line of lookahead
     decides.
 
@@ -322,7 +327,7 @@ def _in_context(tokens: Iterator[LineToken]) -> Iterator[LineToken]:
         if kind == TEXT and token.after_blank:
             if not (in_field and following_kind in _FIELD_KINDS):
                 token = retyped(token, NEW_TEXT)
-        elif kind == TEXT and in_field and _PORTION_MARKED.match(token.value):
+        elif kind == TEXT and in_field and portion_marked.match(token.value):
             token = retyped(token, NEW_TEXT)
         elif kind == "CLASSIFICATION_LINE" and only_lead and following_kind in _HEADER_KINDS:
             token = retyped(token, TEXT)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from cablekit.grammar import pattern
 from cablekit.models import Cable
 from cablekit.validation.common import LEVEL, Checker
 from cablekit.validation.findings import Diagnostic, diagnostic
@@ -47,7 +48,7 @@ def _check_paragraph_numbers(cable: Cable) -> Iterator[Diagnostic]:
         previous = number
 
 
-_SUBJECT_MARKING = re.compile(r"^\((?P<marking>[A-Z]{1,4}(?:/{1,2}[A-Z]{1,6}){0,3})\)")
+_SUBJECT_MARKING = pattern("PORTION_MARK")
 
 
 def _marking_level(marking: str) -> int | None:
