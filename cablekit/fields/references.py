@@ -28,6 +28,7 @@ from datetime import date
 
 from cablekit._text import collapse
 from cablekit.fields.stations import is_post
+from cablekit.grammar import pattern
 from cablekit.models import Reference, ReferenceKind
 
 __all__ = ["cable_year", "canonical_post", "read_ref_field", "read_references"]
@@ -45,9 +46,8 @@ _CUT = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
-_CONTINUATION = re.compile(
-    r"\b[A-Z][A-Z .'-]*?\s+0[0-9]{6,7}\s+[0-9]{3}(?:\.[0-9]+)?\s+OF\s+[0-9]{3}\b"
-)
+# a section continuation line the copy joined to the REF field: "MADRID 00002282 001.2 OF 002"
+_CONTINUATION = re.compile(r"\b" + pattern("CONTINUATION").pattern + r"\b")
 _LEADING_KEYWORD = re.compile(r"^(?:(?:REFS?|REFTELS?|REFERENCES?)\b\s*:?\s*)+", re.IGNORECASE)
 _NOTHING = re.compile(r"^(?:NONE|N/?A|NOT USED|NIL)\.?$", re.IGNORECASE)
 

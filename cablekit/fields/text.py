@@ -48,8 +48,9 @@ _PARAGRAPH_MIN = 80
 _DAMAGED_MARKER = re.compile(
     r"(?:^|\s)(?:[0-9]{1,3}|[A-Za-z])[ \t]*[.,:;]*[ \t]*" + pattern("PORTION_MARK").pattern
 )
-# a section continuation line the grammar did not recognize: "RIO DE JAN 00000365 002."
-_CONTINUATION = re.compile(r"^\s*[A-Z][A-Z .'-]*\s+[0-9]{5,8}\s+[0-9]{3}\b")
+# a section continuation line cut short, which the grammar does not take for one, and no
+# heading: "RIO DE JAN 00000365 002."
+_CONTINUATION = re.compile(pattern("CONTINUATION_START").pattern + r"\b")
 _TEXT_KINDS = frozenset((TEXT, NEW_TEXT))
 # the leading block, or a marker line that does not parse: never a paragraph number
 _NO_MARKER: CandidateKey = ("", False, True)
