@@ -48,7 +48,8 @@ _CUT = re.compile(
 )
 # a section continuation line the copy joined to the REF field: "MADRID 00002282 001.2 OF 002"
 _CONTINUATION = re.compile(r"\b" + pattern("CONTINUATION").pattern + r"\b")
-_LEADING_KEYWORD = re.compile(r"^(?:(?:REFS?|REFTELS?|REFERENCES?)\b\s*:?\s*)+", re.IGNORECASE)
+# the keyword written again at the start of the field: "REF: REFTEL: ..."
+_LEADING_KEYWORD = re.compile(r"^(?:" + pattern("REF_KEYWORD").pattern + r"\b\s*:?\s*)+")
 _NOTHING = re.compile(r"^(?:NONE|N/?A|NOT USED|NIL)\.?$", re.IGNORECASE)
 
 # -- letters ----------------------------------------------------------------------------------
