@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 import cablekit
-from cablekit.fields.references import cable_year, canonical_post, read_references
+from cablekit.fields.cable_refs import cable_year, canonical_post
+from cablekit.fields.references import read_references
 from cablekit.models import Cable, Reference, ReferenceKind
 
 

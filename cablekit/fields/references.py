@@ -14,24 +14,23 @@ A REF line is read in four steps:
    ``telcon``, ``memcon``, ``document``, ``other``).
 4. **Ids**: each cable reference gets its canonical id, ``YY`` + post without spaces + number
    (``08STATE81854``), with the year of the citing cable when the reference gives none; see
-   :func:`cable_year` for the rule at the turn of a year.
+   :func:`~cablekit.fields.cable_refs.cable_year` for the rule at the turn of a year.
 
 Reftels mentioned only inside paragraphs ("per reftel") are not read here: only the REF field.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from datetime import date
 
 from cablekit._text import collapse
-from cablekit.fields.stations import is_post
+from cablekit.fields.cable_refs import cable_year, canonical_post, find_cable_refs, names_a_post
 from cablekit.grammar import pattern
 from cablekit.models import Reference, ReferenceKind
 
-__all__ = ["cable_year", "canonical_post", "read_ref_field", "read_references"]
+__all__ = ["cut_off", "read_ref_field", "read_references"]
 
 # -- cleaning ---------------------------------------------------------------------------------
 
@@ -145,222 +144,6 @@ def _items(text: str) -> list[tuple[list[str], str]]:
     return items
 
 
-# -- cable references -------------------------------------------------------------------------
-
-_TOKEN = re.compile(r"[0-9]+|[A-Za-z][A-Za-z'’&.-]*|\S")
-
-
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-_MONTHS = _word_set(
-    "JAN FEB MAR APR MAY JUN JUL AUG SEP SEPT OCT NOV DEC JANUARY FEBRUARY MARCH APRIL JUNE "
-    "JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER"
-)
-# Words that are never part of a post name: a number after them is something else.
-_NOT_POST = _MONTHS | _word_set(
-    """
-    A AN AND AS AT BY CABLE CALL CONVERSATION DAILY DATED DIP DIPNOTE DOC DTG DVC E-MAIL
-    E-MAILS EMAIL EMAILS EXDIS FAH FAM FOR FROM IIR IN LETTER LIMDIS MAIL MEETING MEMCON MEMO
-    MESSAGE MSG NO NODIS NONPAPER NOTAL NOTE NOTES NR NUMBER OF ON OR OSC OTHERS PAGE PAPER
-    PARA PARAGRAPH PARAS PHONE POINT POINTS PREVIOUS PRIOR REF REFS REFTEL REFTELS REPORT
-    REPORTS RESOLUTION SECTION SEE SEPTEL SVTC TD TDX TELCON TELECON THE TO UNSCR VTC WITH
-    """
-)
-_ALIASES = {
-    "SECSTATE": "STATE",
-    "SECSTATE WASHDC": "STATE",
-    "SECSTATE WASHINGTON": "STATE",
-    "SECSTATE WASHINGTON DC": "STATE",
-    "STATE WASHDC": "STATE",
-    "DEPT": "STATE",
-    "DEPTEL": "STATE",
-    "USUN": "USUNNEWYORK",
-    "USUN NEW YORK": "USUNNEWYORK",
-    "USUN NY": "USUNNEWYORK",
-    "UNVIE": "UNVIEVIENNA",
-    "UNVIE VIENNA": "UNVIEVIENNA",
-    "USEU": "USEUBRUSSELS",
-    "USEU BRUSSELS": "USEUBRUSSELS",
-    "USNATO BRUSSELS": "USNATO",
-    "CASA": "CASABLANCA",
-    "RIO": "RIODEJANEIRO",
-    "RPO DUBAI": "RPODUBAI",
-    "IRPO DUBAI": "RPODUBAI",
-    "DUBAI RPO": "RPODUBAI",
-    "ST PETERSBURG": "STPETERSBURG",
-}
-_POST_PREFIX = re.compile(
-    r"^(?:AM)?(?:EMBASSY|CONSUL|CONSULATE|CONGEN|CONSULATE GENERAL)\s+|^USMISSION\s+"
-)
-_NOT_ID = re.compile(r"[^A-Z0-9]")
-_WORD = re.compile(r"^[A-Za-z][A-Za-z'’&.-]*[A-Za-z.]$")
-
-
-def canonical_post(post: str) -> str:
-    """A post as it stands in a reference id: ``USUN NEW YORK`` → ``USUNNEWYORK``,
-    ``SECSTATE WASHDC`` → ``STATE``, ``EMBASSY VIENNA`` → ``VIENNA``."""
-    return _canonical_post(post)
-
-
-# a REF line names the same few posts again and again, and the citing cable's own post for
-# each reference (cable_year)
-@functools.lru_cache(maxsize=4096)
-def _canonical_post(post: str) -> str:
-    name = collapse(post.upper().replace("’", "'"))
-    name = _POST_PREFIX.sub("", name) or name
-    name = _ALIASES.get(name, name)
-    return _NOT_ID.sub("", name)
-
-
-@dataclass
-class _CableRef:
-    start: int
-    end: int
-    post: str
-    number: int
-    year: str | None
-
-
-def _is_post_word(token: str) -> bool:
-    word = token.upper()
-    return bool(_WORD.match(token)) and len(word.strip(".")) >= 2 and word not in _NOT_POST
-
-
-def _pick_post(words: list[str]) -> int:
-    """How many of the words before a number name the post: the longest known post or alias
-    among the last four words, else the last two (``WHITE HOUSE``) or one."""
-    for size in range(min(len(words), 4), 0, -1):
-        candidate = " ".join(words[-size:]).upper()
-        if candidate in _ALIASES or is_post(candidate) or _ALIASES.get(candidate.split(" ", 1)[-1]):
-            return size
-        stripped = _POST_PREFIX.sub("", candidate)
-        if stripped != candidate and (is_post(stripped) or stripped in _ALIASES):
-            return size
-    return min(len(words), 2)
-
-
-def _year_token(token: str) -> str | None:
-    if len(token) == 2 and token.isdigit():
-        return token
-    if len(token) == 4 and token.isdigit() and token[:2] in ("19", "20"):
-        return token[2:]
-    return None
-
-
-def _cable_refs(text: str) -> list[_CableRef]:
-    """Every ``[YY] POST NUMBER`` in an item, and list continuations (``STATE 1234 AND 5678``)."""
-    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    refs: list[_CableRef] = []
-    index = 0
-    while index < len(tokens):
-        word = tokens[index][0]
-        if not word.isdigit() or not 1 <= len(word) <= 6 or index == 0:
-            index += 1
-            continue
-        if not _number_ends(text, tokens, index):
-            index += 1
-            continue
-        # the words right before the number, on one line of text (single spaces between)
-        words: list[str] = []
-        cursor = index - 1
-        while cursor >= 0 and len(words) < 4 and _is_post_word(tokens[cursor][0]):
-            gap = text[tokens[cursor][2] : tokens[cursor + 1][1]]
-            if gap not in ("", " "):
-                break
-            words.insert(0, tokens[cursor][0])
-            cursor -= 1
-        if not words:
-            refs_continue = _continuation(text, tokens, index, refs)
-            if refs_continue is not None:
-                refs.append(refs_continue)
-            index += 1
-            continue
-        size = _pick_post(words)
-        first = index - size
-        if not _post_stands_apart(text, tokens, first, index):
-            index += 1
-            continue
-        post = " ".join(tokens[i][0] for i in range(first, index))
-        year = None
-        ref_start = tokens[first][1]
-        taken = refs[-1].end if refs else -1
-        if first > 0 and tokens[first - 1][1] >= taken:
-            before, before_start, before_end = tokens[first - 1]
-            if before == ")" and first >= 3 and tokens[first - 3][0] == "(":
-                year = _year_token(tokens[first - 2][0])  # "(08) SAO PAULO 581"
-                if year is not None:
-                    ref_start = tokens[first - 3][1]
-            elif text[before_end : tokens[first][1]] in ("", " "):
-                year = _year_token(before)
-                if year is not None:
-                    ref_start = before_start
-        end = tokens[index][2]
-        # "MOSCOW 03242 2008": a year written after the number
-        if (
-            year is None
-            and index + 1 < len(tokens)
-            and _year_token(tokens[index + 1][0]) is not None
-            and len(tokens[index + 1][0]) == 4
-            and (index + 2 >= len(tokens) or not _is_post_word(tokens[index + 2][0]))
-        ):
-            year = _year_token(tokens[index + 1][0])
-            end = tokens[index + 1][2]
-            index += 1
-        refs.append(_CableRef(ref_start, end, post, int(word), year))
-        index += 1
-    return refs
-
-
-def _post_stands_apart(
-    text: str, tokens: list[tuple[str, int, int]], first: int, number: int
-) -> bool:
-    """The post is a word of its own: not the tail of ``051506ZJUN2008`` or ``PN7``.
-
-    Only a two-digit year may be written onto the post (``09DHAHRAN 201``), and only a post
-    of four letters or more onto the number (``BELGRADE743``)."""
-    if first > 0:
-        before, _, before_end = tokens[first - 1]
-        if before_end == tokens[first][1] and not (before.isdigit() and len(before) == 2):
-            return False
-    last_end = tokens[number - 1][2]
-    if last_end == tokens[number][1]:
-        return len(tokens[number - 1][0]) >= 4 and len(tokens[number][0]) >= 2
-    return True
-
-
-def _number_ends(text: str, tokens: list[tuple[str, int, int]], index: int) -> bool:
-    """The number stands alone: not ``201/2006``, ``0028-2010``, ``42.1``, ``301601Z``."""
-    end = tokens[index][2]
-    rest = text[end : end + 2]
-    if rest[:1] and (rest[:1].isalpha() or rest[:1] in "/_"):
-        return False
-    if rest[:1] in ("-", "–") and rest[1:2] not in ("-", "–", " ", ""):
-        return False  # "0028-2010", but "00830--05/DEC/2008" is a number and a date
-    return not (rest[:1] in ".:" and rest[1:2].isdigit())
-
-
-def _continuation(
-    text: str, tokens: list[tuple[str, int, int]], index: int, refs: list[_CableRef]
-) -> _CableRef | None:
-    """``STATE 1234 AND 5678``: a bare number after a separator continues the last reference."""
-    if not refs or index < 2:
-        return None
-    separator = tokens[index - 1][0].upper()
-    if separator not in (",", "AND", "&", ";"):
-        return None
-    previous_end = tokens[index - 2][2]
-    if previous_end != refs[-1].end:
-        return None
-    following = tokens[index + 1][0] if index + 1 < len(tokens) else ""
-    if _is_post_word(following):
-        return None  # "... AND 08 MADRID 567": a year, not a number
-    last = refs[-1]
-    word, start, end = tokens[index]
-    return _CableRef(start, end, last.post, int(word), last.year)
-
-
 # -- kinds ------------------------------------------------------------------------------------
 
 _EMAIL = re.compile(r"\bE-?\s?MAILS?\b|\bMAIL\b|\bEMAIL:", re.IGNORECASE)
@@ -400,59 +183,9 @@ def _kind(text: str) -> ReferenceKind:
     if _DOCUMENT.search(text):
         return ReferenceKind.DOCUMENT
     bare = text.upper().strip(" .")
-    if bare in _ALIASES or is_post(bare):
+    if names_a_post(bare):
         return ReferenceKind.CABLE  # "(C) SECSTATE", "B. FREETOWN": the number is missing
     return ReferenceKind.OTHER
-
-
-# -- years ------------------------------------------------------------------------------------
-
-# The most cables a post numbers in a day, with room to spare: the Department's own series ran
-# to about 300,000 a year at its busiest, an embassy's to a few tens of thousands.
-_DAILY_MOST = {"STATE": 2500}
-_DAILY_MOST_POST = 150
-
-
-def cable_year(
-    post: str,
-    number: int,
-    sent: date | int | None,
-    *,
-    own_post: str | None = None,
-    own_number: int | None = None,
-) -> int | None:
-    """The year of a cable cited without one, from the citing cable (its date, post, number).
-
-    Cable numbers start again at 1 each January and only grow through the year, so the citing
-    cable's year is used unless the number shows the cited cable must be older:
-
-    - **Same post.** Citing its own post, a cable can only cite a smaller number than its own.
-      A number clearly above (more than 50, or 10 %, over the citing cable's own number, which
-      leaves room for cables numbered slightly out of order: 09BRASILIA1411 cites BRASILIA
-      1412, 10BUENOSAIRES95 cites Buenos Aires 0118) is from the year before: ``BAGHDAD
-      3326`` cited by 10BAGHDAD112 is 09BAGHDAD3326.
-    - **Other posts.** A number no post could have reached by the citing cable's date is from
-      the year before: at most 2,500 a day for ``STATE`` and 150 a day for any other post.
-      ``SECSTATE 170928`` cited by 08RIYADH7 (sent 2 January 2008) is 07STATE170928.
-      This needs the citing cable's date, not only its year.
-
-    ``post`` and ``own_post`` are compared in their canonical form. Returns None without a
-    citing year.
-    """
-    if sent is None:
-        return None
-    year = sent if isinstance(sent, int) else sent.year
-    cited = canonical_post(post)
-    own = canonical_post(own_post) if own_post else None
-    if own is not None and own_number is not None and cited == own:
-        if number > own_number + max(50, own_number // 10):
-            return year - 1
-        return year
-    if isinstance(sent, date):
-        day = sent.timetuple().tm_yday
-        if number > day * _DAILY_MOST.get(cited, _DAILY_MOST_POST):
-            return year - 1
-    return year
 
 
 # -- the REF field ----------------------------------------------------------------------------
@@ -552,7 +285,7 @@ def _references(
     own_post: str | None,
     own_number: int | None,
 ) -> list[Reference]:
-    cables = _cable_refs(text)
+    cables = find_cable_refs(text)
     if not cables:
         letter = letters[0] if letters else None
         return [Reference(letter=letter, text=text, kind=_kind(text))]
