@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from itertools import accumulate, compress, repeat
 from typing import TYPE_CHECKING
 
@@ -138,8 +137,7 @@ def with_text(document: Document, lines: Lines, kinds: LineKinds) -> Document:
         else:
             current.append(line)
     *before, first = document.paragraphs  # the parse ended with the first marker's paragraph
-    return replace(
-        document,
+    return document._replace(
         paragraphs=(
             *before,
             Block(first.marker, (*first.lines, *first_lines)),

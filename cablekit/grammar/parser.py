@@ -9,7 +9,6 @@ allowed where it stands is read as plain text, through Lark's ``on_error`` hook.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import cache
 from typing import cast
 
@@ -74,7 +73,7 @@ def parse_document(text: str) -> Document:
     # the transformer makes a Document of the start rule (Lark's annotation says Tree)
     document = cast(Document, LARK.parse(lines, start="start", on_error=recover))
     if skipped:
-        document = replace(document, skipped=tuple(line_of(token) for token in skipped))
+        document = document._replace(skipped=tuple(line_of(token) for token in skipped))
     if lines.text_apart and lines.text_at is not None:
         document = with_text(document, lines, LINE_KINDS)
     return document

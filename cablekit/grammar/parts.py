@@ -16,7 +16,6 @@ and the field readers (:mod:`cablekit.fields`) take: all immutable.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
 
 __all__ = [
@@ -142,8 +141,7 @@ class Block(NamedTuple):
     lines: tuple[Line, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(NamedTuple):
     """A cable as the grammar places its lines.
 
     A copy may lack any part.  When it has neither a header nor a head, ``lead`` holds every
