@@ -18,16 +18,15 @@ texts.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from itertools import accumulate, compress, repeat
 from typing import TYPE_CHECKING
 
 from cablekit.grammar.parts import NEW_TEXT, TEXT, Block, Document, Line
 
 if TYPE_CHECKING:  # the lexer imports this module
-    from cablekit.grammar.lexer import LineKinds, Lines, TextPiece
+    from cablekit.grammar.lexer import LineKinds, Lines
 
-__all__ = ["lines_to_look_at", "may_be_a_text_kind", "text_pieces", "with_text"]
+__all__ = ["lines_to_look_at", "may_be_a_text_kind", "text_lines", "with_text"]
 
 
 _LEADING = " \t"
@@ -73,46 +72,64 @@ def lines_to_look_at(lines: list[str]) -> list[int]:
     return found
 
 
-def text_pieces(text: str, position: int, number: int, kinds: LineKinds) -> Iterator[TextPiece]:
-    """:func:`cablekit.grammar.lexer.text_pieces`, giving only the lines that may be of a text
-    kind (:func:`lines_to_look_at`) to the scanner: every other line is plain."""
+def text_lines(text: str, position: int, number: int, kinds: LineKinds) -> list[Line]:
+    """:func:`cablekit.grammar.lexer.text_pieces` as :class:`Line` values (a run after a blank
+    line a ``NEW_TEXT_LINE``), giving only the lines that may be of a text kind
+    (:func:`lines_to_look_at`) to the scanner: every other line is plain."""
     from cablekit.grammar.lexer import BLANK
 
     lines = text[position:].split("\n")
     lines.pop()  # the text ends with a newline
     # where each line starts, less ``position`` and the newlines before it
     offsets = list(accumulate(map(len, lines), initial=0))
-    scanner = kinds.text
+    match = kinds.text.match
+    made: list[Line] = []
+    add = made.append
     after_blank = False
-    plain = 0  # the first line of the plain lines not yet made a piece
-
-    def run(end: int) -> TextPiece:
-        """The plain lines from ``plain`` up to line ``end`` as one piece."""
-        start = position + offsets[plain] + plain
-        value = text[start : position + offsets[end] + end]
-        return (TEXT, value, start, number + plain, after_blank, None, end - plain)
+    plain = 0  # the first line of the plain lines not yet made a line
 
     for index in lines_to_look_at(lines):
         raw = lines[index]
-        if not raw or raw.isspace():  # BLANK: what str.isspace() accepts is what \s matches
-            if index > plain:
-                yield run(index)
-            after_blank = True
-            plain = index + 1
-            continue
-        start = position + offsets[index] + index
-        found = scanner.match(text, start)
-        kind = found.lastgroup if found is not None else None
-        if kind is None or kind in (TEXT, BLANK):
-            continue  # a plain line: part of the run
-        if index > plain:
-            yield run(index)
+        blank = not raw or raw.isspace()  # BLANK: str.isspace() accepts what \s matches
+        if not blank:
+            start = position + offsets[index] + index
+            found = match(text, start)
+            kind = found.lastgroup if found is not None else None
+            if kind is None or kind in (TEXT, BLANK):
+                continue  # a plain line: part of the run
+        if index > plain:  # the plain lines before this one: a run
+            start = position + offsets[plain] + plain
+            run = text[start : position + offsets[index] + index]
+            add(
+                Line(
+                    NEW_TEXT if after_blank else TEXT,
+                    run,
+                    number + plain,
+                    after_blank,
+                    None,
+                    index - plain,
+                )
+            )
             after_blank = False
-        yield (kind, raw + "\n", start, number + index, after_blank, found, 1)
-        after_blank = False
+        if blank:
+            after_blank = True
+        else:
+            add(Line(kind, raw + "\n", number + index, after_blank, found))  # type: ignore[arg-type]
+            after_blank = False
         plain = index + 1
     if len(lines) > plain:
-        yield run(len(lines))
+        start = position + offsets[plain] + plain
+        add(
+            Line(
+                NEW_TEXT if after_blank else TEXT,
+                text[start:],
+                number + plain,
+                after_blank,
+                None,
+                len(lines) - plain,
+            )
+        )
+    return made
 
 
 def with_text(document: Document, lines: Lines, kinds: LineKinds) -> Document:
@@ -125,13 +142,8 @@ def with_text(document: Document, lines: Lines, kinds: LineKinds) -> Document:
     first_lines: list[Line] = []
     current = first_lines
     following: list[tuple[Line, list[Line]]] = []
-    for kind, text, _, line_number, after_blank, match, count in text_pieces(
-        lines.text, position, number, kinds
-    ):
-        if kind == TEXT and after_blank:
-            kind = NEW_TEXT  # a plain line after a blank line starts a block
-        line = Line(kind, text, line_number, after_blank, match, count)
-        if kind == PARAGRAPH:
+    for line in text_lines(lines.text, position, number, kinds):
+        if line.kind == PARAGRAPH:
             current = []
             following.append((line, current))
         else:
