@@ -10,7 +10,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import Enum
 
+from typing import Any, TypeVar
+
 from pydantic import BaseModel, ConfigDict, Field
+
+from cablekit import _fast
 
 SCHEMA_VERSION = "1"
 
@@ -45,8 +49,24 @@ class ReferenceKind(str, Enum):
     OTHER = "other"
 
 
+_M = TypeVar("_M", bound="_Model")
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    @classmethod
+    def of(cls: type[_M], fields: dict[str, Any]) -> _M:
+        """The model of ``fields``, validated: ``model_validate``.
+
+        The field readers make models by the thousand (paragraphs, addressees); the fast path
+        calls the model's validator directly, without ``model_validate``'s argument handling
+        (``CABLEKIT_PLAIN=1`` turns it off).
+        """
+        if _fast.ENABLED:
+            made: _M = cls.__pydantic_validator__.validate_python(fields)
+            return made
+        return cls.model_validate(fields)
 
 
 class Section(_Model):

@@ -85,7 +85,7 @@ def read_cable(document: Document, metadata: Metadata | None = None) -> Cable:
                 handling.append(word)
     summary, comment = summary_and_comment(text.paragraphs)
     unparsed.sort(key=lambda item: item[0])
-    return Cable.model_validate(
+    return Cable.of(
         {
             "id": identity.id,
             "classification": identity.classification,

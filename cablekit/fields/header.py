@@ -101,7 +101,7 @@ def read_transmission(
         # without FL3, a header is kept only when it says who sent the cable or when
         return HeaderReading(None, tuple(state.unparsed), tuple(state.drafting))
     to, info = attach_exclusions(state.to, state.info, state.exempt)
-    transmission = Transmission.model_validate(
+    transmission = Transmission.of(
         {
             **values,
             **_read_drafting(state),
@@ -272,28 +272,28 @@ def _station(routing_indicator: str) -> tuple[str | None, bool]:
     return station, station is not None and is_collective(station)
 
 
+def _recipient(text: str) -> Recipient | None:
+    return _read_recipient(collapse(text))
+
+
 # Collectives and the posts of a region are addressed in the very same words cable after
-# cable: the reading of an addressee is kept (the model is made anew each time, from fields
-# that are only read).
+# cable: the addressee read from a line is kept (a frozen model, shared by every cable).
 @functools.lru_cache(maxsize=4096)
-def _recipient_fields(text: str) -> dict[str, object] | None:
-    """The fields of the addressee a line names (an ADDRESSEE, ``cable.lark``), its
-    whitespace collapsed; None when it names none."""
+def _read_recipient(text: str) -> Recipient | None:
+    """The addressee a line names (an ADDRESSEE, ``cable.lark``), its whitespace collapsed;
+    None when it names none."""
     found = _ADDRESSEE.fullmatch(text)
     if found is None or not found["name"]:
         return None
     ri, precedence = found["ri"], found["precedence"]
     station, collective_station = _station(ri) if ri else (None, False)
-    return {
-        "routing_indicator": ri,
-        "name": found["name"],
-        "precedence": _PRECEDENCE_WORDS[precedence] if precedence else None,
-        "sequence": found["sequence"],
-        "station": station,
-        "collective": collective_station or is_collective(found["name"]),
-    }
-
-
-def _recipient(text: str) -> Recipient | None:
-    fields = _recipient_fields(collapse(text))
-    return None if fields is None else Recipient.model_validate(fields)
+    return Recipient.of(
+        {
+            "routing_indicator": ri,
+            "name": found["name"],
+            "precedence": _PRECEDENCE_WORDS[precedence] if precedence else None,
+            "sequence": found["sequence"],
+            "station": station,
+            "collective": collective_station or is_collective(found["name"]),
+        }
+    )

@@ -355,12 +355,12 @@ def _paragraph(block: _Block, found: _Found) -> Paragraph | None:
             start = block.start
         else:
             start = next(line for line in lines if line.kind not in _NOT_TEXT).number
-        return Paragraph.model_validate(
+        return Paragraph.of(
             {"number": block.number, "heading": block.heading, "text": body, "line": start}
         )
     # the marker line's text and the lines below, collapsed once as one text
     values.insert(0, block.own_text.strip())
-    return Paragraph.model_validate(
+    return Paragraph.of(
         {
             "number": block.number,
             "marking": block.marking,

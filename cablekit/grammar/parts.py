@@ -45,6 +45,7 @@ def group_name(kind: str, part: str) -> str:
 
 # the group names the parts are looked up by, made once for each kind and part
 _GROUPS: dict[tuple[str, str], str] = {}
+_GROUP_LISTS: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
 class Line(NamedTuple):
@@ -78,8 +79,14 @@ class Line(NamedTuple):
         """The parts ``names`` of the line, each None when not written."""
         if self.match is None:
             return (None,) * len(names)
-        groups = [group_name(self.kind, name) for name in names]
-        return tuple(self.match.group(*groups)) if len(groups) > 1 else (self.match[groups[0]],)
+        key = (self.kind, *names)
+        groups = _GROUP_LISTS.get(key)
+        if groups is None:
+            groups = _GROUP_LISTS[key] = tuple(group_name(self.kind, name) for name in names)
+        if len(groups) == 1:
+            return (self.match[groups[0]],)
+        values: tuple[str | None, ...] = self.match.group(*groups)
+        return values
 
     @property
     def stripped(self) -> str:
