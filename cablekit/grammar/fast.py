@@ -1,6 +1,10 @@
 """The parser's fast paths in the text, from the first paragraph marker on.
 
-There the grammar has nothing but paragraphs: a line is of one of the text's kinds
+In the transmission header, every format line and every other header line is allowed, in
+any order, until a line of another kind ends it: the parser need not see the header's lines
+after its first (:func:`header_apart`, :func:`with_header`).
+
+In the text the grammar has nothing but paragraphs: a line is of one of the text's kinds
 (:data:`cablekit.grammar.lexer.TEXT_KINDS`) or plain, and every one of them is allowed.  So
 
 - most lines are plain, and a look at their first and last characters tells so, for many
@@ -18,15 +22,26 @@ texts.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
 from typing import TYPE_CHECKING
 
-from cablekit.grammar.parts import NEW_TEXT, TEXT, Block, Document, Line
+from cablekit.grammar.parts import NEW_TEXT, TEXT, Block, Document, Field, Line
 
 if TYPE_CHECKING:  # the lexer imports this module
     from cablekit.grammar.lexer import LineKinds, Lines
+    from cablekit.grammar.tokens import LineToken
 
-__all__ = ["lines_to_look_at", "may_be_a_text_kind", "text_lines", "with_text"]
+__all__ = [
+    "HeaderShape",
+    "header_apart",
+    "lines_to_look_at",
+    "may_be_a_text_kind",
+    "text_lines",
+    "with_header",
+    "with_text",
+]
 
 
 _LEADING = " \t"
@@ -156,3 +171,61 @@ def with_text(document: Document, lines: Lines, kinds: LineKinds) -> Document:
             *(Block(marker, tuple(block)) for marker, block in following),
         ),
     )
+
+
+@dataclass(frozen=True)
+class HeaderShape:
+    """What the grammar says of the transmission header, asked of the parser
+    (:func:`cablekit.grammar.parser.header_shape`)."""
+
+    #: the rule of each kind of format line: ``{"FL3_LINE": "fl3", "ACTION_LINE":
+    #: "distribution", ...}``; a header opens with one of them
+    rules: dict[str, str]
+    #: the kinds of line a header goes on with, once opened
+    items: frozenset[str]
+    #: the kinds of line that end a header (the head of the text, the text)
+    ends: frozenset[str]
+
+
+def header_apart(
+    tokens: Iterator[LineToken], kept: list[LineToken], shape: HeaderShape
+) -> Iterator[LineToken]:
+    """The tokens, less the lines of a transmission header after its first, which go to
+    ``kept``.
+
+    Only a header that opens the copy is taken apart: its first line is a format line.  A
+    line of a kind the grammar does not allow there (a date line) still goes to the parser,
+    which reads it as a plain line of the header.
+    """
+    first = next(tokens, None)
+    if first is None:
+        return
+    yield first
+    if first.type not in shape.rules:
+        yield from tokens
+        return
+    for token in tokens:
+        kind = token.type
+        if kind in shape.items:
+            kept.append(token)
+            continue
+        yield token
+        if kind in shape.ends:
+            yield from tokens
+            return
+
+
+def with_header(document: Document, kept: list[LineToken], shape: HeaderShape) -> Document:
+    """``document`` with the header's lines that :func:`header_apart` kept from the parser,
+    each where it stands."""
+    from cablekit.grammar.transformer import lines_of
+
+    items: list[Field | Line] = list(document.transmission or ())
+    for token in kept:
+        rule = shape.rules.get(token.type)
+        if rule is not None:
+            items.append(Field(rule, lines_of(token)))
+        else:
+            items.extend(lines_of(token))
+    items.sort(key=lambda item: item.first.number if isinstance(item, Field) else item.number)
+    return document._replace(transmission=tuple(items))

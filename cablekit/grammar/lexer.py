@@ -25,6 +25,7 @@ from lark.common import LexerConf
 from lark.lexer import Lexer, TerminalDef
 
 from cablekit import _fast
+from cablekit.grammar.fast import HeaderShape, header_apart
 from cablekit.grammar.parts import NEW_TEXT, TEXT, group_name
 from cablekit.grammar.tokens import LineToken, line_token, retyped
 
@@ -154,19 +155,28 @@ class Lines:
     begins (:func:`text_tokens` lexes it).
     """
 
-    def __init__(self, text: str, *, text_apart: bool = False) -> None:
+    def __init__(
+        self, text: str, *, text_apart: bool = False, header_apart: HeaderShape | None = None
+    ) -> None:
         if not text.endswith("\n"):
             text += "\n"
         self.text = text
         self.text_apart = text_apart
         #: the position and number of the line after the first marker, once the lexer is there
         self.text_at: tuple[int, int] | None = None
+        #: with a header shape, the lines of a header after its first line are kept here, not
+        #: given to the parser (:func:`cablekit.grammar.fast.header_apart`)
+        self.header_apart = header_apart
+        self.header_lines: list[LineToken] = []
         self._stream: Iterator[LineToken] | None = None
 
     def stream(self, kinds: LineKinds) -> Iterator[LineToken]:
         """The tokens of the text: made once, then the same stream each time."""
         if self._stream is None:
-            self._stream = _in_context(_tokens(self, kinds), kinds.portion_marked)
+            stream = _in_context(_tokens(self, kinds), kinds.portion_marked)
+            if self.header_apart is not None:
+                stream = header_apart(stream, self.header_lines, self.header_apart)
+            self._stream = stream
         return self._stream
 
 

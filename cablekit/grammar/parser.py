@@ -16,13 +16,13 @@ from lark import Lark
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 
 from cablekit import _fast
-from cablekit.grammar.fast import with_text
+from cablekit.grammar.fast import HeaderShape, with_header, with_text
 from cablekit.grammar.lexer import CableLexer, LineKinds, Lines
-from cablekit.grammar.parts import NEW_TEXT, TEXT, Document
-from cablekit.grammar.tokens import LineToken, retyped
+from cablekit.grammar.parts import NEW_TEXT, TEXT, Document, Field
+from cablekit.grammar.tokens import LineToken, line_token, retyped
 from cablekit.grammar.transformer import CableTransformer, line_of
 
-__all__ = ["LARK", "LINE_KINDS", "parse_document", "pattern"]
+__all__ = ["HEADER", "LARK", "LINE_KINDS", "header_shape", "parse_document", "pattern"]
 
 LARK = Lark.open_from_package(
     "cablekit.grammar",
@@ -35,6 +35,39 @@ LARK = Lark.open_from_package(
 
 #: the line kinds of the grammar, compiled: ``LINE_KINDS.kind("SIPDIS")`` is ``CAPTION_LINE``
 LINE_KINDS = LineKinds(list(LARK.terminals))
+
+
+def header_shape() -> HeaderShape:
+    """What the grammar allows in the transmission header, asked of the parser itself (its
+    interactive parser's ``choices``): which kinds of line open a header and with which rule,
+    which go on with it, which end it."""
+    rules: dict[str, str] = {}
+    for kind in LINE_KINDS.names:
+        parser = LARK.parse_interactive(start="start")
+        try:
+            parser.feed_token(line_token(kind, "x\n", 0, 1))
+        except UnexpectedToken:
+            continue
+        document = cast(Document, parser.feed_eof())
+        first = (document.transmission or (None,))[0]
+        if isinstance(first, Field) and first.first.kind == kind:
+            rules[kind] = first.rule
+    allowed = _allowed_after(["FL1_LINE"])
+    # a kind the header goes on with leaves the parser where another format line is allowed
+    items = {kind for kind in allowed if "FL1_LINE" in _allowed_after(["FL1_LINE", kind])}
+    return HeaderShape(rules, frozenset(items), frozenset(allowed - items))
+
+
+def _allowed_after(kinds: list[str]) -> set[str]:
+    """The line kinds the grammar allows after lines of ``kinds``."""
+    parser = LARK.parse_interactive(start="start")
+    for number, kind in enumerate(kinds, start=1):
+        parser.feed_token(line_token(kind, "x\n", 0, number))
+    return {kind for kind in parser.choices() if kind in LINE_KINDS.names or kind == NEW_TEXT}
+
+
+#: the transmission header as the grammar has it
+HEADER = header_shape()
 
 
 @cache
@@ -69,11 +102,14 @@ def parse_document(text: str) -> Document:
         skipped.append(token)
         return True
 
-    lines = Lines(text, text_apart=_fast.ENABLED)
+    fast = _fast.ENABLED
+    lines = Lines(text, text_apart=fast, header_apart=HEADER if fast else None)
     # the transformer makes a Document of the start rule (Lark's annotation says Tree)
     document = cast(Document, LARK.parse(lines, start="start", on_error=recover))
     if skipped:
         document = document._replace(skipped=tuple(line_of(token) for token in skipped))
+    if lines.header_lines:
+        document = with_header(document, lines.header_lines, HEADER)
     if lines.text_apart and lines.text_at is not None:
         document = with_text(document, lines, LINE_KINDS)
     return document
