@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
-
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field

@@ -48,7 +48,7 @@ def header_shape() -> HeaderShape:
             parser.feed_token(line_token(kind, "x\n", 0, 1))
         except UnexpectedToken:
             continue
-        document = cast(Document, parser.feed_eof())
+        document = cast(Document, parser.feed_eof())  # type: ignore[no-untyped-call]
         first = (document.transmission or (None,))[0]
         if isinstance(first, Field) and first.first.kind == kind:
             rules[kind] = first.rule
@@ -63,7 +63,8 @@ def _allowed_after(kinds: list[str]) -> set[str]:
     parser = LARK.parse_interactive(start="start")
     for number, kind in enumerate(kinds, start=1):
         parser.feed_token(line_token(kind, "x\n", 0, number))
-    return {kind for kind in parser.choices() if kind in LINE_KINDS.names or kind == NEW_TEXT}
+    choices = parser.choices()  # type: ignore[no-untyped-call]
+    return {kind for kind in choices if kind in LINE_KINDS.names or kind == NEW_TEXT}
 
 
 #: the transmission header as the grammar has it
