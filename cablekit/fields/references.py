@@ -53,16 +53,8 @@ _NOTHING = re.compile(r"^(?:NONE|N/?A|NOT USED|NIL)\.?$", re.IGNORECASE)
 
 # -- letters ----------------------------------------------------------------------------------
 
-_MARKER = re.compile(
-    r"""(?<![^\s;,])(?P<pilcrow>¶\s*)?(?:
-        \(?(?P<first>[A-Za-z])\)?\s*(?:-|–|\bTHRU\b|\bTHROUGH\b)\s*\(?(?P<last>[A-Za-z])[.)]
-          (?=\s|$)                                               # A-C.  A THROUGH C)
-      | \((?P<paren>[A-Za-z])\)                                  # (A)
-      | (?P<dot>[A-Za-z])(?:\.(?=\s|$)|\)(?=\s|$|[A-Z0-9]))         # A.  A)  A)STATE
-      | (?P<colon>[A-Za-z]):(?=\s)                               # A:  (after a letter)
-    )""",
-    re.VERBOSE,
-)
+# "A.", "B)", "(C)", "D:", "¶E.", "A-C.", "A THROUGH C)": the grammar's REFERENCE_LETTER
+_MARKER = pattern("REFERENCE_LETTER")
 _CONNECTOR = re.compile(r"^(?:,|;|&|-|–|AND|OR)?$", re.IGNORECASE)
 _CONTINUES = re.compile(
     r"^(?:(?:19|20)[0-9]{2}|AND\s+(?:PREVIOUS|PRIOR|OTHERS|FOLLOWING)"
