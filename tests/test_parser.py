@@ -24,8 +24,9 @@ import cablekit
 from cablekit import _fast
 from cablekit.grammar import NEW_TEXT, TEXT, TEXT_KINDS, Document, Field, Line, parse_document
 from cablekit.grammar import fast as fast_text
-from cablekit.grammar.lexer import PARAGRAPH, text_pieces
+from cablekit.grammar.lexer import text_pieces
 from cablekit.grammar.parser import LARK, LINE_KINDS
+from cablekit.grammar.parts import PARAGRAPH
 from cablekit.grammar.tokens import line_token
 
 _T = TypeVar("_T")
@@ -317,7 +318,7 @@ def test_the_text_read_fast_is_the_text_read_plainly_on_the_corpus(corpus: Path)
         if marker is None:
             continue
         number = text.count("\n", 0, marker.end()) + 1
-        fast = fast_text.text_lines(text, marker.end(), number, LINE_KINDS)
+        fast = fast_text.text_lines(text, marker.end(), number, LINE_KINDS.text)
         plain = list(text_pieces(text, marker.end(), number, LINE_KINDS))
         assert [_line_shape(line)[1:] for line in fast] == [
             (

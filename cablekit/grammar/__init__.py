@@ -7,9 +7,8 @@ compiled pattern of any terminal, for the parts a field holds several of (``TAG`
 ``OFFICE_CODE``); :func:`line_kind` tells the kind of one line.
 """
 
-from cablekit.grammar.lexer import TEXT_KINDS
 from cablekit.grammar.parser import LINE_KINDS, parse_document, pattern
-from cablekit.grammar.parts import NEW_TEXT, TEXT, Block, Document, Field, Line
+from cablekit.grammar.parts import NEW_TEXT, TEXT, TEXT_KINDS, Block, Document, Field, Line
 
 __all__ = [
     "NEW_TEXT",

@@ -25,13 +25,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
-from typing import TYPE_CHECKING
 
-from cablekit.grammar.parts import NEW_TEXT, TEXT, Block, Document, Field, Line
-
-if TYPE_CHECKING:  # the lexer imports this module
-    from cablekit.grammar.lexer import LineKinds, Lines
-    from cablekit.grammar.tokens import LineToken
+from cablekit.grammar.parts import BLANK, NEW_TEXT, PARAGRAPH, TEXT, Block, Document, Field, Line
+from cablekit.grammar.tokens import LineToken
+from cablekit.grammar.transformer import lines_of
 
 __all__ = [
     "HeaderShape",
@@ -87,17 +84,15 @@ def lines_to_look_at(lines: list[str]) -> list[int]:
     return found
 
 
-def text_lines(text: str, position: int, number: int, kinds: LineKinds) -> list[Line]:
+def text_lines(text: str, position: int, number: int, scanner: re.Pattern[str]) -> list[Line]:
     """:func:`cablekit.grammar.lexer.text_pieces` as :class:`Line` values (a run after a blank
     line a ``NEW_TEXT_LINE``), giving only the lines that may be of a text kind
-    (:func:`lines_to_look_at`) to the scanner: every other line is plain."""
-    from cablekit.grammar.lexer import BLANK
-
+    (:func:`lines_to_look_at`) to ``scanner``, the text's scanner: every other line is plain."""
     lines = text[position:].split("\n")
     lines.pop()  # the text ends with a newline
     # where each line starts, less ``position`` and the newlines before it
     offsets = list(accumulate(map(len, lines), initial=0))
-    match = kinds.text.match
+    match = scanner.match
     made: list[Line] = []
     add = made.append
     after_blank = False
@@ -147,17 +142,17 @@ def text_lines(text: str, position: int, number: int, kinds: LineKinds) -> list[
     return made
 
 
-def with_text(document: Document, lines: Lines, kinds: LineKinds) -> Document:
+def with_text(
+    document: Document, text: str, text_at: tuple[int, int], scanner: re.Pattern[str]
+) -> Document:
     """``document``, parsed up to its first paragraph marker, with the text after it: the
-    first paragraph's lines, and the paragraphs that follow."""
-    from cablekit.grammar.lexer import PARAGRAPH
-
-    assert lines.text_at is not None
-    position, number = lines.text_at
+    first paragraph's lines, and the paragraphs that follow.  ``text_at`` is where the text
+    after the marker starts (position, line number); ``scanner`` is the text's scanner."""
+    position, number = text_at
     first_lines: list[Line] = []
     current = first_lines
     following: list[tuple[Line, list[Line]]] = []
-    for line in text_lines(lines.text, position, number, kinds):
+    for line in text_lines(text, position, number, scanner):
         if line.kind == PARAGRAPH:
             current = []
             following.append((line, current))
@@ -218,8 +213,6 @@ def header_apart(
 def with_header(document: Document, kept: list[LineToken], shape: HeaderShape) -> Document:
     """``document`` with the header's lines that :func:`header_apart` kept from the parser,
     each where it stands."""
-    from cablekit.grammar.transformer import lines_of
-
     items: list[Field | Line] = list(document.transmission or ())
     for token in kept:
         rule = shape.rules.get(token.type)

@@ -26,13 +26,10 @@ from lark.lexer import Lexer, TerminalDef
 
 from cablekit import _fast
 from cablekit.grammar.fast import HeaderShape, header_apart
-from cablekit.grammar.parts import NEW_TEXT, TEXT, group_name
+from cablekit.grammar.parts import BLANK, NEW_TEXT, PARAGRAPH, TEXT, TEXT_KINDS, group_name
 from cablekit.grammar.tokens import LineToken, line_token, retyped
 
 __all__ = [
-    "BLANK",
-    "PARAGRAPH",
-    "TEXT_KINDS",
     "CableLexer",
     "LineKinds",
     "Lines",
@@ -41,13 +38,6 @@ __all__ = [
     "text_tokens",
 ]
 
-BLANK = "BLANK"
-PARAGRAPH = "PARAGRAPH_LINE"
-#: the kinds the grammar allows in the text, from the first paragraph marker on, besides
-#: plain lines (the tests check this against the parser)
-TEXT_KINDS = frozenset(
-    ("PARAGRAPH_LINE", "LETTERED_LINE", "RULE_LINE", "CONTINUATION_LINE", "PAGE_LINE")
-)
 _LINE_SUFFIX = "_LINE"
 _INDENT = re.compile(r"[ \t]*")
 _INDENT_CHARACTERS = " \t"
@@ -253,7 +243,7 @@ def text_pieces(text: str, position: int, number: int, kinds: LineKinds) -> Iter
     """The lines of the text from ``position`` (line ``number``) on, right after a marker.
 
     A line of one of :data:`TEXT_KINDS` is a piece; the plain lines between such lines and
-    blank lines are one piece, a run.  (:func:`cablekit.grammar.fast.text_pieces` finds the
+    blank lines are one piece, a run.  (:func:`cablekit.grammar.fast.text_lines` finds the
     same pieces faster.)
     """
     scanner = kinds.text

@@ -19,8 +19,11 @@ import re
 from typing import NamedTuple
 
 __all__ = [
+    "BLANK",
     "NEW_TEXT",
+    "PARAGRAPH",
     "TEXT",
+    "TEXT_KINDS",
     "Block",
     "Document",
     "Field",
@@ -32,6 +35,15 @@ __all__ = [
 TEXT = "TEXT_LINE"
 #: a plain line after a blank line: it starts a block
 NEW_TEXT = "NEW_TEXT_LINE"
+#: one or more blank lines, which the lexer skips
+BLANK = "BLANK"
+#: a paragraph marker line
+PARAGRAPH = "PARAGRAPH_LINE"
+#: the kinds the grammar allows in the text, from the first paragraph marker on, besides
+#: plain lines (the tests check this against the parser)
+TEXT_KINDS = frozenset(
+    ("PARAGRAPH_LINE", "LETTERED_LINE", "RULE_LINE", "CONTINUATION_LINE", "PAGE_LINE")
+)
 
 
 def group_name(kind: str, part: str) -> str:
