@@ -318,7 +318,7 @@ def test_the_text_read_fast_is_the_text_read_plainly_on_the_corpus(corpus: Path)
         if marker is None:
             continue
         number = text.count("\n", 0, marker.end()) + 1
-        fast = fast_text.text_lines(text, marker.end(), number, LINE_KINDS.text)
+        fast = fast_text.text_lines(text, marker.end(), number, LINE_KINDS.text_for)
         plain = list(text_pieces(text, marker.end(), number, LINE_KINDS))
         assert [_line_shape(line)[1:] for line in fast] == [
             (

@@ -22,7 +22,7 @@ texts.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
 
@@ -40,6 +40,10 @@ __all__ = [
     "with_text",
 ]
 
+
+#: the text's scanner for a line's first character after its indent
+#: (:attr:`cablekit.grammar.lexer.LineKinds.text_for`)
+ScannerFor = Callable[[str], "re.Pattern[str]"]
 
 _LEADING = " \t"
 _FIRST = frozenset("¶0123456789-_=*")
@@ -84,15 +88,15 @@ def lines_to_look_at(lines: list[str]) -> list[int]:
     return found
 
 
-def text_lines(text: str, position: int, number: int, scanner: re.Pattern[str]) -> list[Line]:
+def text_lines(text: str, position: int, number: int, scanner_for: ScannerFor) -> list[Line]:
     """:func:`cablekit.grammar.lexer.text_pieces` as :class:`Line` values (a run after a blank
     line a ``NEW_TEXT_LINE``), giving only the lines that may be of a text kind
-    (:func:`lines_to_look_at`) to ``scanner``, the text's scanner: every other line is plain."""
+    (:func:`lines_to_look_at`) to a scanner, the text's scanner for the line's first character
+    (``scanner_for``): every other line is plain."""
     lines = text[position:].split("\n")
     lines.pop()  # the text ends with a newline
     # where each line starts, less ``position`` and the newlines before it
     offsets = list(accumulate(map(len, lines), initial=0))
-    match = scanner.match
     made: list[Line] = []
     add = made.append
     after_blank = False
@@ -103,7 +107,7 @@ def text_lines(text: str, position: int, number: int, scanner: re.Pattern[str]) 
         blank = not raw or raw.isspace()  # BLANK: str.isspace() accepts what \s matches
         if not blank:
             start = position + offsets[index] + index
-            found = match(text, start)
+            found = scanner_for(raw.lstrip(_LEADING)[0]).match(text, start)
             kind = found.lastgroup if found is not None else None
             if kind is None or kind in (TEXT, BLANK):
                 continue  # a plain line: part of the run
@@ -143,16 +147,17 @@ def text_lines(text: str, position: int, number: int, scanner: re.Pattern[str]) 
 
 
 def with_text(
-    document: Document, text: str, text_at: tuple[int, int], scanner: re.Pattern[str]
+    document: Document, text: str, text_at: tuple[int, int], scanner_for: ScannerFor
 ) -> Document:
     """``document``, parsed up to its first paragraph marker, with the text after it: the
     first paragraph's lines, and the paragraphs that follow.  ``text_at`` is where the text
-    after the marker starts (position, line number); ``scanner`` is the text's scanner."""
+    after the marker starts (position, line number); ``scanner_for`` gives the text's scanner
+    for a line's first character."""
     position, number = text_at
     first_lines: list[Line] = []
     current = first_lines
     following: list[tuple[Line, list[Line]]] = []
-    for line in text_lines(text, position, number, scanner):
+    for line in text_lines(text, position, number, scanner_for):
         if line.kind == PARAGRAPH:
             current = []
             following.append((line, current))

@@ -33,6 +33,7 @@ __all__ = [
     "CableLexer",
     "LineKinds",
     "Lines",
+    "ScannersByFirst",
     "TextPiece",
     "text_pieces",
     "text_tokens",
@@ -63,32 +64,30 @@ class LineKinds:
         self._patterns = {name: _named_for(name, regexp) for name, regexp in regexps.items()}
         #: what each kind's lines can start with, after their indent (None: anything)
         self._first = {name: _first_characters(regexp) for name, regexp in regexps.items()}
-        self.by_first: dict[str, re.Pattern[str]] = {}
         self._by_names: dict[tuple[str, ...], re.Pattern[str]] = {}
+        text_names = [n for n in self.names if n in TEXT_KINDS or n in (TEXT, BLANK)]
         #: every kind: what a line is before the text begins
         self.head = self._scanner(self.names)
         #: the text's kinds, plain lines and blank lines: what a line is in the text
-        self.text = self._scanner([n for n in self.names if n in TEXT_KINDS or n in (TEXT, BLANK)])
+        self.text = self._scanner(text_names)
+        #: :attr:`head` for a line's first character (after its indent)
+        self.head_for = ScannersByFirst(self, self.names)
+        #: :attr:`text` for a line's first character (after its indent)
+        self.text_for = ScannersByFirst(self, text_names)
 
     def _scanner(self, names: Sequence[str]) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?P<{name}>{self._patterns[name]})" for name in names))
-
-    def head_for(self, char: str) -> re.Pattern[str]:
-        """The head scanner with only the kinds whose lines can start with ``char`` (the
-        line's first character after its indent): the same kind as :attr:`head` finds."""
-        scanner = self.by_first.get(char)
+        scanner = self._by_names.get(tuple(names))
         if scanner is None:
-            names = tuple(
-                name
-                for name in self.names
-                if (first := self._first[name]) is None or first.fullmatch(char)
-            )
-            scanner = self._by_names.get(names)
-            if scanner is None:
-                scanner = self._by_names[names] = self._scanner(names)
-            if char.isascii():  # a bounded number of characters, however hostile the text
-                self.by_first[char] = scanner
+            alternatives = (f"(?P<{name}>{self._patterns[name]})" for name in names)
+            scanner = self._by_names[tuple(names)] = re.compile("|".join(alternatives))
         return scanner
+
+    def scanner_for(self, names: Sequence[str], char: str) -> re.Pattern[str]:
+        """The scanner of ``names`` less the kinds whose lines cannot start with ``char``
+        (after their indent): on a line that starts so, it finds the same kind."""
+        return self._scanner(
+            [n for n in names if (first := self._first[n]) is None or first.fullmatch(char)]
+        )
 
     def kind(self, line: str) -> str:
         """The kind of one line (its newline may be left out)."""
@@ -96,6 +95,28 @@ class LineKinds:
         if found is None or found.lastgroup is None:  # TEXT_LINE and BLANK take any line
             raise AssertionError(f"no line kind matches {line!r}")
         return found.lastgroup
+
+
+class ScannersByFirst:
+    """The scanners of some line kinds by a line's first character after its indent
+    (:meth:`LineKinds.scanner_for`), each made once: ``scanners("R")``, or
+    ``scanners.known.get("R")`` for one already made."""
+
+    #: at most this many characters are remembered, however many a hostile text has
+    LIMIT = 1024
+
+    def __init__(self, kinds: LineKinds, names: Sequence[str]) -> None:
+        self._kinds = kinds
+        self._names = tuple(names)
+        self.known: dict[str, re.Pattern[str]] = {}
+
+    def __call__(self, char: str) -> re.Pattern[str]:
+        scanner = self.known.get(char)
+        if scanner is None:
+            scanner = self._kinds.scanner_for(self._names, char)
+            if len(self.known) < self.LIMIT:
+                self.known[char] = scanner
+        return scanner
 
 
 # the indent and the lookahead a line kind opens with, its tab as Lark gives it or escaped
@@ -195,7 +216,7 @@ def _tokens(lines: Lines, kinds: LineKinds) -> Iterator[LineToken]:
     number = 1
     after_blank = True  # the first line starts a block, as a line after a blank one does
     end = len(text)
-    by_first = kinds.by_first
+    by_first = kinds.head_for.known
     while position < end:
         if head_for is not None:
             first = text[position]

@@ -112,5 +112,5 @@ def parse_document(text: str) -> Document:
     if lines.header_lines:
         document = with_header(document, lines.header_lines, HEADER)
     if lines.text_apart and lines.text_at is not None:
-        document = with_text(document, lines.text, lines.text_at, LINE_KINDS.text)
+        document = with_text(document, lines.text, lines.text_at, LINE_KINDS.text_for)
     return document
