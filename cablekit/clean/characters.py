@@ -19,6 +19,7 @@ import html
 import re
 
 from cablekit.clean.kinds import ENCODING, HTML, LATEX, MARKDOWN, PAGE_FURNITURE
+from cablekit.clean.line_kinds import part
 from cablekit.clean.lines import Cleaner, Line
 
 __all__ = [
@@ -37,14 +38,15 @@ __all__ = [
 ]
 
 # ---------------------------------------------------------------------------------------------
-# Line kinds
+# Line kinds: the grammar's paragraph markers
 # ---------------------------------------------------------------------------------------------
 
-# A paragraph marker or a lettered item, after its damaged ¶: "�1.  (SBU)", "�B. PARIS".
-_MARKER_AHEAD = r"(?=[ \t]*(?:[0-9]{1,4}|[A-Z])[.)])"
+# A paragraph marker's number and dot (the grammar's PARAGRAPH_NUMBER) or a lettered item's
+# letter (ITEM_LETTER), after its damaged ¶: "�1.  (SBU)", "�B. PARIS".
+_MARKER_AHEAD = r"(?=[ \t]*(?:" + part("PARAGRAPH_NUMBER") + "|" + part("ITEM_LETTER") + "))"
 # A paragraph marker, with or without its ¶, as the first line of a paragraph starts after a
 # Markdown bullet: "¶ 12. (C)", "15. (C)".
-PARAGRAPH_START = r"(?:¶[ \t]*)?[0-9]{1,4}\.[ \t(]"
+PARAGRAPH_START = r"(?:¶[ \t]*)?" + part("PARAGRAPH_NUMBER") + r"[ \t(]"
 
 # ---------------------------------------------------------------------------------------------
 # The damage

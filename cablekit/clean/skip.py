@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from cablekit.clean import characters, furniture, reflow, run_together, wrapped
+from cablekit.clean.line_kinds import part
 from cablekit.clean.lines import Cleaned, Cleaner, Pass
 
 __all__ = ["run"]
@@ -33,31 +34,32 @@ __all__ = ["run"]
 # nothing: what it looks for includes everything the pass reacts to.  Tests of lines search
 # ``lined``, "\n" + text + "\n", where every line of the text sits between two "\n": a pattern
 # that starts with that literal is searched fast, and one that ends a line with it does not
-# backtrack into the line.  A per-line pattern ``P``
-# (anchored with ``^``, with or without ``$``) matches some line exactly when "\n(?=P)" under
-# MULTILINE matches ``lined`` somewhere: none of the per-line patterns used so matches a "\n",
-# so it sees the same characters, and its ``$``, ``\b`` and lookarounds treat the "\n" around
-# a line as they treat the ends of the line.
+# backtrack into the line.  The passes match the grammar's line kinds on a line with its
+# newline (:mod:`cablekit.clean.line_kinds`): such a pattern ``P`` matches some line exactly
+# when "\n(?=P)" matches ``lined`` somewhere, as no line kind matches a "\n" but the one that
+# ends it.  So does a per-line pattern of a pass (anchored with ``^``, with or without ``$``)
+# under MULTILINE: none of them matches a "\n", so it sees the same characters, and its
+# ``$``, ``\b`` and lookarounds treat the "\n" around a line as they treat the ends of the line.
 
 
 def _line_start(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """The per-line ``pattern`` at any line start of ``lined``."""
+    """The per-line ``pattern`` (or line kinds) at any line start of ``lined``."""
     return re.compile(r"\n(?=" + pattern.pattern + ")", pattern.flags | re.MULTILINE)
 
 
 # Lines that some pass may change, in one search, each after its indent: the "#" of a Markdown
 # heading (MD_HEADING allows three blanks at most), a bullet on a paragraph marker
 # (MD_BULLET_ON_MARKER), a Page N of M line (PAGE_N_OF_M, ignoring case, on a line with "age",
-# which only its "Page" or "page" can hold) or a printout page header (PRINTOUT_PAGE).  Each
-# starts with a literal or a set, which the regex engine tries at once.  When no line matches,
-# the tests of those lines need not run.
+# which only its "Page" or "page" can hold) or a printout page header (PRINTOUT_PAGE, which
+# starts with its indent).  Each starts with a literal or a set, which the regex engine tries
+# at once.  When no line matches, the tests of those lines need not run.
 _SUSPECT_LINE = re.compile(
-    r"\n[ \t]*(?:#"
+    r"\n(?:[ \t]*(?:#"
     + r"|[-*+][ \t]+"
     + characters.PARAGRAPH_START
-    + r"|-[ \t]*[Pp]age[ \t]+[0-9]|[Pp]age[ \t]+[0-9]"
-    + r"|PAGE[ \t]+[0-9]{2,3}[ \t]*$)",
-    re.MULTILINE,
+    + r"|-[ \t]*[Pp]age[ \t]+[0-9]|[Pp]age[ \t]+[0-9])|"
+    + furniture.PRINTOUT_PAGE.pattern
+    + ")"
 )
 
 
@@ -205,12 +207,15 @@ def _run_together_may_change(source: _Input) -> bool:
 
 # what follows a ¶ that split_reflowed cuts before (INNER_PILCROW)
 _AFTER_INNER_PILCROW = re.compile(reflow.INNER_PILCROW.pattern.removeprefix("¶"), re.MULTILINE)
-# a line with a ¶ and a paragraph marker (LINE_MARKER): the copy marks its paragraphs with ¶
-_PILCROW_MARKER_LINE = re.compile(r"\n[ \t]*¶[ \t]*[0-9]{1,2}\.[ \t(]")
-# a line that starts with a paragraph marker and holds a bare marker (_INNER_MARKER) after the
-# end of a sentence, which can be the dot of the first marker
+# a line that starts with a ¶ and is a paragraph marker (MARKER_LINE): the copy marks its
+# paragraphs with ¶
+_MARKER = part("PARAGRAPH_LINE")
+_PILCROW_MARKER_LINE = re.compile(r"\n(?=[ \t]*¶)(?=" + _MARKER + ")")
+# a line that is a paragraph marker (MARKER_LINE) and holds a bare marker (_INNER_MARKER: a
+# marker's number and a portion mark) after the end of a sentence, which can be the dot of the
+# first marker
 _BARE_MARKER_LINE = re.compile(
-    r"\n[ \t]*(?:¶[ \t]*)?[0-9]{1,2}(?=\.[ \t(])[^\n]*?[.!?:;)\"'”’][ \t]+[0-9]{1,2}\.[ \t]*\("
+    r"\n(?=" + _MARKER + r")[^\n]*?[.!?:;)\"'”’][ \t]+" + part("PARAGRAPH_NUMBER") + r"[ \t]*\("
 )
 
 
@@ -244,15 +249,10 @@ def _reflow_may_change(source: _Input) -> bool:
 _BLANK = r"[^\S\n]*"  # a line that str.strip() leaves empty: \s is what str.isspace() accepts
 _NONBLANK = r"[^\S\n]*\S[^\n]*"  # one way to match it, so no backtracking inside a line
 _NOT_FIELD = r"(?!" + wrapped.FIELD_OR_MARKER.pattern + ")"
-_LINE_MARKER_LINE = _line_start(reflow.LINE_MARKER)
-# a SUBJECT, Classified By or TAGS line; most lines fail the test of the first letter (what
-# matches s, t or c when case is ignored, or the "(" before a Classified By)
-_FIELD_LINE = re.compile(
-    r"\n(?=[ \t]*[SsTtCc(\u017f])(?="
-    + "|".join(field.pattern for field in (wrapped.SUBJECT, wrapped.CLASSIFIED_BY, wrapped.TAGS))
-    + ")",
-    re.MULTILINE,
-)
+_LINE_MARKER_LINE = _line_start(reflow.MARKER_LINE)
+# a SUBJECT, Classified By or TAGS line (WRAPPING_FIELD); most lines fail the test of the first
+# letter (what matches s, t or c when case is ignored, or the "(" before a Classified By)
+_FIELD_LINE = re.compile(r"\n(?=[ \t]*[SsTtCc(\u017f])(?=" + wrapped.WRAPPING_FIELD.pattern + ")")
 # What join_wrapped_fields needs before it removes a blank line after a field (from the "\n"
 # before the field): a SUBJECT, Classified By or TAGS line and the lines after it that are
 # neither blank nor a field or marker (the field); blank lines; one to three lines that are
@@ -298,8 +298,8 @@ _WRAPPED_LIST = re.compile(
 
 
 # the blank line and the line after it that _WRAPPED_LIST needs: both its next lines start
-# with a routing indicator
-_BLANK_BEFORE_RI = re.compile(r"\n" + _BLANK + r"\n[ \t]*" + run_together.RI)
+# with a ROUTING_INDICATOR
+_BLANK_BEFORE_RI = re.compile(r"\n" + _BLANK + r"\n[ \t]*" + part("ROUTING_INDICATOR"))
 
 
 def _wrapped_fields_may_change(source: _Input) -> bool:
