@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from cablekit.clean.kinds import BLANK_LINE
-from cablekit.clean.line_kinds import is_line, lines_of
+from cablekit.clean.line_kinds import is_line, lines_of, part
 from cablekit.clean.lines import Cleaner, Line
 from cablekit.clean.reflow import MARKER_LINE
 from cablekit.clean.run_together import header_end
@@ -67,8 +67,8 @@ FIELD_OR_MARKER = re.compile(
     + r"|DERIVED[ \t]+FROM|DECL\b)"
 )
 # what may follow a wrapped field once its lines are together again: E.O., TAGS, SUBJECT,
-# REF, Classified By, a paragraph marker, a rule; and a reference the grammar reads as text,
-# "REF A: STATE 120288" (10STATE9124)
+# REF, Classified By, a paragraph marker, a rule; and a line that opens with the REF_KEYWORD
+# but is no REF line for the grammar, "REF A: STATE 120288" (10STATE9124)
 FIELD_FOLLOWER = re.compile(
     lines_of(
         "EO_LINE",
@@ -79,7 +79,9 @@ FIELD_FOLLOWER = re.compile(
         "PARAGRAPH_LINE",
         "RULE_LINE",
     ).pattern
-    + r"|[ \t]*(?i:REFS?|REFTELS?)\b"
+    + r"|[ \t]*"
+    + part("REF_KEYWORD")
+    + r"\b"
 )
 # a wrapped relay list (FL2, or a line of routing indicators) and its next line of them
 RELAY_LIST = lines_of("FL2_LINE", "RELAY_LINE")
