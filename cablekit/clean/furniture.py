@@ -25,7 +25,7 @@ from cablekit.clean.lines import Cleaner, Line
 from cablekit.clean.wrapped import FIELD_OR_MARKER
 from cablekit.grammar import pattern
 
-__all__ = ["PAGE_N_OF_M", "PRINTOUT_PAGE", "remove_page_furniture"]
+__all__ = ["PAGE_ALONE", "PAGE_N_OF_M", "PRINTOUT_PAGE", "remove_page_furniture"]
 
 # ---------------------------------------------------------------------------------------------
 # Line kinds
@@ -41,7 +41,8 @@ PAGE_N_OF_M = re.compile(
 #   CONFIDENTIAL / PAGE 02 / HANOI 00686 01 OF 07 050821Z
 # a line of its PAGE_NUMBER alone, with its newline; the line above it, a CLASSIFICATION_LINE
 # of the level alone; the line below it, the rest of the PAGE_LINE
-PRINTOUT_PAGE = re.compile(r"[ \t]*" + part("PAGE_NUMBER") + r"[ \t]*\n")
+PAGE_ALONE = part("PAGE_NUMBER") + r"[ \t]*\n"
+PRINTOUT_PAGE = re.compile(r"[ \t]*" + PAGE_ALONE)
 _CLASSIFICATION = pattern("CLASSIFICATION_LINE")
 _PAGE_LINE = pattern("PAGE_LINE")
 

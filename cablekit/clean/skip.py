@@ -50,15 +50,15 @@ def _line_start(pattern: re.Pattern[str]) -> re.Pattern[str]:
 # Lines that some pass may change, in one search, each after its indent: the "#" of a Markdown
 # heading (MD_HEADING allows three blanks at most), a bullet on a paragraph marker
 # (MD_BULLET_ON_MARKER), a Page N of M line (PAGE_N_OF_M, ignoring case, on a line with "age",
-# which only its "Page" or "page" can hold) or a printout page header (PRINTOUT_PAGE, which
-# starts with its indent).  Each starts with a literal or a set, which the regex engine tries
+# which only its "Page" or "page" can hold) or a printout page header (PRINTOUT_PAGE, its
+# PAGE_ALONE after the indent).  Each starts with a literal or a set, which the regex engine tries
 # at once.  When no line matches, the tests of those lines need not run.
 _SUSPECT_LINE = re.compile(
-    r"\n(?:[ \t]*(?:#"
+    r"\n[ \t]*(?:#"
     + r"|[-*+][ \t]+"
     + characters.PARAGRAPH_START
-    + r"|-[ \t]*[Pp]age[ \t]+[0-9]|[Pp]age[ \t]+[0-9])|"
-    + furniture.PRINTOUT_PAGE.pattern
+    + r"|-[ \t]*[Pp]age[ \t]+[0-9]|[Pp]age[ \t]+[0-9]|"
+    + furniture.PAGE_ALONE
     + ")"
 )
 
@@ -209,13 +209,16 @@ def _run_together_may_change(source: _Input) -> bool:
 _AFTER_INNER_PILCROW = re.compile(reflow.INNER_PILCROW.pattern.removeprefix("¶"), re.MULTILINE)
 # a line that starts with a ¶ and is a paragraph marker (MARKER_LINE): the copy marks its
 # paragraphs with ¶
-_MARKER = part("PARAGRAPH_LINE")
-_PILCROW_MARKER_LINE = re.compile(r"\n(?=[ \t]*¶)(?=" + _MARKER + ")")
-# a line that is a paragraph marker (MARKER_LINE) and holds a bare marker (_INNER_MARKER: a
-# marker's number and a portion mark) after the end of a sentence, which can be the dot of the
-# first marker
+_PILCROW_MARKER_LINE = re.compile(r"\n[ \t]*(?=¶)(?=" + part("PARAGRAPH_LINE") + ")")
+# a line that starts with a marker's number (PARAGRAPH_NUMBER, after its ¶: every line
+# MARKER_LINE matches does) and holds a bare marker (_INNER_MARKER: a marker's number and a
+# portion mark) after the end of a sentence, which can be the dot of the first marker
 _BARE_MARKER_LINE = re.compile(
-    r"\n(?=" + _MARKER + r")[^\n]*?[.!?:;)\"'”’][ \t]+" + part("PARAGRAPH_NUMBER") + r"[ \t]*\("
+    r"\n[ \t]*(?:¶[ \t]*)?(?="
+    + part("PARAGRAPH_NUMBER")
+    + r")[^\n]*?[.!?:;)\"'”’][ \t]+"
+    + part("PARAGRAPH_NUMBER")
+    + r"[ \t]*\("
 )
 
 

@@ -46,19 +46,19 @@ _CLASSIFIED_BY = pattern("CLASSIFIED_BY_LINE")
 _TAGS = pattern("TAGS_LINE")
 WRAPPING_FIELD = lines_of("SUBJECT_LINE", "CLASSIFIED_BY_LINE", "TAGS_LINE")
 # a line that is a field, a caption, a marker, a rule ...: never the wrapped end of a field
-# (the line kinds of the head and the text: E.O., TAGS, SUBJECT, REF, Classified By,
-# paragraph markers and lettered items, rules, the classification line, captions,
-# continuation lines; and headings of the text, SUMMARY, COMMENT, and a DECL line)
+# (the line kinds of the head and the text: paragraph markers, REF, Classified By, SUBJECT,
+# TAGS, E.O., rules, lettered items, the classification line, captions, continuation lines,
+# the kinds met most often first; and headings of the text, SUMMARY, COMMENT, a DECL line)
 FIELD_OR_MARKER = re.compile(
     lines_of(
-        "EO_LINE",
-        "TAGS_LINE",
-        "SUBJECT_LINE",
+        "PARAGRAPH_LINE",
         "REF_LINE",
         "CLASSIFIED_BY_LINE",
-        "PARAGRAPH_LINE",
-        "LETTERED_LINE",
+        "SUBJECT_LINE",
+        "TAGS_LINE",
+        "EO_LINE",
         "RULE_LINE",
+        "LETTERED_LINE",
         "CLASSIFICATION_LINE",
         "CAPTION_LINE",
         "CONTINUATION_LINE",
