@@ -40,10 +40,13 @@ PAGE_N_OF_M = re.compile(
 # 050821Z") under its classification, broken over lines by PDF text extraction (00HANOI686):
 #   CONFIDENTIAL / PAGE 02 / HANOI 00686 01 OF 07 050821Z
 # a line of its PAGE_NUMBER alone, with its newline; the line above it, a CLASSIFICATION_LINE
-# of the level alone; the line below it, the rest of the PAGE_LINE
+# of the level alone; the line below it, what makes a PAGE_LINE of the page number, when it
+# ends with the date-time group, as a printout's heading does (a header line with a DTG,
+# "O 300908Z OCT 06", is no heading)
 PAGE_ALONE = part("PAGE_NUMBER") + r"[ \t]*\n"
 PRINTOUT_PAGE = re.compile(r"[ \t]*" + PAGE_ALONE)
 _CLASSIFICATION = pattern("CLASSIFICATION_LINE")
+_DTG_AT_THE_END = re.compile(r"[0-9]{6}Z[ \t]*\n")
 _PAGE_LINE = pattern("PAGE_LINE")
 
 # ---------------------------------------------------------------------------------------------
@@ -81,7 +84,7 @@ def _printout_page_headers(lines: list[Line], furniture: set[int]) -> None:
         following = index + 1
         if following < len(lines):
             joined = lines[index].text + " " + lines[following].text + "\n"
-            if _PAGE_LINE.match(joined):
+            if _PAGE_LINE.match(joined) and _DTG_AT_THE_END.search(joined):
                 furniture.add(following)
 
 
