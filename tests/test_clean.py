@@ -731,3 +731,11 @@ def test_skipped_passes_would_change_nothing_where_the_grammar_decides(pieces: l
     """As test_skipped_passes_would_change_nothing, with the pieces where a pass asks the
     grammar what a line is."""
     assert skipping_passes_changes_nothing("".join(pieces))
+
+
+def test_the_first_letters_of_a_wrapping_field_are_the_grammars() -> None:
+    """clean/skip.py writes out what a SUBJECT, Classified By or TAGS line can start with
+    (test_character_sets_of_the_tests): the characters the grammar's lookaheads admit."""
+    assert pattern("SUBJECT_LINE").pattern.startswith("[ \t]*(?=(?i:s))")
+    assert pattern("CLASSIFIED_BY_LINE").pattern.startswith("[ \t]*(?=(?i:[(c]))")
+    assert pattern("TAGS_LINE").pattern.startswith("[ \t]*(?=(?i:t))")

@@ -10,7 +10,9 @@ converter keeps the cable's lines but not its characters::
 
 Form feeds go too (``page-furniture``): this is the first pass, and the only one that sees
 them.  Every change is made only where the text shows the damage, so ``R&D;``, ``<<218634>>``
-or 79TEHRAN8980's ``- --FIRST`` stay as written.
+or 79TEHRAN8980's ``- --FIRST`` stay as written.  Where the damage is told by a paragraph marker
+after it (a ``�`` or a Markdown bullet before ``12. (C)``), the marker is the grammar's
+``PARAGRAPH_NUMBER`` or ``ITEM_LETTER``: a lost quote before ``3)`` stays a lost quote.
 """
 
 from __future__ import annotations

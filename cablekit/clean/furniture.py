@@ -9,10 +9,13 @@ cable's own lines::
     ISRAELIS ...
 
 Such lines are removed (``page-furniture``, the whole line as ``before``): ``Page N of M``
-lines, lines that stand on the same edge of most pages (digits aside), and the page header of
-an old printout broken over three lines.  The form feeds between pages are removed by the
-first pass (:mod:`cablekit.clean.characters`); where they stood, and so where the pages start,
-was noted before (:attr:`cablekit.clean.lines.Cleaner.page_starts`).
+lines, lines that stand on the same edge of most pages (digits aside) unless the grammar
+knows them as a line of the head or the text (:data:`cablekit.clean.wrapped.FIELD_OR_MARKER`),
+and the page header of an old printout broken over three lines: the grammar's
+``CLASSIFICATION_LINE`` of the level alone, the ``PAGE_NUMBER`` alone, and what makes a
+``PAGE_LINE`` of it.  The form feeds between pages are removed by the first pass
+(:mod:`cablekit.clean.characters`); where they stood, and so where the pages start, was noted
+before (:attr:`cablekit.clean.lines.Cleaner.page_starts`).
 """
 
 from __future__ import annotations

@@ -8,6 +8,10 @@ becomes ``¶1. (C) Summary: ... End summary.`` / ``¶2. (C) On October 19 ...``,
 repair for each cut.  A ``¶`` marker inside a line always starts a paragraph (or a lettered
 item); a bare ``2. (C)`` does only in a copy without ``¶`` markers, after the end of a sentence
 in a line that starts with a marker, and only when at least two of them follow in sequence.
+
+A marker is the grammar's: a line that starts with one is a ``PARAGRAPH_LINE``; inside a line,
+a marker is a ``PARAGRAPH_NUMBER`` (or, after a ``¶``, an ``ITEM_LETTER``), and a bare one has
+its ``PORTION_MARK``.
 """
 
 from __future__ import annotations

@@ -11,6 +11,12 @@ becomes one format line per line (``VZCZCXYZ0002`` / ``OO RUEHWEB`` / ``DE RUEHF
 repair for each cut.  A line is split only inside the transmission header, only when it
 starts with a format line, and only into format lines that may follow one another in that
 order, one of them FL1 to FL5: ``ZDK TO ALL CITE`` (10ISLAMABAD461) stays.
+
+Where a format line starts is where the grammar's opening of it matches (the parts ``FL1`` to
+``FL5``, ``FM``, ``TO``, ``INFO``, ``XMT`` of ``cable.lark``, which the line kinds ``FL1_LINE``
+... ``XMT_LINE`` are made of); where the next addressee of a list starts, where an addressee
+line's ``ADDRESSEE_RI`` does, or after an addressee's ``PRECEDENCE`` and ``SEQUENCE_NUMBER``.
+The header ends at the first line of a kind of the text (:data:`TEXT_STARTS`).
 """
 
 from __future__ import annotations

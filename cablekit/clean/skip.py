@@ -10,8 +10,11 @@ pass is skipped for an ASCII text with no form feed, ``\\``, ``&``, ``<``, ``*``
 
 :mod:`cablekit.clean` runs this only while :data:`cablekit._fast.ENABLED` is true
 (``CABLEKIT_PLAIN=1`` turns it off); tests run both on the corpus and on random text and compare
-the results.  Each test is written from the patterns of its pass: when a pattern of a pass
-changes, the test that stands for it must change with it.
+the results.  Each test is made of the patterns of its pass, most of them the grammar's line
+kinds and parts the pass asks (``TEXT_STARTS``, ``FIELD_OR_MARKER``, ``PARAGRAPH_LINE``, the
+openings of the format lines), so that a change of the grammar changes both alike; where a
+test is written out (the first letters of a field line, the start of a bare marker), it
+holds at least what the pass's pattern matches, and when that changes, the test must too.
 """
 
 from __future__ import annotations

@@ -12,6 +12,15 @@ Classified By or TAGS line of the head of the text, when the field shows it goes
 open, ``... FOR`` or ``,``, or is long, or its reasons follow) and what follows the blank line
 is short and followed by a field or a paragraph marker; and inside the relay list (FL2) or an
 addressee list (TO, INFO, XMT) of the transmission header, between two of its lines.
+
+What a line is, the pass asks the grammar (:mod:`cablekit.clean.line_kinds`): a field that
+wraps opens with a ``SUBJECT_LINE``, ``CLASSIFIED_BY_LINE`` or ``TAGS_LINE``; the line kinds of
+the head and the text end one (and so do a few headings of the text, which are plain lines
+for the grammar); the tags are the grammar's ``TAG``; the lists of the header are an
+``FL2_LINE`` or ``RELAY_LINE`` and the ``RELAY_LINE`` below it, a ``TO_LINE``, ``INFO_LINE``,
+``XMT_LINE`` or ``ADDRESSEE_LINE`` and the ``ADDRESSEE_LINE`` below it.  The head of the text
+ends at the first ``PARAGRAPH_LINE``; the header, where :func:`run_together.header_end
+<cablekit.clean.run_together.header_end>` says.
 """
 
 from __future__ import annotations
