@@ -216,12 +216,9 @@ _PILCROW_MARKER_LINE = re.compile(r"\n[ \t]*(?=¶)(?=" + part("PARAGRAPH_LINE") 
 # a line that starts with a marker's number (PARAGRAPH_NUMBER, after its ¶: every line
 # MARKER_LINE matches does) and holds a bare marker (_INNER_MARKER: a marker's number and a
 # portion mark) after the end of a sentence, which can be the dot of the first marker
+_NUMBER = part("PARAGRAPH_NUMBER")
 _BARE_MARKER_LINE = re.compile(
-    r"\n[ \t]*(?:¶[ \t]*)?(?="
-    + part("PARAGRAPH_NUMBER")
-    + r")[^\n]*?[.!?:;)\"'”’][ \t]+"
-    + part("PARAGRAPH_NUMBER")
-    + r"[ \t]*\("
+    rf"\n[ \t]*(?:¶[ \t]*)?(?={_NUMBER})[^\n]*?[.!?:;)\"'”’][ \t]+{_NUMBER}[ \t]*\("
 )
 
 
@@ -255,6 +252,8 @@ def _reflow_may_change(source: _Input) -> bool:
 _BLANK = r"[^\S\n]*"  # a line that str.strip() leaves empty: \s is what str.isspace() accepts
 _NONBLANK = r"[^\S\n]*\S[^\n]*"  # one way to match it, so no backtracking inside a line
 _NOT_FIELD = r"(?!" + wrapped.FIELD_OR_MARKER.pattern + ")"
+_TEXT = _NOT_FIELD + _NONBLANK + r"\n"  # a line neither blank nor a field or marker
+_BLANK_LINE = rf"(?:{_BLANK}\n)"
 _LINE_MARKER_LINE = _line_start(reflow.MARKER_LINE)
 # a SUBJECT, Classified By or TAGS line (WRAPPING_FIELD); most lines fail the test of the first
 # letter (what matches s, t or c when case is ignored, or the "(" before a Classified By)
@@ -265,41 +264,16 @@ _FIELD_LINE = re.compile(r"\n(?=[ \t]*[SsTtCc(\u017f])(?=" + wrapped.WRAPPING_FI
 # neither (the block after them); then, after blank lines, the end of the text or a line that
 # FIELD_FOLLOWER accepts.  Its tests of the words of the field are left out.
 _WRAPPED_FIELD = re.compile(
-    r"\n[^\n]*\n(?:"
-    + _NOT_FIELD
-    + _NONBLANK
-    + r"\n)*(?:"
-    + _BLANK
-    + r"\n)+"
-    + _NOT_FIELD
-    + _NONBLANK
-    + r"\n(?:"
-    + _NOT_FIELD
-    + _NONBLANK
-    + r"\n){0,2}(?:"
-    + _BLANK
-    + r"\n)*(?:\Z|(?="
-    + wrapped.FIELD_FOLLOWER.pattern
-    + "))",
-    re.MULTILINE,
+    rf"\n[^\n]*\n(?:{_TEXT})*{_BLANK_LINE}+{_TEXT}(?:{_TEXT}){{0,2}}{_BLANK_LINE}*"
+    rf"(?:\Z|(?={wrapped.FIELD_FOLLOWER.pattern}))"
 )
 # a blank line inside the relay list or an addressee list: the previous and the next
 # non-blank line, both header lines, are what join_wrapped_fields looks for
 _WRAPPED_LIST = re.compile(
-    r"\n(?:(?="
-    + wrapped.RELAY_LIST.pattern
-    + r")[^\n]*\n(?:"
-    + _BLANK
-    + r"\n)+(?="
-    + wrapped.RELAY_MORE.pattern
-    + r")|(?="
-    + wrapped.ADDRESSEE_LIST.pattern
-    + r")[^\n]*\n(?:"
-    + _BLANK
-    + r"\n)+(?="
-    + wrapped.ADDRESSEE_MORE.pattern
-    + "))",
-    re.MULTILINE,
+    rf"\n(?:(?={wrapped.RELAY_LIST.pattern})[^\n]*\n{_BLANK_LINE}+"
+    rf"(?={wrapped.RELAY_MORE.pattern})"
+    rf"|(?={wrapped.ADDRESSEE_LIST.pattern})[^\n]*\n{_BLANK_LINE}+"
+    rf"(?={wrapped.ADDRESSEE_MORE.pattern}))"
 )
 
 
