@@ -57,7 +57,8 @@ WRAPPING_FIELD = lines_of("SUBJECT_LINE", "CLASSIFIED_BY_LINE", "TAGS_LINE")
 # a line that is a field, a caption, a marker, a rule ...: never the wrapped end of a field
 # (the line kinds of the head and the text: paragraph markers, REF, Classified By, SUBJECT,
 # TAGS, E.O., rules, lettered items, the classification line, captions, continuation lines,
-# the kinds met most often first; and headings of the text, SUMMARY, COMMENT, a DECL line)
+# the kinds met most often first; and headings of the text, SUMMARY, COMMENT, and a DECL
+# line, which the grammar reads as plain lines)
 FIELD_OR_MARKER = re.compile(
     lines_of(
         "PARAGRAPH_LINE",
