@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 from test_damage import DAMAGES, damaged
 
 import cablekit
-from cablekit.clean import PASSES, REPAIR_KINDS, Cleaned, clean, lines, skip
+from cablekit.clean import PASSES, REPAIR_KINDS, Cleaned, clean, line_kinds, lines, skip
+from cablekit.grammar import pattern
 from cablekit.sources.text import decode
 
 
@@ -615,3 +616,126 @@ def test_character_sets_of_the_tests() -> None:
     # a blank line is one that str.strip() leaves empty
     blanks = [c for c in everything if c != "\n" and not c.strip()]
     assert re.findall(r"[^\S\n]", everything) == blanks
+
+
+# --- the grammar's descriptions of lines ------------------------------------------------------
+#
+# The passes ask what a line is of the grammar's line kinds and parts (cablekit.clean.line_kinds);
+# these tests quote the cables where that decides.
+
+
+def test_a_reason_wrapped_after_a_blank_line_joins_its_classified_by() -> None:
+    """09STATE132349: "1.4(C)." is no paragraph marker for the grammar: it is the reason."""
+    text = (
+        "Classified By: ELISSA G. PITTERLE, DIRECTOR, INR/OPS. REASON: \n\n1.4(C).\n\n"
+        "¶1. (S/NF) WASHINGTON ANALYSTS ARE INTERESTED\n"
+    )
+    cleaned = clean(text)
+    assert "REASON: \n1.4(C).\n\n¶1." in cleaned.text
+    assert repairs(cleaned) == [("blank-line", 2, "\n", "")]
+    classified_by = cablekit.parse(text).classified_by
+    assert classified_by is not None and classified_by.reasons == ["1.4(c)"]
+
+
+def test_a_reference_the_grammar_reads_as_text_ends_a_wrapped_field() -> None:
+    """10STATE9124 with a blank line inside its Classified By, before "REF A: STATE 120288"."""
+    text = (
+        "Classified by NEA Assistant Secretary Jeffrey D. Feltman \n\nfor Reasons 1.4 (b) and (d). "
+        "\n \nREF A: STATE 120288 \n \n¶1.  (U) This is an action request.\n"
+    )
+    assert repairs(clean(text)) == [("blank-line", 2, "\n", "")]
+
+
+def test_a_lost_quote_before_a_numbered_item_stays() -> None:
+    """09WARSAW170 read as UTF-8: "capability;” 3) the garrison": "3)" is no paragraph marker."""
+    text = "some undefined \ufffdoperational capability;\ufffd 3) the garrison remaining\n"
+    assert clean(text).text == text
+
+
+def test_a_marker_the_numbering_decides_on_starts_a_line_again() -> None:
+    """06MADRID2657 reflowed: "¶2005." starts a line, as in the clean copy."""
+    text = "¶2. (SBU) Spain's National Court acquitted Lahcen Ikassrien. ¶2005. The court refused\n"
+    cleaned = clean(text)
+    assert cleaned.text.split("\n")[1] == "¶2005. The court refused"
+    assert repairs(cleaned) == [("reflow", 1, " ¶2005.", "\n¶2005.")]
+
+
+def test_addressees_run_together_with_their_sequence_numbers() -> None:
+    """08STATE103511: an addressee's SEQUENCE_NUMBER "2276-2279" before the next addressee."""
+    text = (
+        "R 121850Z SEP 08 FM SECSTATE WASHDC TO ZEN/AMEMBASSY BELMOPAN NIACT IMMEDIATE 2276-2279 "
+        "ZEN/AMEMBASSY MOSCOW NIACT IMMEDIATE 4778-4781\nUNCLAS STATE 103511\n"
+    )
+    assert clean(text).text.split("\n")[2:4] == [
+        "TO ZEN/AMEMBASSY BELMOPAN NIACT IMMEDIATE 2276-2279",
+        "ZEN/AMEMBASSY MOSCOW NIACT IMMEDIATE 4778-4781",
+    ]
+
+
+def test_a_printout_page_heading_ends_with_its_date_time_group() -> None:
+    """00HANOI686's page heading below its page number goes; a line of the header stays."""
+    text = (
+        "CONFIDENTIAL\nPAGE 02\nHANOI 00686 01 OF 07 050821Z\nTEXT ONE\n"
+        "CONFIDENTIAL\nPAGE 03\nO 300908Z OCT 06\nTEXT TWO\n"
+    )
+    assert clean(text).text == "TEXT ONE\nO 300908Z OCT 06\nTEXT TWO\n"
+
+
+_LINE_KINDS = (
+    "FL1_LINE", "FL2_LINE", "RELAY_LINE", "FL3_LINE", "FL4_LINE", "FL5_LINE", "FM_LINE",
+    "TO_LINE", "INFO_LINE", "XMT_LINE", "PAGE_LINE", "ADDRESSEE_LINE", "CLASSIFICATION_LINE",
+    "CAPTION_LINE", "EO_LINE", "TAGS_LINE", "SUBJECT_LINE", "REF_LINE", "CLASSIFIED_BY_LINE",
+    "PARAGRAPH_LINE", "LETTERED_LINE", "CONTINUATION_LINE", "RULE_LINE",
+)  # fmt: skip
+_LINE_PIECES = st.sampled_from(
+    [
+        " ", "\t", "VZCZCXYZ0002", "OO RUEHWEB", "RUEHLN RUEHLZ", "DE RUEHFR #7101/01 3030908",
+        "ZNY CCCCC ZZH", "O 300908Z OCT 06", "FM ", "TO ", "INFO ", "XMT/", "RUEKJCS/SECDEF",
+        "PAGE 02 HANOI 00686 01 OF 07 050821Z", "E.O. 12958: DECL: 10/30/2016", "TAGS: PREL",
+        "Subject: ", "REF: ", "(U) CLASSIFIED BY ", "C O N F I D E N T I A L", "SECRET", "SIPDIS",
+        "¶", "12.", "1.4", "(C) ", "A. ", "B) ", "PARIS 00000881 002 OF 002", "-----", "word",
+        "x", ",", "/",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(_LINE_PIECES, max_size=8).map("".join),
+    st.lists(st.sampled_from(_LINE_KINDS), min_size=1, max_size=6, unique=True),
+)
+def test_line_kinds_are_the_grammars(line: str, names: list[str]) -> None:
+    """A pattern of line kinds matches a line exactly when the pattern of one of them does:
+    the indent they share is matched once, and nothing else changes."""
+    expected = any(pattern(name).match(line + "\n") for name in names)
+    assert line_kinds.is_line(line_kinds.lines_of(*names), line) == expected
+
+
+# Pieces where the grammar's descriptions decide what a pass does: reasons and references after
+# a wrapped field, markers the numbering decides on, numbered items, sequence numbers, printout
+# page headings, lines that end the transmission header or do not.
+_GRAMMAR_TRIGGERS = st.sampled_from(
+    [
+        "1.4(C).\n", "REASON: \n", "REF A: STATE 120288\n", "¶2005. ", " ¶A) ", "\ufffd3) ",
+        "NIACT IMMEDIATE 2276-2279 ", "ZEN/AMEMBASSY MOSCOW ", "PRIORITY 012 ", "PAGE 03\n",
+        "HANOI 00686 01 OF 07 050821Z\n", "UNCLAS\n", "Confidential\n", "(C) Classified by ",
+        "TAGS:\n", "Subject to ", "2005. The court\n", "VZCZCXYZ0002THE ", "TO /RUEHC/X ",
+        "INFO PAGE ", "¶1.\n", "RUEHAA\n", "PARIS 00000881 001.2 OF 002\n",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.one_of(_PIECES, _TRIGGERS, _STRETCHES, _GRAMMAR_TRIGGERS), max_size=40))
+def test_skipped_passes_would_change_nothing_where_the_grammar_decides(pieces: list[str]) -> None:
+    """As test_skipped_passes_would_change_nothing, with the pieces where a pass asks the
+    grammar what a line is."""
+    assert skipping_passes_changes_nothing("".join(pieces))
+
+
+def test_the_first_letters_of_a_wrapping_field_are_the_grammars() -> None:
+    """clean/skip.py writes out what a SUBJECT, Classified By or TAGS line can start with
+    (test_character_sets_of_the_tests): the characters the grammar's lookaheads admit."""
+    assert pattern("SUBJECT_LINE").pattern.startswith("[ \t]*(?=(?i:s))")
+    assert pattern("CLASSIFIED_BY_LINE").pattern.startswith("[ \t]*(?=(?i:[(c]))")
+    assert pattern("TAGS_LINE").pattern.startswith("[ \t]*(?=(?i:t))")

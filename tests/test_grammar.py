@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 import pytest
 
 import cablekit
-from cablekit.grammar import Field, Line, line_kind, parse_document
+from cablekit.grammar import Field, Line, line_kind, parse_document, pattern
 
 # ---------------------------------------------------------------------------------------------
 # helpers
@@ -662,3 +662,66 @@ def test_garbage_raises_with_position() -> None:
     assert error.column == 1
     assert error.text == "lorem ipsum dolor sit amet"
     assert isinstance(error, ValueError)
+
+
+# ---------------------------------------------------------------------------------------------
+# The openings of line kinds: parts the line kinds are made of, which the cleaning stage finds
+# inside lines run together
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("part", "line", "kind", "opening"),
+    [
+        # 06PARIS7101, the header of the seed
+        ("FL1", "VZCZCXYZ0002", "FL1_LINE", "VZCZCXYZ0002"),
+        ("FL2", "OO RUEHWEB", "FL2_LINE", "OO RUEHWEB"),
+        ("FL3", "DE RUEHFR #7101/01 3030908", "FL3_LINE", "DE RUEHFR #7101/01 3030908"),
+        ("FL4", "ZNY CCCCC ZZH", "FL4_LINE", "ZNY CCCCC"),
+        ("FL5", "O 300908Z OCT 06", "FL5_LINE", "O 300908Z OCT 06"),
+        ("FM", "FM AMEMBASSY PARIS", "FM_LINE", "FM "),
+        ("TO", "TO RUEHC/SECSTATE WASHDC IMMEDIATE 2658", "TO_LINE", "TO "),
+        ("INFO", "INFO RUEHZG/NATO EU COLLECTIVE PRIORITY", "INFO_LINE", "INFO "),
+        ("XMT", "XMT AMEMBASSY SOFIA", "XMT_LINE", "XMT "),
+        ("ADDRESSEE_RI", "RUEKJCS/SECDEF WASHINGTON DC PRIORITY", "ADDRESSEE_LINE", "RUEKJCS/S"),
+        # 00HANOI686 (pdf-text)
+        ("PAGE_NUMBER", "PAGE 02 HANOI 00686 01 OF 07 050821Z", "PAGE_LINE", "PAGE 02"),
+        # the seed; the REF items of 06PARIS7101 and 04MADRID3914
+        ("PARAGRAPH_NUMBER", "12. (C) France", "PARAGRAPH_LINE", "12."),
+        ("ITEM_LETTER", "A. PARIS 8729", "LETTERED_LINE", "A."),
+        ("ITEM_LETTER", "B) BRUSSELS 4080", "LETTERED_LINE", "B)"),
+    ],
+)
+def test_a_line_kind_opens_with_its_part(part: str, line: str, kind: str, opening: str) -> None:
+    assert kind_of(line) == kind
+    found = pattern(part).match(line)
+    assert found is not None and found.group() == opening
+
+
+def test_the_parts_of_an_opening_are_the_line_kinds_parts() -> None:
+    fl3 = pattern("FL3").match("DE RUEHFR #7101/01 3030908")
+    assert fl3 is not None
+    assert fl3.group("station", "serial", "part", "filed") == ("RUEHFR", "7101", "01", "3030908")
+    fl5 = pattern("FL5").match("P R 281848Z DEC 66")  # 66BUENOSAIRES2481
+    assert fl5 is not None
+    assert fl5.group("action", "info", "day", "month", "year") == ("P", "R", "28", "DEC", "66")
+
+
+def test_an_addressee_is_made_of_its_precedence_and_sequence_number() -> None:
+    # 08STATE103511: a sequence number for each of four copies
+    addressee = pattern("ADDRESSEE").fullmatch("RUEHKV/AMEMBASSY KYIV NIACT IMMEDIATE 7881-7884")
+    assert addressee is not None
+    assert addressee.group("ri", "name", "precedence", "sequence") == (
+        "RUEHKV",
+        "AMEMBASSY KYIV",
+        "NIACT IMMEDIATE",
+        "7881-7884",
+    )
+    assert pattern("PRECEDENCE").fullmatch("NIACT IMMEDIATE") is not None
+    assert pattern("SEQUENCE_NUMBER").fullmatch("2658") is not None
+
+
+def test_to_page_is_no_opening_of_a_to_line() -> None:
+    # 09STATE15113: "TO PAGE 02        STATE   015113  182333Z" is page furniture
+    assert pattern("TO").match("TO PAGE 02") is None
+    assert kind_of("TO PAGE 02        STATE   015113  182333Z") == "PAGE_LINE"

@@ -10,7 +10,9 @@ converter keeps the cable's lines but not its characters::
 
 Form feeds go too (``page-furniture``): this is the first pass, and the only one that sees
 them.  Every change is made only where the text shows the damage, so ``R&D;``, ``<<218634>>``
-or 79TEHRAN8980's ``- --FIRST`` stay as written.
+or 79TEHRAN8980's ``- --FIRST`` stay as written.  Where the damage is told by a paragraph marker
+after it (a ``�`` or a Markdown bullet before ``12. (C)``), the marker is the grammar's
+``PARAGRAPH_NUMBER`` or ``ITEM_LETTER``: a lost quote before ``3)`` stays a lost quote.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import html
 import re
 
 from cablekit.clean.kinds import ENCODING, HTML, LATEX, MARKDOWN, PAGE_FURNITURE
+from cablekit.clean.line_kinds import part
 from cablekit.clean.lines import Cleaner, Line
 
 __all__ = [
@@ -37,14 +40,15 @@ __all__ = [
 ]
 
 # ---------------------------------------------------------------------------------------------
-# Line kinds
+# Line kinds: the grammar's paragraph markers
 # ---------------------------------------------------------------------------------------------
 
-# A paragraph marker or a lettered item, after its damaged ¶: "�1.  (SBU)", "�B. PARIS".
-_MARKER_AHEAD = r"(?=[ \t]*(?:[0-9]{1,4}|[A-Z])[.)])"
+# A paragraph marker's number and dot (the grammar's PARAGRAPH_NUMBER) or a lettered item's
+# letter (ITEM_LETTER), after its damaged ¶: "�1.  (SBU)", "�B. PARIS".
+_MARKER_AHEAD = r"(?=[ \t]*(?:" + part("PARAGRAPH_NUMBER") + "|" + part("ITEM_LETTER") + "))"
 # A paragraph marker, with or without its ¶, as the first line of a paragraph starts after a
 # Markdown bullet: "¶ 12. (C)", "15. (C)".
-PARAGRAPH_START = r"(?:¶[ \t]*)?[0-9]{1,4}\.[ \t(]"
+PARAGRAPH_START = r"(?:¶[ \t]*)?" + part("PARAGRAPH_NUMBER") + r"[ \t(]"
 
 # ---------------------------------------------------------------------------------------------
 # The damage

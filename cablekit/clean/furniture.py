@@ -9,10 +9,13 @@ cable's own lines::
     ISRAELIS ...
 
 Such lines are removed (``page-furniture``, the whole line as ``before``): ``Page N of M``
-lines, lines that stand on the same edge of most pages (digits aside), and the page header of
-an old printout broken over three lines.  The form feeds between pages are removed by the
-first pass (:mod:`cablekit.clean.characters`); where they stood, and so where the pages start,
-was noted before (:attr:`cablekit.clean.lines.Cleaner.page_starts`).
+lines, lines that stand on the same edge of most pages (digits aside) unless the grammar
+knows them as a line of the head or the text (:data:`cablekit.clean.wrapped.FIELD_OR_MARKER`),
+and the page header of an old printout broken over three lines: the grammar's
+``CLASSIFICATION_LINE`` of the level alone, the ``PAGE_NUMBER`` alone, and what makes a
+``PAGE_LINE`` of it.  The form feeds between pages are removed by the first pass
+(:mod:`cablekit.clean.characters`); where they stood, and so where the pages start, was noted
+before (:attr:`cablekit.clean.lines.Cleaner.page_starts`).
 """
 
 from __future__ import annotations
@@ -20,10 +23,12 @@ from __future__ import annotations
 import re
 
 from cablekit.clean.kinds import PAGE_FURNITURE
+from cablekit.clean.line_kinds import is_line, part
 from cablekit.clean.lines import Cleaner, Line
 from cablekit.clean.wrapped import FIELD_OR_MARKER
+from cablekit.grammar import pattern
 
-__all__ = ["PAGE_N_OF_M", "PRINTOUT_PAGE", "remove_page_furniture"]
+__all__ = ["PAGE_ALONE", "PAGE_N_OF_M", "PRINTOUT_PAGE", "remove_page_furniture"]
 
 # ---------------------------------------------------------------------------------------------
 # Line kinds
@@ -34,17 +39,18 @@ PAGE_N_OF_M = re.compile(
     r"^[ \t]*(?:-[ \t]*)?Page[ \t]+[0-9]{1,4}[ \t]*(?:of|/)[ \t]*[0-9]{1,4}[ \t]*(?:-[ \t]*)?$",
     re.IGNORECASE,
 )
-# the page header of an old printout, broken over lines by PDF text extraction (00HANOI686):
+# the page heading of an old printout (the grammar's PAGE_LINE, "PAGE 02 HANOI 00686 01 OF 07
+# 050821Z") under its classification, broken over lines by PDF text extraction (00HANOI686):
 #   CONFIDENTIAL / PAGE 02 / HANOI 00686 01 OF 07 050821Z
-# its page number line, its classification line, its line of origin, number, section and DTG
-PRINTOUT_PAGE = re.compile(r"^[ \t]*PAGE[ \t]+[0-9]{2,3}[ \t]*$")
-_PRINTOUT_CLASSIFICATION = re.compile(
-    r"^[ \t]*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)[ \t]*$"
-)
-_PRINTOUT_PAGE_LINE = re.compile(
-    r"^[ \t]*[A-Z][A-Z .'-]*[ \t]+[0-9]{5}[ \t]+[0-9]{2}[ \t]+OF[ \t]+[0-9]{2}[ \t]+[0-9]{6}Z"
-    r"[ \t]*$"
-)
+# a line of its PAGE_NUMBER alone, with its newline; the line above it, a CLASSIFICATION_LINE
+# of the level alone; the line below it, what makes a PAGE_LINE of the page number, when it
+# ends with the date-time group, as a printout's heading does (a header line with a DTG,
+# "O 300908Z OCT 06", is no heading)
+PAGE_ALONE = part("PAGE_NUMBER") + r"[ \t]*\n"
+PRINTOUT_PAGE = re.compile(r"[ \t]*" + PAGE_ALONE)
+_CLASSIFICATION = pattern("CLASSIFICATION_LINE")
+_DTG_AT_THE_END = re.compile(r"[0-9]{6}Z[ \t]*\n")
+_PAGE_LINE = pattern("PAGE_LINE")
 
 # ---------------------------------------------------------------------------------------------
 # Page edges
@@ -59,19 +65,30 @@ def _furniture_key(text: str) -> str:
     return _DIGITS.sub("#", " ".join(text.split()))
 
 
+def _level_alone(text: str) -> bool:
+    """Whether the line ``text`` is a classification line of the level alone: "CONFIDENTIAL"."""
+    line = _CLASSIFICATION.match(text + "\n")
+    return line is not None and not (line["details"] or "").strip()
+
+
 def _printout_page_headers(lines: list[Line], furniture: set[int]) -> None:
     """Mark printout page headers broken over lines, when there are at least two."""
     pages = [
-        i for i, line in enumerate(lines) if "PAGE" in line.text and PRINTOUT_PAGE.match(line.text)
+        i
+        for i, line in enumerate(lines)
+        if "PAGE" in line.text and is_line(PRINTOUT_PAGE, line.text)
     ]
     if len(pages) < 2:
         return
     for index in pages:
         furniture.add(index)
-        if index > 0 and _PRINTOUT_CLASSIFICATION.match(lines[index - 1].text):
+        if index > 0 and _level_alone(lines[index - 1].text):
             furniture.add(index - 1)
-        if index + 1 < len(lines) and _PRINTOUT_PAGE_LINE.match(lines[index + 1].text):
-            furniture.add(index + 1)
+        following = index + 1
+        if following < len(lines):
+            joined = lines[index].text + " " + lines[following].text + "\n"
+            if _PAGE_LINE.match(joined) and _DTG_AT_THE_END.search(joined):
+                furniture.add(following)
 
 
 def remove_page_furniture(cleaner: Cleaner) -> None:
@@ -105,7 +122,7 @@ def remove_page_furniture(cleaner: Cleaner) -> None:
             if (
                 len(indexes) >= needed
                 and _HAS_WORD.search(repeated)
-                and not FIELD_OR_MARKER.match(lines[indexes[0]].text)
+                and not is_line(FIELD_OR_MARKER, lines[indexes[0]].text)
             ):
                 furniture.update(indexes)
     if furniture:

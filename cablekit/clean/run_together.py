@@ -11,6 +11,12 @@ becomes one format line per line (``VZCZCXYZ0002`` / ``OO RUEHWEB`` / ``DE RUEHF
 repair for each cut.  A line is split only inside the transmission header, only when it
 starts with a format line, and only into format lines that may follow one another in that
 order, one of them FL1 to FL5: ``ZDK TO ALL CITE`` (10ISLAMABAD461) stays.
+
+Where a format line starts is where the grammar's opening of it matches (the parts ``FL1`` to
+``FL5``, ``FM``, ``TO``, ``INFO``, ``XMT`` of ``cable.lark``, which the line kinds ``FL1_LINE``
+... ``XMT_LINE`` are made of); where the next addressee of a list starts, where an addressee
+line's ``ADDRESSEE_RI`` does, or after an addressee's ``PRECEDENCE`` and ``SEQUENCE_NUMBER``.
+The header ends at the first line of a kind of the text (:data:`TEXT_STARTS`).
 """
 
 from __future__ import annotations
@@ -19,47 +25,44 @@ import re
 from collections.abc import Iterable
 
 from cablekit.clean.kinds import RUN_TOGETHER
+from cablekit.clean.line_kinds import is_line, lines_of, part
 from cablekit.clean.lines import Cleaner, Line, first_word
 
-__all__ = ["FORMAT_LINES", "RI", "TEXT_STARTS", "header_end", "split_run_together"]
+__all__ = ["FORMAT_LINES", "TEXT_STARTS", "header_end", "split_run_together"]
 
 # ---------------------------------------------------------------------------------------------
 # Line kinds
 # ---------------------------------------------------------------------------------------------
 
-# a routing indicator: "RUEHFR"
-RI = r"R[A-Z]{3,6}"
-_PROSIGN = r"(?:ZZ|OO|PP|RR|OP|PR|RP|OR|PO|ZO|ZP|ZR|RO)"
-_MONTHS = r"(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)"
-# The format lines (FL1 to FL5, and FM, TO, INFO, XMT: FL6 to FL9) in header order; each
-# pattern matches where that line starts.
+# The format lines (FL1 to FL5, and FM, TO, INFO, XMT: FL6 to FL9) in header order, each found
+# where the grammar's opening of it (the part FL1 .. FL5, FM, TO, INFO, XMT) matches, and what
+# follows the opening is free to start the next format line: a blank or the end for FL1 to
+# FL5 ("ZDK TO ALL" after "P 261618Z FEB 10"), the first word of the sender or addressee for
+# FM, TO, INFO and XMT.
 FORMAT_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern))
-    for name, pattern in (
-        ("FL1", r"VZCZC[A-Z0-9]{0,10}(?![A-Za-z0-9])"),
-        ("FL2", _PROSIGN + r"(?:[ \t]+" + RI + r")+(?![A-Za-z0-9/])"),
-        ("FL3", r"DE[ \t]+" + RI + r"[ \t]*#[ \t]*[0-9]{1,5}(?:/[0-9]{1,3})?[ \t]+[0-9]{7}\b"),
-        ("FL4", r"ZN[RY][ \t]+[UCSTE]{1,5}\b"),
-        (
-            "FL5",
-            r"[ZOPR](?:[ \t]+[ZOPR])?[ \t]+[0-3][0-9][0-2][0-9][0-5][0-9]Z[ \t]*"
-            + _MONTHS
-            + r"[ \t]*[0-9]{2}\b",
-        ),
-        ("FM", r"FM[ \t]+(?=\S)"),
-        ("TO", r"TO[ \t]+(?!PAGE\b)(?=\S)"),
-        ("INFO", r"INFO[ \t]+(?=\S)"),
-        ("XMT", r"XMT[ \t/]+(?=\S)"),
+    (name, re.compile(part(name) + after))
+    for name, after in (
+        ("FL1", r"(?![A-Za-z0-9])"),
+        ("FL2", r"(?![A-Za-z0-9/])"),
+        ("FL3", r"\b"),
+        ("FL4", ""),  # the opening ends at a word's end
+        ("FL5", r"\b"),
+        ("FM", r"(?=\S)"),
+        ("TO", r"(?=\S)"),
+        ("INFO", r"(?=\S)"),
+        ("XMT", r"(?=\S)"),
     )
 )
-# the keyword of an addressee list (TO, INFO, XMT) at the start of its line
-_LIST_KEYWORD = re.compile(r"[ \t]*(?:TO|INFO|XMT)[ \t/]+")
-# The first line after the transmission header: the classification line, E.O., TAGS, SUBJECT,
-# Classified By or a paragraph marker.
-TEXT_STARTS = re.compile(
-    r"^[ \t]*(?:(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE)\b"
-    r"|C O N F|S E C R|U N C L|(?i:E\.?[ \t]?O\.?)[ \t]*[0-9]{5}|(?i:TAGS?|SUBJ(?:ECT)?)\b"
-    r"|(?i:CLASSIFIED[ \t]+BY)|¶|[0-9]{1,2}\.[ \t(])"
+# The lines that end the transmission header: the first line of the text (a classification
+# line, E.O., TAGS, SUBJECT, Classified By or a paragraph marker), the line kinds of the
+# grammar.
+TEXT_STARTS = lines_of(
+    "CLASSIFICATION_LINE",
+    "EO_LINE",
+    "TAGS_LINE",
+    "SUBJECT_LINE",
+    "CLASSIFIED_BY_LINE",
+    "PARAGRAPH_LINE",
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -68,6 +71,7 @@ TEXT_STARTS = re.compile(
 
 # the format lines, where they start inside a line: right after a space
 _AFTER_SPACE = {name: re.compile(r"(?<=[ \t])" + line.pattern) for name, line in FORMAT_LINES}
+_OPENINGS = dict(FORMAT_LINES)
 _STRONG_FORMAT_LINES = frozenset({"FL1", "FL2", "FL3", "FL4", "FL5"})
 # which format line may come right before each one when they are run together
 _MAY_FOLLOW: dict[str, frozenset[str]] = {
@@ -82,11 +86,12 @@ _MAY_FOLLOW: dict[str, frozenset[str]] = {
     "XMT": frozenset({"TO", "INFO"}),
 }
 _ADDRESSEE_LISTS = frozenset({"TO", "INFO", "XMT"})
-# where the next addressee starts inside a run-together list: its routing indicator ...
-_NEXT_ADDRESSEE_RI = re.compile(r"(?<![ \t])[ \t]+(?=" + RI + r"[ \t]*/[ \t]*[A-Z0-9])")
-# ... or, without routing indicators, after a precedence and its sequence number
+# where the next addressee starts inside a run-together list: the grammar's opening of an
+# addressee line (ADDRESSEE_RI, "RUEKJCS/S") ...
+_NEXT_ADDRESSEE_RI = re.compile(r"(?<![ \t])[ \t]+(?=" + part("ADDRESSEE_RI") + ")")
+# ... or, without routing indicators, after an addressee's PRECEDENCE and its SEQUENCE_NUMBER
 _AFTER_PRECEDENCE = re.compile(
-    r"\b(?:FLASH|IMMEDIATE|PRIORITY|ROUTINE)(?:[ \t]+[0-9]{4})?(?=[ \t]+[A-Z])"
+    r"\b" + part("PRECEDENCE") + r"(?:[ \t]+" + part("SEQUENCE_NUMBER") + r")?(?=[ \t]+[A-Z])"
 )
 
 
@@ -129,16 +134,17 @@ def _split_header_line(text: str) -> list[tuple[str, str]] | None:
         end = pieces[number + 1][1] if number + 1 < len(pieces) else len(text)
         piece = text[start:end].rstrip(" \t")
         if name in _ADDRESSEE_LISTS:
-            split.extend((name, addressee) for addressee in _split_addressees(piece))
+            keyword = _OPENINGS[name].match(piece)
+            after_keyword = keyword.end() if keyword else 0
+            split.extend((name, addressee) for addressee in _split_addressees(piece, after_keyword))
         else:
             split.append((name, piece))
     return split
 
 
-def _split_addressees(text: str) -> list[str]:
-    """``TO A PRIORITY 0001 RUEHXX/B`` as one line per addressee."""
-    keyword = _LIST_KEYWORD.match(text)
-    first = keyword.end() if keyword else 0
+def _split_addressees(text: str, first: int) -> list[str]:
+    """``TO A PRIORITY 0001 RUEHXX/B`` as one line per addressee; the first starts at
+    ``first``, after its keyword."""
     cuts = {match.start() for match in _NEXT_ADDRESSEE_RI.finditer(text, first)}
     cuts |= {match.end() for match in _AFTER_PRECEDENCE.finditer(text, first)}
     cuts = {cut for cut in cuts if cut > first and text[cut:].strip()}
@@ -154,7 +160,7 @@ def _split_addressees(text: str) -> list[str]:
 def header_end(lines: list[Line]) -> int:
     """The index of the first line after the transmission header (``len(lines)`` if none)."""
     for index, line in enumerate(lines):
-        if TEXT_STARTS.match(line.text):
+        if is_line(TEXT_STARTS, line.text):
             return index
     return len(lines)
 

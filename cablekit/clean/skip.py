@@ -10,8 +10,11 @@ pass is skipped for an ASCII text with no form feed, ``\\``, ``&``, ``<``, ``*``
 
 :mod:`cablekit.clean` runs this only while :data:`cablekit._fast.ENABLED` is true
 (``CABLEKIT_PLAIN=1`` turns it off); tests run both on the corpus and on random text and compare
-the results.  Each test is written from the patterns of its pass: when a pattern of a pass
-changes, the test that stands for it must change with it.
+the results.  Each test is made of the patterns of its pass, most of them the grammar's line
+kinds and parts the pass asks (``TEXT_STARTS``, ``FIELD_OR_MARKER``, ``PARAGRAPH_LINE``, the
+openings of the format lines), so that a change of the grammar changes both alike; where a
+test is written out (the first letters of a field line, the start of a bare marker), it
+holds at least what the pass's pattern matches, and when that changes, the test must too.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from cablekit.clean import characters, furniture, reflow, run_together, wrapped
+from cablekit.clean.line_kinds import part
 from cablekit.clean.lines import Cleaned, Cleaner, Pass
 
 __all__ = ["run"]
@@ -33,31 +37,32 @@ __all__ = ["run"]
 # nothing: what it looks for includes everything the pass reacts to.  Tests of lines search
 # ``lined``, "\n" + text + "\n", where every line of the text sits between two "\n": a pattern
 # that starts with that literal is searched fast, and one that ends a line with it does not
-# backtrack into the line.  A per-line pattern ``P``
-# (anchored with ``^``, with or without ``$``) matches some line exactly when "\n(?=P)" under
-# MULTILINE matches ``lined`` somewhere: none of the per-line patterns used so matches a "\n",
-# so it sees the same characters, and its ``$``, ``\b`` and lookarounds treat the "\n" around
-# a line as they treat the ends of the line.
+# backtrack into the line.  The passes match the grammar's line kinds on a line with its
+# newline (:mod:`cablekit.clean.line_kinds`): such a pattern ``P`` matches some line exactly
+# when "\n(?=P)" matches ``lined`` somewhere, as no line kind matches a "\n" but the one that
+# ends it.  So does a per-line pattern of a pass (anchored with ``^``, with or without ``$``)
+# under MULTILINE: none of them matches a "\n", so it sees the same characters, and its
+# ``$``, ``\b`` and lookarounds treat the "\n" around a line as they treat the ends of the line.
 
 
 def _line_start(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """The per-line ``pattern`` at any line start of ``lined``."""
+    """The per-line ``pattern`` (or line kinds) at any line start of ``lined``."""
     return re.compile(r"\n(?=" + pattern.pattern + ")", pattern.flags | re.MULTILINE)
 
 
 # Lines that some pass may change, in one search, each after its indent: the "#" of a Markdown
 # heading (MD_HEADING allows three blanks at most), a bullet on a paragraph marker
 # (MD_BULLET_ON_MARKER), a Page N of M line (PAGE_N_OF_M, ignoring case, on a line with "age",
-# which only its "Page" or "page" can hold) or a printout page header (PRINTOUT_PAGE).  Each
-# starts with a literal or a set, which the regex engine tries at once.  When no line matches,
-# the tests of those lines need not run.
+# which only its "Page" or "page" can hold) or a printout page header (PRINTOUT_PAGE, its
+# PAGE_ALONE after the indent).  Each starts with a literal or a set, which the regex engine tries
+# at once.  When no line matches, the tests of those lines need not run.
 _SUSPECT_LINE = re.compile(
     r"\n[ \t]*(?:#"
     + r"|[-*+][ \t]+"
     + characters.PARAGRAPH_START
-    + r"|-[ \t]*[Pp]age[ \t]+[0-9]|[Pp]age[ \t]+[0-9]"
-    + r"|PAGE[ \t]+[0-9]{2,3}[ \t]*$)",
-    re.MULTILINE,
+    + r"|-[ \t]*[Pp]age[ \t]+[0-9]|[Pp]age[ \t]+[0-9]|"
+    + furniture.PAGE_ALONE
+    + ")"
 )
 
 
@@ -205,12 +210,15 @@ def _run_together_may_change(source: _Input) -> bool:
 
 # what follows a ¶ that split_reflowed cuts before (INNER_PILCROW)
 _AFTER_INNER_PILCROW = re.compile(reflow.INNER_PILCROW.pattern.removeprefix("¶"), re.MULTILINE)
-# a line with a ¶ and a paragraph marker (LINE_MARKER): the copy marks its paragraphs with ¶
-_PILCROW_MARKER_LINE = re.compile(r"\n[ \t]*¶[ \t]*[0-9]{1,2}\.[ \t(]")
-# a line that starts with a paragraph marker and holds a bare marker (_INNER_MARKER) after the
-# end of a sentence, which can be the dot of the first marker
+# a line that starts with a ¶ and is a paragraph marker (MARKER_LINE): the copy marks its
+# paragraphs with ¶
+_PILCROW_MARKER_LINE = re.compile(r"\n[ \t]*(?=¶)(?=" + part("PARAGRAPH_LINE") + ")")
+# a line that starts with a marker's number (PARAGRAPH_NUMBER, after its ¶: every line
+# MARKER_LINE matches does) and holds a bare marker (_INNER_MARKER: a marker's number and a
+# portion mark) after the end of a sentence, which can be the dot of the first marker
+_NUMBER = part("PARAGRAPH_NUMBER")
 _BARE_MARKER_LINE = re.compile(
-    r"\n[ \t]*(?:¶[ \t]*)?[0-9]{1,2}(?=\.[ \t(])[^\n]*?[.!?:;)\"'”’][ \t]+[0-9]{1,2}\.[ \t]*\("
+    rf"\n[ \t]*(?:¶[ \t]*)?(?={_NUMBER})[^\n]*?[.!?:;)\"'”’][ \t]+{_NUMBER}[ \t]*\("
 )
 
 
@@ -244,62 +252,34 @@ def _reflow_may_change(source: _Input) -> bool:
 _BLANK = r"[^\S\n]*"  # a line that str.strip() leaves empty: \s is what str.isspace() accepts
 _NONBLANK = r"[^\S\n]*\S[^\n]*"  # one way to match it, so no backtracking inside a line
 _NOT_FIELD = r"(?!" + wrapped.FIELD_OR_MARKER.pattern + ")"
-_LINE_MARKER_LINE = _line_start(reflow.LINE_MARKER)
-# a SUBJECT, Classified By or TAGS line; most lines fail the test of the first letter (what
-# matches s, t or c when case is ignored, or the "(" before a Classified By)
-_FIELD_LINE = re.compile(
-    r"\n(?=[ \t]*[SsTtCc(\u017f])(?="
-    + "|".join(field.pattern for field in (wrapped.SUBJECT, wrapped.CLASSIFIED_BY, wrapped.TAGS))
-    + ")",
-    re.MULTILINE,
-)
+_TEXT = _NOT_FIELD + _NONBLANK + r"\n"  # a line neither blank nor a field or marker
+_BLANK_LINE = rf"(?:{_BLANK}\n)"
+_LINE_MARKER_LINE = _line_start(reflow.MARKER_LINE)
+# a SUBJECT, Classified By or TAGS line (WRAPPING_FIELD); most lines fail the test of the first
+# letter (what matches s, t or c when case is ignored, or the "(" before a Classified By)
+_FIELD_LINE = re.compile(r"\n(?=[ \t]*[SsTtCc(\u017f])(?=" + wrapped.WRAPPING_FIELD.pattern + ")")
 # What join_wrapped_fields needs before it removes a blank line after a field (from the "\n"
 # before the field): a SUBJECT, Classified By or TAGS line and the lines after it that are
 # neither blank nor a field or marker (the field); blank lines; one to three lines that are
 # neither (the block after them); then, after blank lines, the end of the text or a line that
 # FIELD_FOLLOWER accepts.  Its tests of the words of the field are left out.
 _WRAPPED_FIELD = re.compile(
-    r"\n[^\n]*\n(?:"
-    + _NOT_FIELD
-    + _NONBLANK
-    + r"\n)*(?:"
-    + _BLANK
-    + r"\n)+"
-    + _NOT_FIELD
-    + _NONBLANK
-    + r"\n(?:"
-    + _NOT_FIELD
-    + _NONBLANK
-    + r"\n){0,2}(?:"
-    + _BLANK
-    + r"\n)*(?:\Z|(?="
-    + wrapped.FIELD_FOLLOWER.pattern
-    + "))",
-    re.MULTILINE,
+    rf"\n[^\n]*\n(?:{_TEXT})*{_BLANK_LINE}+{_TEXT}(?:{_TEXT}){{0,2}}{_BLANK_LINE}*"
+    rf"(?:\Z|(?={wrapped.FIELD_FOLLOWER.pattern}))"
 )
 # a blank line inside the relay list or an addressee list: the previous and the next
 # non-blank line, both header lines, are what join_wrapped_fields looks for
 _WRAPPED_LIST = re.compile(
-    r"\n(?:(?="
-    + wrapped.RELAY_LIST.pattern
-    + r")[^\n]*\n(?:"
-    + _BLANK
-    + r"\n)+(?="
-    + wrapped.RELAY_MORE.pattern
-    + r")|(?="
-    + wrapped.ADDRESSEE_LIST.pattern
-    + r")[^\n]*\n(?:"
-    + _BLANK
-    + r"\n)+(?="
-    + wrapped.ADDRESSEE_MORE.pattern
-    + "))",
-    re.MULTILINE,
+    rf"\n(?:(?={wrapped.RELAY_LIST.pattern})[^\n]*\n{_BLANK_LINE}+"
+    rf"(?={wrapped.RELAY_MORE.pattern})"
+    rf"|(?={wrapped.ADDRESSEE_LIST.pattern})[^\n]*\n{_BLANK_LINE}+"
+    rf"(?={wrapped.ADDRESSEE_MORE.pattern}))"
 )
 
 
 # the blank line and the line after it that _WRAPPED_LIST needs: both its next lines start
-# with a routing indicator
-_BLANK_BEFORE_RI = re.compile(r"\n" + _BLANK + r"\n[ \t]*" + run_together.RI)
+# with a ROUTING_INDICATOR
+_BLANK_BEFORE_RI = re.compile(r"\n" + _BLANK + r"\n[ \t]*" + part("ROUTING_INDICATOR"))
 
 
 def _wrapped_fields_may_change(source: _Input) -> bool:

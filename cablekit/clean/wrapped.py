@@ -12,6 +12,15 @@ Classified By or TAGS line of the head of the text, when the field shows it goes
 open, ``... FOR`` or ``,``, or is long, or its reasons follow) and what follows the blank line
 is short and followed by a field or a paragraph marker; and inside the relay list (FL2) or an
 addressee list (TO, INFO, XMT) of the transmission header, between two of its lines.
+
+What a line is, the pass asks the grammar (:mod:`cablekit.clean.line_kinds`): a field that
+wraps opens with a ``SUBJECT_LINE``, ``CLASSIFIED_BY_LINE`` or ``TAGS_LINE``; the line kinds of
+the head and the text end one (and so do a few headings of the text, which are plain lines
+for the grammar); the tags are the grammar's ``TAG``; the lists of the header are an
+``FL2_LINE`` or ``RELAY_LINE`` and the ``RELAY_LINE`` below it, a ``TO_LINE``, ``INFO_LINE``,
+``XMT_LINE`` or ``ADDRESSEE_LINE`` and the ``ADDRESSEE_LINE`` below it.  The head of the text
+ends at the first ``PARAGRAPH_LINE``; the header, where :func:`run_together.header_end
+<cablekit.clean.run_together.header_end>` says.
 """
 
 from __future__ import annotations
@@ -19,75 +28,104 @@ from __future__ import annotations
 import re
 
 from cablekit.clean.kinds import BLANK_LINE
+from cablekit.clean.line_kinds import is_line, lines_of, part
 from cablekit.clean.lines import Cleaner, Line
-from cablekit.clean.reflow import LINE_MARKER
-from cablekit.clean.run_together import RI, header_end
+from cablekit.clean.reflow import MARKER_LINE
+from cablekit.clean.run_together import header_end
+from cablekit.grammar import pattern
 
 __all__ = [
     "ADDRESSEE_LIST",
     "ADDRESSEE_MORE",
-    "CLASSIFIED_BY",
     "FIELD_FOLLOWER",
     "FIELD_OR_MARKER",
     "RELAY_LIST",
     "RELAY_MORE",
-    "SUBJECT",
-    "TAGS",
+    "WRAPPING_FIELD",
     "join_wrapped_fields",
 ]
 
 # ---------------------------------------------------------------------------------------------
-# Line kinds
+# Line kinds: the grammar's, each matched on a line with its newline
 # ---------------------------------------------------------------------------------------------
 
 # the fields that wrap: a SUBJECT line, a Classified By line, a TAGS line
-SUBJECT = re.compile(r"^[ \t]*(?i:SUBJECT|SUBJ)[ \t]*[:.-]")
-CLASSIFIED_BY = re.compile(r"^[ \t]*(?:\([A-Z]{1,3}\)[ \t]*)?(?i:CLASSIFIED[ \t]+BY)\b")
-TAGS = re.compile(r"^[ \t]*(?i:TAGS?)(?:[ \t]*:|[ \t\u00a0]+)")
+_SUBJECT = pattern("SUBJECT_LINE")
+_CLASSIFIED_BY = pattern("CLASSIFIED_BY_LINE")
+_TAGS = pattern("TAGS_LINE")
+WRAPPING_FIELD = lines_of("SUBJECT_LINE", "CLASSIFIED_BY_LINE", "TAGS_LINE")
 # a line that is a field, a caption, a marker, a rule ...: never the wrapped end of a field
-# (E.O., TAGS, SUBJECT, REF, Classified By, paragraph markers and lettered items, rules, the
-# classification line, captions, SUMMARY and COMMENT headings, DECL, a printout page header)
+# (the line kinds of the head and the text: paragraph markers, REF, Classified By, SUBJECT,
+# TAGS, E.O., rules, lettered items, the classification line, captions, continuation lines,
+# the kinds met most often first; and headings of the text, SUMMARY, COMMENT, and a DECL
+# line, which the grammar reads as plain lines)
 FIELD_OR_MARKER = re.compile(
-    r"^[ \t]*(?:(?i:E\.?[ \t]?O\.?)[ \t]*[0-9]{5}|(?i:TAGS?|SUBJ(?:ECT)?|REFS?|REFTELS?)\b"
-    r"|(?:\([A-Z]{1,3}\)[ \t]*)?(?i:CLASSIFIED[ \t]+BY)|¶|[0-9]{1,4}\.|[A-Z][.)][ \t]"
-    r"|[-_=*]{3}|(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS)\b"
-    r"|(?:SIPDIS|NOFORN|SENSITIVE|EXDIS|NODIS|LIMDIS|STADIS|FOR OFFICIAL USE ONLY|WEBGRAM)\b"
-    r"|(?i:(?:END[ \t]+)?(?:SUMMARY|COMMENT|BACKGROUND|INTRODUCTION)\b|DERIVED[ \t]+FROM|DECL\b)"
-    r"|[A-Z][A-Z .'-]*[ \t]+[0-9]{5,8}[ \t]+[0-9]{3}(?:\.[0-9])?[ \t]+OF[ \t]+[0-9]{3})"
+    lines_of(
+        "PARAGRAPH_LINE",
+        "REF_LINE",
+        "CLASSIFIED_BY_LINE",
+        "SUBJECT_LINE",
+        "TAGS_LINE",
+        "EO_LINE",
+        "RULE_LINE",
+        "LETTERED_LINE",
+        "CLASSIFICATION_LINE",
+        "CAPTION_LINE",
+        "CONTINUATION_LINE",
+    ).pattern
+    + r"|[ \t]*(?i:(?:END[ \t]+)?(?:SUMMARY|COMMENT|BACKGROUND|INTRODUCTION)\b"
+    + r"|DERIVED[ \t]+FROM|DECL\b)"
 )
 # what may follow a wrapped field once its lines are together again: E.O., TAGS, SUBJECT,
-# REF, Classified By, a paragraph marker, a rule
+# REF, Classified By, a paragraph marker, a rule; and a line that opens with the REF_KEYWORD
+# but is no REF line for the grammar, "REF A: STATE 120288" (10STATE9124)
 FIELD_FOLLOWER = re.compile(
-    r"^[ \t]*(?:(?i:E\.?[ \t]?O\.?)[ \t]*[0-9]{5}|(?i:TAGS?|SUBJ(?:ECT)?|REFS?|REFTELS?)\b"
-    r"|(?:\([A-Z]{1,3}\)[ \t]*)?(?i:CLASSIFIED[ \t]+BY)|¶|[0-9]{1,2}\.[ \t(]|[-_=*]{3})"
+    lines_of(
+        "EO_LINE",
+        "TAGS_LINE",
+        "SUBJECT_LINE",
+        "REF_LINE",
+        "CLASSIFIED_BY_LINE",
+        "PARAGRAPH_LINE",
+        "RULE_LINE",
+    ).pattern
+    + r"|[ \t]*"
+    + part("REF_KEYWORD")
+    + r"\b"
 )
-# a wrapped relay list (FL2) and its next line of routing indicators
-RELAY_LIST = re.compile(
-    r"^[ \t]*(?:(?:ZZ|OO|PP|RR|OP|PR|RP|OR|PO|ZO|ZP|ZR|RO)[ \t]+)?"
-    + RI
-    + r"(?:[ \t]+"
-    + RI
-    + r")*[ \t]*$"
-)
-RELAY_MORE = re.compile(r"^[ \t]*" + RI + r"(?:[ \t]+" + RI + r")+[ \t]*$")
+# a wrapped relay list (FL2, or a line of routing indicators) and its next line of them
+RELAY_LIST = lines_of("FL2_LINE", "RELAY_LINE")
+RELAY_MORE = lines_of("RELAY_LINE")
 # an addressee list (TO, INFO, XMT or one of their addressees) and its next addressee
-ADDRESSEE_LIST = re.compile(r"^[ \t]*(?:(?:TO|INFO|XMT)[ \t/]+(?!PAGE\b)\S|" + RI + r"[ \t]*/)")
-ADDRESSEE_MORE = re.compile(r"^[ \t]*" + RI + r"[ \t]*/[ \t]*[A-Z0-9]")
+ADDRESSEE_LIST = lines_of("TO_LINE", "INFO_LINE", "XMT_LINE", "ADDRESSEE_LINE")
+ADDRESSEE_MORE = lines_of("ADDRESSEE_LINE")
 
 # ---------------------------------------------------------------------------------------------
 # The words of a field
 # ---------------------------------------------------------------------------------------------
 
 _REASON = re.compile(r"\b1[ \t]?\.[ \t]?[4-6]\b|(?i:\breasons?\b)")
-# tags only: "FR GM", "KJUS, OVIP (RICE, CONDOLEEZZA)"; one way to match, so no backtracking
-_TAG = r"[A-Z][A-Z0-9]{1,7}(?![A-Za-z0-9])(?:[ \t]*\([^()\n]{1,60}\))?"
-_TAG_WORDS = re.compile(
-    r"^[ \t]*" + _TAG + r"(?:(?:[ \t]*[,;])?[ \t]+" + _TAG + r"|[ \t]*[,;]" + _TAG + r")*[ \t,;]*$"
-)
+# the tags of a TAGS line, each as the grammar's TAG finds it ("FR", "OVIP (RICE, CONDOLEEZZA)"),
+# when each is written as tags are: capitals and digits, a person in parentheses after them
+_TAG = pattern("TAG")
+_TAG_WORD = re.compile(r"[A-Z][A-Z0-9]{1,7}(?:[ \t]*\([^()\n]{1,60}\))?")
+_BETWEEN_TAGS = re.compile(r"[ \t,;]*")
 _ENDS_OPEN = re.compile(
     r"(?:[,:;/&-]|\b(?i:THE|A|AN|OF|TO|AND|OR|FOR|IN|ON|AT|BY|WITH|FROM|NO|NOT|ITS|HIS|HER"
     r"|THEIR|AS|OVER|INTO|ABOUT|AGAINST|BETWEEN))[ \t]*$"
 )
+
+
+def _only_tags(text: str) -> bool:
+    """Whether ``text`` holds tags and nothing else: "FR GM", "KJUS, OVIP (RICE, CONDOLEEZZA)"."""
+    position = 0
+    for tag in _TAG.finditer(text):
+        if not _BETWEEN_TAGS.fullmatch(text, position, tag.start()):
+            return False
+        if not _TAG_WORD.fullmatch(tag.group()):
+            return False
+        position = tag.end()
+    return position > 0 and _BETWEEN_TAGS.fullmatch(text, position) is not None
 
 
 def _block_after(lines: list[Line], index: int) -> tuple[int, int] | None:
@@ -101,7 +139,9 @@ def _block_after(lines: list[Line], index: int) -> tuple[int, int] | None:
         return None
     end = start + 1
     while (
-        end < len(lines) and lines[end].text.strip() and not FIELD_OR_MARKER.match(lines[end].text)
+        end < len(lines)
+        and lines[end].text.strip()
+        and not is_line(FIELD_OR_MARKER, lines[end].text)
     ):
         end += 1
     return start, end
@@ -124,32 +164,32 @@ def _continues_field(lines: list[Line], field_start: int, field_end: int) -> tup
     start, end = block
     field = lines[field_start].text
     last = lines[field_end - 1].text.rstrip()
-    if end - start > 3 or any(FIELD_OR_MARKER.match(lines[i].text) for i in range(start, end)):
+    if end - start > 3 or any(is_line(FIELD_OR_MARKER, lines[i].text) for i in range(start, end)):
         return None
     follower = _next_nonblank(lines, end)
-    if follower is not None and not FIELD_FOLLOWER.match(follower):
+    if follower is not None and not is_line(FIELD_FOLLOWER, follower):
         return None
     rest = " ".join(lines[i].text.strip() for i in range(start, end))
-    if SUBJECT.match(field):
+    subject = _SUBJECT.match(field + "\n")
+    if subject is not None:
         if last.endswith((".", "?", "!", ")")) and not _ENDS_OPEN.search(last):
             return None
-        subject = SUBJECT.sub("", field, count=1)
-        capitals = all(c.isupper() for c in subject if c.isalpha())
+        capitals = all(c.isupper() for c in subject["subject"] if c.isalpha())
         if capitals and not all(c.isupper() for c in rest if c.isalpha()):
             return None
         if not (_ENDS_OPEN.search(last) or len(last) >= 45):
             return None
         return block
-    if CLASSIFIED_BY.match(field):
+    if is_line(_CLASSIFIED_BY, field):
         if _REASON.search(" ".join(lines[i].text for i in range(field_start, field_end))):
             if not _ENDS_OPEN.search(last):
                 return None
         elif not _REASON.search(rest):
             return None
         return block
-    if TAGS.match(field) and _TAG_WORDS.match(rest):
+    if is_line(_TAGS, field) and _only_tags(rest):
         ends_list = last.endswith(",") or len(last) >= 45
-        if ends_list or follower is None or SUBJECT.match(follower):
+        if ends_list or follower is None or is_line(_SUBJECT, follower):
             return block
     return None
 
@@ -158,16 +198,17 @@ def join_wrapped_fields(cleaner: Cleaner) -> None:
     """Remove blank lines inside wrapped head fields and inside the transmission header."""
     lines = cleaner.lines
     drop: set[int] = set()
-    head_end = next((i for i, line in enumerate(lines) if LINE_MARKER.match(line.text)), len(lines))
+    head_end = next(
+        (i for i, line in enumerate(lines) if is_line(MARKER_LINE, line.text)), len(lines)
+    )
     index = 0
     while index < head_end:
-        text = lines[index].text
-        if SUBJECT.match(text) or CLASSIFIED_BY.match(text) or TAGS.match(text):
+        if is_line(WRAPPING_FIELD, lines[index].text):
             end = index + 1
             while (
                 end < len(lines)
                 and lines[end].text.strip()
-                and not FIELD_OR_MARKER.match(lines[end].text)
+                and not is_line(FIELD_OR_MARKER, lines[end].text)
             ):
                 end += 1
             block = _continues_field(lines, index, end)
@@ -195,8 +236,8 @@ def join_wrapped_fields(cleaner: Cleaner) -> None:
         following = next_text[index]
         if previous is None or following is None:
             continue
-        if (RELAY_LIST.match(previous) and RELAY_MORE.match(following)) or (
-            ADDRESSEE_LIST.match(previous) and ADDRESSEE_MORE.match(following)
+        if (is_line(RELAY_LIST, previous) and is_line(RELAY_MORE, following)) or (
+            is_line(ADDRESSEE_LIST, previous) and is_line(ADDRESSEE_MORE, following)
         ):
             drop.add(index)
     if drop:
