@@ -455,6 +455,49 @@ def test_header_that_starts_at_fl5_gives_id_and_created() -> None:
     assert cable.created == datetime(1966, 12, 28, 18, 48, tzinfo=timezone.utc)
 
 
+# 07MADRID1722: cablegate's date line below the header, after a blank line
+MADRID_1722 = (
+    "VZCZCXRO0847\n"
+    "PP RUEHAG RUEHDF RUEHIK RUEHLZ RUEHROV\n"
+    "DE RUEHMD #1722 2501049\n"
+    "ZNR UUUUU ZZH\n"
+    "P 071049Z SEP 07\n"
+    "FM AMEMBASSY MADRID\n"
+    "TO RUEHC/SECSTATE WASHDC PRIORITY 3349\n"
+    "INFO RUCNMEM/EU MEMBER STATES COLLECTIVE\n"
+    "RUEAHLC/HOMELAND SECURITY CENTER WASHINGTON DC\n"
+    "\n"
+    "Friday, 07 September 2007, 10:49\n"
+    "UNCLAS MADRID 001722 \n"
+    "SIPDIS \n"
+    "E.O. 12958: N/A\n"
+    "TAGS: PREL SP\n"
+    "SUBJECT: TEST\n"
+    "\n"
+    "1. Text.\n"
+)
+
+
+def test_date_line_below_the_header_is_not_an_addressee() -> None:
+    cable = cablekit.parse(MADRID_1722)
+    assert cable.transmission is not None
+    assert names(cable.transmission.info) == [
+        "EU MEMBER STATES COLLECTIVE",
+        "HOMELAND SECURITY CENTER WASHINGTON DC",
+    ]
+    assert [(u.line, u.text) for u in cable.unparsed] == [
+        (11, "Friday, 07 September 2007, 10:49")
+    ]
+    assert cable.created == datetime(2007, 9, 7, 10, 49, tzinfo=timezone.utc)  # the DTG
+
+
+def test_date_line_below_a_header_without_dtg_dates_the_cable() -> None:
+    text = MADRID_1722.replace("P 071049Z SEP 07\n", "")
+    cable = cablekit.parse(text)
+    assert cable.transmission is not None and cable.transmission.dtg is None
+    assert cable.created == datetime(2007, 9, 7, 10, 49, tzinfo=timezone.utc)
+
+
 # ---------------------------------------------------------------------------------------------
 # XMT, NIACT IMMEDIATE, page furniture, distribution blocks
 # ---------------------------------------------------------------------------------------------

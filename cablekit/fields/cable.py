@@ -32,7 +32,11 @@ def read_cable(document: Document, metadata: Metadata | None = None) -> Cable:
     """Read the fields of a parsed cable; ``metadata`` is what its container said."""
     unparsed: list[tuple[int, str]] = []
     lead = document.lead
-    dated = _first(_read_date_line(line) for line in lead if line.kind == "DATE_LINE")
+    # a cablegate copy's date line stands before the cable or below its header
+    header_lines = [item for item in document.transmission or () if isinstance(item, Line)]
+    dated = _first(
+        _read_date_line(line) for line in (*lead, *header_lines) if line.kind == "DATE_LINE"
+    )
     noted_id = _first(_read_noted_id(line) for line in lead if line.kind == "NOTICE_LINE")
     has_header = document.transmission is not None or document.head is not None
     drafting: list[Line] = []
