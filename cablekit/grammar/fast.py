@@ -28,13 +28,14 @@ from itertools import accumulate, compress, repeat
 
 from cablekit.grammar.parts import BLANK, NEW_TEXT, PARAGRAPH, TEXT, Block, Document, Field, Line
 from cablekit.grammar.tokens import LineToken
-from cablekit.grammar.transformer import lines_of
+from cablekit.grammar.transformer import line_of
 
 __all__ = [
     "HeaderShape",
     "header_apart",
     "lines_to_look_at",
     "may_be_a_text_kind",
+    "placed",
     "text_lines",
     "with_header",
     "with_text",
@@ -190,12 +191,13 @@ class HeaderShape:
 def header_apart(
     tokens: Iterator[LineToken], kept: list[LineToken], shape: HeaderShape
 ) -> Iterator[LineToken]:
-    """The tokens, less the lines of a transmission header after its first, which go to
-    ``kept``.
+    """The lexer's tokens, less the lines of a transmission header after its first, which go
+    to ``kept``.
 
     Only a header that opens the copy is taken apart: its first line is a format line.  A
     line of a kind the grammar does not allow there (a date line) still goes to the parser,
-    which reads it as a plain line of the header.
+    which reads it as a plain line of the header.  A plain line after a blank line is taken
+    as the ``NEW_TEXT_LINE`` it is in the header (:func:`placed`).
     """
     first = next(tokens, None)
     if first is None:
@@ -205,7 +207,7 @@ def header_apart(
         yield from tokens
         return
     for token in tokens:
-        kind = token.type
+        kind = placed(token)
         if kind in shape.items:
             kept.append(token)
             continue
@@ -215,15 +217,25 @@ def header_apart(
             return
 
 
+def placed(token: LineToken) -> str:
+    """The kind of a line of the header: a plain line after a blank line starts a block."""
+    return NEW_TEXT if token.type == TEXT and token.after_blank else token.type
+
+
 def with_header(document: Document, kept: list[LineToken], shape: HeaderShape) -> Document:
     """``document`` with the header's lines that :func:`header_apart` kept from the parser,
     each where it stands."""
     items: list[Field | Line] = list(document.transmission or ())
+    in_order = len(items) == 1  # the header's first line alone: the kept lines follow it
     for token in kept:
-        rule = shape.rules.get(token.type)
+        line = line_of(token)
+        rule = shape.rules.get(line.kind)
         if rule is not None:
-            items.append(Field(rule, lines_of(token)))
+            items.append(Field(rule, (line,)))
+        elif line.kind == TEXT and line.after_blank:
+            items.append(line.as_text())
         else:
-            items.extend(lines_of(token))
-    items.sort(key=lambda item: item.first.number if isinstance(item, Field) else item.number)
+            items.append(line)
+    if not in_order:
+        items.sort(key=lambda item: item.first.number if isinstance(item, Field) else item.number)
     return document._replace(transmission=tuple(items))

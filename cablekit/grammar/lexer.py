@@ -184,10 +184,10 @@ class Lines:
     def stream(self, kinds: LineKinds) -> Iterator[LineToken]:
         """The tokens of the text: made once, then the same stream each time."""
         if self._stream is None:
-            stream = _in_context(_tokens(self, kinds), kinds.portion_marked)
+            tokens = _tokens(self, kinds)
             if self.header_apart is not None:
-                stream = header_apart(stream, self.header_lines, self.header_apart)
-            self._stream = stream
+                tokens = header_apart(tokens, self.header_lines, self.header_apart)
+            self._stream = _in_context(tokens, kinds.portion_marked)
         return self._stream
 
 
@@ -233,7 +233,12 @@ def _tokens(lines: Lines, kinds: LineKinds) -> Iterator[LineToken]:
             position = found.end()
             continue
         yield line_token(
-            kind, found.group(), position, number, after_blank=after_blank, match=found
+            kind,
+            found.group(),
+            position,
+            number,
+            after_blank=after_blank,
+            match=None if kind == TEXT else found,  # a plain line has no parts
         )
         after_blank = False
         number += 1
@@ -332,10 +337,9 @@ def _in_context(
     - a classification line on top of the header ("CONFIDENTIAL" then "PAGE 01 CAPE T 00097
       01 OF 03 182017Z" in 90CAPETOWN97) is a printout's page heading: plain text.
 
-    Before the text, a plain line and the plain lines right below it make one token, a run,
-    and so do addressee lines one below the other ("RUEHAD/AMEMBASSY ABU DHABI"): the rules
-    take a run as they take its first line, and the parser has fewer tokens to shift.  (The
-    text's runs are made by the lexer.)
+    Before the text, a plain line and the plain lines right below it make one token, a run:
+    the rules take a run as they take its first line, and the parser has fewer tokens to
+    shift.  (The text's runs are made by the lexer.)
     """
     in_field = False
     only_lead = True  # nothing but lines copies put before a cable so far
@@ -359,10 +363,7 @@ def _in_context(
             in_field = True
         elif placed not in _FIELD_RUN_ON:
             in_field = False
-        if run and (
-            (placed == TEXT and run[0].type != _ADDRESSEE)
-            or (placed == _ADDRESSEE and run[0].type == _ADDRESSEE)
-        ):
+        if run and placed == TEXT:
             run.append(token)
         else:
             if run:
@@ -377,8 +378,7 @@ def _in_context(
         yield _joined(run)
 
 
-_ADDRESSEE = "ADDRESSEE_LINE"
-_RUN_STARTS = frozenset((TEXT, NEW_TEXT, _ADDRESSEE))
+_RUN_STARTS = frozenset((TEXT, NEW_TEXT))
 
 
 def _joined(run: list[LineToken]) -> LineToken:

@@ -108,17 +108,16 @@ class Line(NamedTuple):
     def lines(self) -> tuple[Line, ...]:
         """The lines of a run, each a :class:`Line`; a single line is itself.
 
-        The first line keeps the run's kind.  In a run of plain lines the others continue it
-        (``TEXT_LINE``); in a run of addressee lines each is one.
+        A run is of plain lines: the first keeps the run's kind, the others continue it
+        (``TEXT_LINE``).
         """
         if self.line_count == 1:
             return (self,)
         pieces = self.text[:-1].split("\n")
-        following = TEXT if self.kind in (TEXT, NEW_TEXT) else self.kind
         return (
             Line(self.kind, pieces[0] + "\n", self.number, self.after_blank),
             *(
-                Line(following, piece + "\n", self.number + index)
+                Line(TEXT, piece + "\n", self.number + index)
                 for index, piece in enumerate(pieces)
                 if index
             ),
