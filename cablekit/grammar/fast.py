@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
 
-from cablekit.grammar.parts import BLANK, NEW_TEXT, PARAGRAPH, TEXT, Block, Document, Field, Line
+from cablekit.grammar.parts import BLANK, NEW_TEXT, PARAGRAPH, TEXT, Block, Field, Line
 from cablekit.grammar.tokens import LineToken
 from cablekit.grammar.transformer import line_of
 
@@ -148,12 +148,12 @@ def text_lines(text: str, position: int, number: int, scanner_for: ScannerFor) -
 
 
 def with_text(
-    document: Document, text: str, text_at: tuple[int, int], scanner_for: ScannerFor
-) -> Document:
-    """``document``, parsed up to its first paragraph marker, with the text after it: the
-    first paragraph's lines, and the paragraphs that follow.  ``text_at`` is where the text
-    after the marker starts (position, line number); ``scanner_for`` gives the text's scanner
-    for a line's first character."""
+    paragraphs: tuple[Block, ...], text: str, text_at: tuple[int, int], scanner_for: ScannerFor
+) -> tuple[Block, ...]:
+    """The ``paragraphs`` of a document parsed up to its first paragraph marker, with the
+    text after it: the first paragraph's lines, and the paragraphs that follow.  ``text_at``
+    is where the text after the marker starts (position, line number); ``scanner_for`` gives
+    the text's scanner for a line's first character."""
     position, number = text_at
     first_lines: list[Line] = []
     current = first_lines
@@ -164,13 +164,11 @@ def with_text(
             following.append((line, current))
         else:
             current.append(line)
-    *before, first = document.paragraphs  # the parse ended with the first marker's paragraph
-    return document._replace(
-        paragraphs=(
-            *before,
-            Block(first.marker, (*first.lines, *first_lines)),
-            *(Block(marker, tuple(block)) for marker, block in following),
-        ),
+    *before, first = paragraphs  # the parse ended with the first marker's paragraph
+    return (
+        *before,
+        Block(first.marker, (*first.lines, *first_lines)),
+        *(Block(marker, tuple(block)) for marker, block in following),
     )
 
 
@@ -222,10 +220,12 @@ def placed(token: LineToken) -> str:
     return NEW_TEXT if token.type == TEXT and token.after_blank else token.type
 
 
-def with_header(document: Document, kept: list[LineToken], shape: HeaderShape) -> Document:
-    """``document`` with the header's lines that :func:`header_apart` kept from the parser,
-    each where it stands."""
-    items: list[Field | Line] = list(document.transmission or ())
+def with_header(
+    transmission: tuple[Field | Line, ...] | None, kept: list[LineToken], shape: HeaderShape
+) -> tuple[Field | Line, ...]:
+    """The ``transmission`` header the parser read, with the lines :func:`header_apart` kept
+    from it, each where it stands."""
+    items: list[Field | Line] = list(transmission or ())
     in_order = len(items) == 1  # the header's first line alone: the kept lines follow it
     for token in kept:
         line = line_of(token)
@@ -238,4 +238,4 @@ def with_header(document: Document, kept: list[LineToken], shape: HeaderShape) -
             items.append(line)
     if not in_order:
         items.sort(key=lambda item: item.first.number if isinstance(item, Field) else item.number)
-    return document._replace(transmission=tuple(items))
+    return tuple(items)

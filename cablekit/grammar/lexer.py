@@ -27,7 +27,7 @@ from lark.lexer import Lexer, TerminalDef
 from cablekit import _fast
 from cablekit.grammar.fast import HeaderShape, header_apart
 from cablekit.grammar.parts import BLANK, NEW_TEXT, PARAGRAPH, TEXT, TEXT_KINDS, group_name
-from cablekit.grammar.tokens import LineToken, line_token, retyped
+from cablekit.grammar.tokens import LineToken, line_token, retyped, token_maker
 
 __all__ = [
     "CableLexer",
@@ -217,6 +217,7 @@ def _tokens(lines: Lines, kinds: LineKinds) -> Iterator[LineToken]:
     after_blank = True  # the first line starts a block, as a line after a blank one does
     end = len(text)
     by_first = kinds.head_for.known
+    make = token_maker()
     while position < end:
         if head_for is not None:
             first = text[position]
@@ -232,14 +233,8 @@ def _tokens(lines: Lines, kinds: LineKinds) -> Iterator[LineToken]:
             number += found.group().count("\n")
             position = found.end()
             continue
-        yield line_token(
-            kind,
-            found.group(),
-            position,
-            number,
-            after_blank=after_blank,
-            match=None if kind == TEXT else found,  # a plain line has no parts
-        )
+        parts = None if kind == TEXT else found  # a plain line has no parts
+        yield make(kind, found.group(), position, number, after_blank, parts, 1)
         after_blank = False
         number += 1
         position = found.end()

@@ -107,10 +107,18 @@ def parse_document(text: str) -> Document:
     lines = Lines(text, text_apart=fast, header_apart=HEADER if fast else None)
     # the transformer makes a Document of the start rule (Lark's annotation says Tree)
     document = cast(Document, LARK.parse(lines, start="start", on_error=recover))
-    if skipped:
-        document = document._replace(skipped=tuple(line_of(token) for token in skipped))
-    if lines.header_lines:
-        document = with_header(document, lines.header_lines, HEADER)
-    if lines.text_apart and lines.text_at is not None:
-        document = with_text(document, lines.text, lines.text_at, LINE_KINDS.text_for)
+    if skipped or lines.header_lines or (lines.text_apart and lines.text_at is not None):
+        transmission, paragraphs = document.transmission, document.paragraphs
+        if lines.header_lines:
+            transmission = with_header(transmission, lines.header_lines, HEADER)
+        if lines.text_apart and lines.text_at is not None:
+            paragraphs = with_text(paragraphs, lines.text, lines.text_at, LINE_KINDS.text_for)
+        document = Document(
+            document.lead,
+            transmission,
+            document.head,
+            document.body,
+            paragraphs,
+            tuple(line_of(token) for token in skipped),
+        )
     return document

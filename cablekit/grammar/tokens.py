@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lark import Token
 
 from cablekit import _fast
 
-__all__ = ["LineToken", "line_token", "retyped"]
+__all__ = ["LineToken", "TokenMaker", "line_token", "retyped", "token_maker"]
 
 
 class LineToken(Token):
@@ -68,6 +69,16 @@ def _line_token_fast(
     return token
 
 
+#: makes a line token from kind, value, position, number, after_blank, match, line_count
+TokenMaker = Callable[[str, str, int, int, bool, "re.Match[str] | None", int], LineToken]
+
+
+def token_maker() -> TokenMaker:
+    """The function that makes line tokens, for a lexer that makes many: with the fast paths
+    on, one that sets a token's attributes directly."""
+    return _line_token_fast if _fast.ENABLED else _line_token_plain
+
+
 def _make(
     kind: str,
     value: str,
@@ -77,8 +88,7 @@ def _make(
     match: re.Match[str] | None,
     line_count: int,
 ) -> LineToken:
-    maker = _line_token_fast if _fast.ENABLED else _line_token_plain
-    return maker(kind, value, position, number, after_blank, match, line_count)
+    return token_maker()(kind, value, position, number, after_blank, match, line_count)
 
 
 def line_token(
