@@ -55,9 +55,21 @@ def group_name(kind: str, part: str) -> str:
     return f"{kind}__{part}"
 
 
-# the group names the parts are looked up by, made once for each kind and part
-_GROUPS: dict[tuple[str, str], str] = {}
-_GROUP_LISTS: dict[tuple[str, ...], tuple[str, ...]] = {}
+# the group names the parts are looked up by, made once for each kind and part:
+# _GROUPS[kind][part], _GROUP_LISTS[kind][parts]
+_GROUPS: dict[str, dict[str, str]] = {}
+_GROUP_LISTS: dict[str, dict[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _group(kind: str, part: str) -> str:
+    group = _GROUPS.setdefault(kind, {})[part] = group_name(kind, part)
+    return group
+
+
+def _groups(kind: str, parts: tuple[str, ...]) -> tuple[str, ...]:
+    groups = tuple(group_name(kind, part) for part in parts)
+    _GROUP_LISTS.setdefault(kind, {})[parts] = groups
+    return groups
 
 
 class Line(NamedTuple):
@@ -78,26 +90,28 @@ class Line(NamedTuple):
 
     def part(self, name: str) -> str | None:
         """The part ``name`` of the line (a named group of its kind), None when not written."""
-        if self.match is None:
+        match = self.match
+        if match is None:
             return None
-        key = (self.kind, name)
-        group = _GROUPS.get(key)
-        if group is None:
-            group = _GROUPS[key] = group_name(*key)
-        value: str | None = self.match.group(group)
+        try:
+            group = _GROUPS[self.kind][name]
+        except KeyError:
+            group = _group(self.kind, name)
+        value: str | None = match.group(group)
         return value
 
     def parts(self, *names: str) -> tuple[str | None, ...]:
         """The parts ``names`` of the line, each None when not written."""
-        if self.match is None:
+        match = self.match
+        if match is None:
             return (None,) * len(names)
-        key = (self.kind, *names)
-        groups = _GROUP_LISTS.get(key)
-        if groups is None:
-            groups = _GROUP_LISTS[key] = tuple(group_name(self.kind, name) for name in names)
+        try:
+            groups = _GROUP_LISTS[self.kind][names]
+        except KeyError:
+            groups = _groups(self.kind, names)
         if len(groups) == 1:
-            return (self.match[groups[0]],)
-        values: tuple[str | None, ...] = self.match.group(*groups)
+            return (match[groups[0]],)
+        values: tuple[str | None, ...] = match.group(*groups)
         return values
 
     @property
