@@ -112,7 +112,7 @@ def read_cable(document: Document, metadata: Metadata | None = None) -> Cable:
             "signature": text.signature,
             "signers": split_signers(text.signature),
             "repairs": text.repairs,
-            "unparsed": [UnparsedLine(line=number, text=value) for number, value in unparsed],
+            "unparsed": [UnparsedLine.of({"line": at, "text": value}) for at, value in unparsed],
             "metadata": metadata,
         }
     )

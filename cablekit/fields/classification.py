@@ -64,14 +64,16 @@ def read_classification_line(line: Line) -> ClassificationLine | None:
     caveats = _CAVEAT.findall(f"{details['caveats'] or ''} {details['after'] or ''}".upper())
     section = None
     if details["section"]:
-        section = Section(number=int(details["section"]), total=int(details["total"]))
+        section = Section.of({"number": int(details["section"]), "total": int(details["total"])})
     post = details["post"]
-    return ClassificationLine(
-        text=line.stripped,
-        line=line.number,
-        level=level,
-        caveats=caveats,
-        post=collapse(post).upper() if post else None,
-        number=int(details["number"]) if details["number"] else None,
-        section=section,
+    return ClassificationLine.of(
+        {
+            "text": line.stripped,
+            "line": line.number,
+            "level": level,
+            "caveats": caveats,
+            "post": collapse(post).upper() if post else None,
+            "number": int(details["number"]) if details["number"] else None,
+            "section": section,
+        }
     )

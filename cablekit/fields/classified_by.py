@@ -57,6 +57,12 @@ def read_authority(text: str) -> ClassifiedBy:
     # "POLITICAL COUNSELOR ROBERT R. DOWNES FOR 1.4 (D)": the "for" of a lost "for reasons"
     authority = _LOST_FOR.sub("", authority)
     title, name = split_authority(authority)
-    return ClassifiedBy(
-        authority=authority, reasons=reasons, name=name, title=title, text=text or None
+    return ClassifiedBy.of(
+        {
+            "authority": authority,
+            "reasons": reasons,
+            "name": name,
+            "title": title,
+            "text": text or None,
+        }
     )

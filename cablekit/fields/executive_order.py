@@ -63,8 +63,10 @@ def read_executive_order(order: str | None, instruction: str) -> ExecutiveOrder:
     if keyword is not None:
         rest = rest[keyword.end() :]
     rest = rest.strip()
-    return ExecutiveOrder(
-        order=order,
-        declassify=rest or None,
-        declassify_on=parse_date(rest) if rest else None,
+    return ExecutiveOrder.of(
+        {
+            "order": order,
+            "declassify": rest or None,
+            "declassify_on": parse_date(rest) if rest else None,
+        }
     )

@@ -280,7 +280,7 @@ def _references(
     cables = find_cable_refs(text)
     if not cables:
         letter = letters[0] if letters else None
-        return [Reference(letter=letter, text=text, kind=_kind(text))]
+        return [Reference.of({"letter": letter, "text": text, "kind": _kind(text)})]
     spans: list[str] = []
     if len(cables) == 1:
         spans.append(text)
@@ -319,6 +319,8 @@ def _references(
             yy = year if isinstance(year, str) else f"{year % 100:02d}"
             cable_id = f"{yy}{canonical_post(cable.post)}{cable.number}"
         references.append(
-            Reference(letter=letter, text=span, cable_id=cable_id, kind=ReferenceKind.CABLE)
+            Reference.of(
+                {"letter": letter, "text": span, "cable_id": cable_id, "kind": ReferenceKind.CABLE}
+            )
         )
     return references
