@@ -133,3 +133,15 @@ def test_links_between_pages_resolve(page: Path) -> None:
         if fragment and path.suffix == ".md":
             headings = re.findall(r"^#+ (.+)$", path.read_text(encoding="utf-8"), re.MULTILINE)
             assert fragment in {anchor(h) for h in headings}, f"{link} in {page.name}"
+
+
+def test_readme_links_are_absolute() -> None:
+    """PyPI shows the README away from the repository: a relative link there is broken."""
+    assert local_links(README) == []
+
+
+def test_every_docs_page_is_in_the_site_navigation() -> None:
+    nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").partition("\nnav:\n")[2]
+    listed = set(re.findall(r":\s*(\S+\.md)\s*$", nav, flags=re.MULTILINE))
+    pages = {page.name for page in (ROOT / "docs").glob("*.md")}
+    assert pages == listed, (sorted(pages - listed), sorted(listed - pages))

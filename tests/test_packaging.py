@@ -50,6 +50,25 @@ def test_dev_extra_brings_the_tools_ci_runs() -> None:
     assert {"pytest", "hypothesis", "ruff", "mypy", "build", "twine"} <= dev
 
 
+def test_project_urls_name_the_pages_a_package_index_shows() -> None:
+    metadata = importlib.metadata.metadata("cablekit")
+    urls = dict(
+        entry.split(", ", 1) for entry in metadata.get_all("Project-URL") or []
+    )
+    assert {"Homepage", "Documentation", "Changelog", "Issues"} <= set(urls)
+    assert all(url.startswith("https://") for url in urls.values())
+
+
+def test_docs_extra_brings_the_site_builder() -> None:
+    requires = importlib.metadata.requires("cablekit") or []
+    docs = {
+        re.split(r"[\s<>=!~;\[(]", r, maxsplit=1)[0].lower()
+        for r in requires
+        if re.search(r"""extra\s*==\s*["']docs["']""", r)
+    }
+    assert {"mkdocs", "mkdocs-material", "mkdocstrings"} <= docs
+
+
 def test_cablekit_command_is_the_cli_main() -> None:
     scripts = importlib.metadata.entry_points(group="console_scripts")
     [script] = [entry for entry in scripts if entry.name == "cablekit"]
