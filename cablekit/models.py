@@ -254,6 +254,16 @@ class Paragraph(_Model):
         default=None,
         description="Portion marking without parentheses (`C`, `SBU`, `C/NF`), if any.",
     )
+    level: Classification | None = Field(
+        default=None,
+        description="The level the portion marking gives (`S/NF`, `SNF` and `S//NF` all give "
+        "`SECRET`); null when unmarked or the marking names no level.",
+    )
+    caveats: list[str] = Field(
+        default_factory=list,
+        description="Control words of the portion marking, one spelling each (`NOFORN` for "
+        "`NF`, `SBU`, `FGI`, `ORCON`, ...), in order of writing.",
+    )
     heading: str | None = Field(
         default=None, description="The section heading just above the paragraph, if any."
     )
@@ -313,6 +323,12 @@ class Cable(_Model):
     handling: list[str] = Field(
         default_factory=list,
         description="Captions and caveats (`SIPDIS`, `NOFORN`, ...), first appearance order.",
+    )
+    caveats: list[str] = Field(
+        default_factory=list,
+        description="The control words among `handling`, one spelling each (`NOFORN`, `SBU` "
+        "for `SENSITIVE`, `FOUO`, `NODIS`, `REL TO ...`); captions such as SIPDIS are not "
+        "among them.",
     )
     origin: str | None = Field(
         default=None, description="Post on the classification line (`PARIS`)."

@@ -15,6 +15,7 @@ from typing import TypeVar
 from cablekit.fields.head import read_head
 from cablekit.fields.header import MONTHS, read_transmission
 from cablekit.fields.identity import decide
+from cablekit.fields.marking import cable_caveats
 from cablekit.fields.signers import split_signers
 from cablekit.fields.summary import summary_and_comment
 from cablekit.fields.text import read_text
@@ -94,6 +95,7 @@ def read_cable(document: Document, metadata: Metadata | None = None) -> Cable:
             "id": identity.id,
             "classification": identity.classification,
             "handling": handling,
+            "caveats": cable_caveats(handling),
             "origin": head.origin,
             "classification_line": head.classification_line,
             "number": head.number,
@@ -134,9 +136,7 @@ def _keep(unparsed: list[tuple[int, str]], line: Line) -> None:
 def _marks_noforn(subject: str | None, paragraphs: Sequence[Paragraph]) -> bool:
     if subject is not None and _NOFORN_MARK.match(subject):
         return True
-    # a cable has a handful of distinct markings over many paragraphs
-    markings = {p.marking for p in paragraphs}
-    return any(m is not None and _NOFORN_MARK.match(m) for m in markings)
+    return any("NOFORN" in p.caveats for p in paragraphs)
 
 
 def _read_date_line(line: Line) -> datetime | None:

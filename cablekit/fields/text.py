@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from cablekit._text import collapse, collapse_lines
 from cablekit.clean import LOST_MARKER, PARAGRAPH_NUMBER
+from cablekit.fields.marking import read_marking
 from cablekit.fields.numbering import CandidateKey, number_keys
 from cablekit.grammar import NEW_TEXT, TEXT, Block, Line, pattern
 from cablekit.models import Paragraph, Repair
@@ -360,10 +361,13 @@ def _paragraph(block: _Block, found: _Found) -> Paragraph | None:
         )
     # the marker line's text and the lines below, collapsed once as one text
     values.insert(0, block.own_text.strip())
+    level, caveats = read_marking(block.marking)
     return Paragraph.of(
         {
             "number": block.number,
             "marking": block.marking,
+            "level": level,
+            "caveats": caveats,
             "heading": block.heading,
             "text": collapse_lines(values),
             "line": block.marker.number,
