@@ -1,6 +1,8 @@
 """cablekit: parse US diplomatic cables into typed models."""
 
-# The lookup tables, as modules: cablekit.stations.lookup("RUEHC"), cablekit.tags.lookup("PREL").
+# The lookup tables, as modules: cablekit.stations.lookup("RUEHC"), cablekit.tags.lookup("PREL");
+# and the flat tables of cables: cablekit.tables.rows(cables, "references").
+from cablekit import tables as tables
 from cablekit.api import iter_cables, parse, parse_file, validate
 from cablekit.errors import CableError, CableParseError, CableValidationError
 from cablekit.fields import stations as stations
