@@ -391,3 +391,24 @@ class Cable(_Model):
     metadata: Metadata | None = Field(
         default=None, description="What the container (CSV row, web page) said, if any."
     )
+
+
+class ConversionError(_Model):
+    """Why a cable of a bulk conversion could not be read: the ``error`` of an error record."""
+
+    type: str = Field(description="The kind of failure: `CableParseError`, `CableError`, ...")
+    message: str = Field(description="What went wrong, in words.")
+    source: str = Field(description="The input: a file path, `<stdin>`, or `file.csv#row`.")
+    line: int | None = Field(
+        default=None, description="1-based line of the input where the problem is, if known."
+    )
+    row: int | None = Field(default=None, description="Row id in a cables.csv file, if any.")
+    reference_id: str | None = Field(
+        default=None, description="The reference id the container gives, if any."
+    )
+
+
+class ErrorRecord(_Model):
+    """What ``cablekit convert`` writes in place of a cable it could not read."""
+
+    error: ConversionError = Field(description="Why the cable could not be read.")

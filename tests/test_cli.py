@@ -24,9 +24,10 @@ import pytest
 
 import cablekit
 from cablekit import cli
+from cablekit.bulk.items import error_record
 from cablekit.cli import commands as cli_commands
 from cablekit.errors import CableParseError
-from cablekit.models import Cable, Classification, Paragraph
+from cablekit.models import Cable, Classification, ErrorRecord, Paragraph
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "docs" / "examples" / "09MOSCOW405.txt"
@@ -222,7 +223,10 @@ def test_schema_prints_the_cable_json_schema(cablekit_cmd: Run) -> None:
     assert status == 0
     assert err == ""
     schema = json.loads(out)
-    assert schema == Cable.model_json_schema()
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert {key: value for key, value in schema.items() if key != "$schema"} == (
+        Cable.model_json_schema()
+    )
     assert schema["type"] == "object"
     assert set(schema["properties"]) >= CABLE_KEYS
     definitions = schema["$defs"]
@@ -230,6 +234,19 @@ def test_schema_prints_the_cable_json_schema(cablekit_cmd: Run) -> None:
     assert set(definitions["Transmission"]["properties"]) >= TRANSMISSION_KEYS
     assert set(definitions["Recipient"]["properties"]) >= RECIPIENT_KEYS
     assert out.startswith("{\n  ")  # indented by 2
+
+
+def test_schema_errors_describes_the_error_records_convert_writes(cablekit_cmd: Run) -> None:
+    status, out, err = cablekit_cmd("schema", "--errors")
+    assert (status, err) == (0, "")
+    schema = json.loads(out)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["required"] == ["error"]
+    error = schema["$defs"]["ConversionError"]
+    assert set(error["properties"]) == {"type", "message", "source", "line", "row", "reference_id"}
+    # a record as convert writes it is one the schema's model accepts
+    record = error_record("CableParseError", "no cable", source="x.csv#3", line=7, row=3)
+    assert ErrorRecord.model_validate_json(record).error.line == 7
 
 
 def test_schema_in_a_child_process_is_valid_json() -> None:

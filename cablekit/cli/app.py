@@ -90,7 +90,9 @@ exit status:
   2  a usage error, or a file that does not exist or cannot be read"""
 
 _SCHEMA_DESCRIPTION = """\
-Print the JSON Schema of the cable JSON that 'cablekit parse' writes.
+Print the JSON Schema (draft 2020-12) of the cable JSON that 'cablekit parse'
+writes, or with --errors of the error records that 'cablekit convert' writes
+for cables it could not read.
 
 The schema documents every field; its "schema_version" default is the
 version of the JSON layout."""
@@ -98,6 +100,7 @@ version of the JSON layout."""
 _SCHEMA_EPILOG = """\
 examples:
   cablekit schema > cable.schema.json
+  cablekit schema --errors > error.schema.json
   cablekit schema | python -m json.tool --sort-keys"""
 
 
@@ -172,12 +175,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="'text': one line per finding (the default); 'json': a JSON array of findings",
     )
 
-    commands.add_parser(
+    schema_cmd = commands.add_parser(
         "schema",
         help="print the JSON Schema of the cable JSON",
         description=_SCHEMA_DESCRIPTION,
         epilog=_SCHEMA_EPILOG,
         formatter_class=formatter,
+    )
+    schema_cmd.add_argument(
+        "--errors",
+        action="store_true",
+        help="the schema of the error records 'cablekit convert' writes instead",
     )
     return parser
 
@@ -198,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
             return run_parse(args.files, jsonl=args.jsonl)
         if args.command == "validate":
             return run_validate(args.files, as_json=args.format == "json")
-        return run_schema()
+        return run_schema(errors=args.errors)
     except BrokenPipeError:
         silence_stdout()
         return EXIT_BROKEN_PIPE

@@ -25,6 +25,7 @@ from cablekit.cli.output import (
 )
 from cablekit.errors import CableError, CableParseError
 from cablekit.models import Cable
+from cablekit.schema import cable_schema, error_schema
 from cablekit.validation import Severity, diagnose_parse_error
 
 __all__ = ["report_missing", "run_parse", "run_schema", "run_validate"]
@@ -136,9 +137,10 @@ def _cable_label(cable: Cable, index: int) -> str:
 # --- cablekit schema ------------------------------------------------------------------------
 
 
-def run_schema() -> int:
-    """Run ``cablekit schema``; return the exit status."""
-    schema = Cable.model_json_schema()
+def run_schema(*, errors: bool = False) -> int:
+    """Run ``cablekit schema``; return the exit status.  ``errors``: the schema of the error
+    records of ``cablekit convert`` instead of the cable's."""
+    schema = error_schema() if errors else cable_schema()
     write(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
     flush()
     return EXIT_OK
