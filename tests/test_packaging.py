@@ -40,14 +40,18 @@ def test_runtime_dependencies_are_pydantic_and_lark_only() -> None:
     assert names == ["lark", "pydantic"]
 
 
-def test_dev_extra_brings_the_tools_ci_runs() -> None:
+def extra(name: str) -> set[str]:
+    """The names of the distributions an extra of the installed package brings."""
     requires = importlib.metadata.requires("cablekit") or []
-    dev = {
+    return {
         re.split(r"[\s<>=!~;\[(]", r, maxsplit=1)[0].lower()
         for r in requires
-        if re.search(r"""extra\s*==\s*["']dev["']""", r)
+        if re.search(rf"""extra\s*==\s*["']{name}["']""", r)
     }
-    assert {"pytest", "hypothesis", "ruff", "mypy", "build", "twine"} <= dev
+
+
+def test_dev_extra_brings_the_tools_ci_runs() -> None:
+    assert {"pytest", "hypothesis", "ruff", "mypy", "build", "twine"} <= extra("dev")
 
 
 def test_project_urls_name_the_pages_a_package_index_shows() -> None:
@@ -60,13 +64,7 @@ def test_project_urls_name_the_pages_a_package_index_shows() -> None:
 
 
 def test_docs_extra_brings_the_site_builder() -> None:
-    requires = importlib.metadata.requires("cablekit") or []
-    docs = {
-        re.split(r"[\s<>=!~;\[(]", r, maxsplit=1)[0].lower()
-        for r in requires
-        if re.search(r"""extra\s*==\s*["']docs["']""", r)
-    }
-    assert {"mkdocs", "mkdocs-material", "mkdocstrings"} <= docs
+    assert {"mkdocs", "mkdocs-material", "mkdocstrings"} <= extra("docs")
 
 
 def test_cablekit_command_is_the_cli_main() -> None:
