@@ -92,6 +92,7 @@ def read_cable(document: Document, metadata: Metadata | None = None) -> Cable:
     return Cable.of(
         {
             "id": identity.id,
+            "id_source": identity.id_source,
             "classification": identity.classification,
             "handling": handling,
             "origin": head.origin,
