@@ -219,9 +219,30 @@ def test_a_partial_extract_in_a_named_file(tmp_path: Path) -> None:
     path.write_text(_BOGOTA, encoding="utf-8")
     cable = cablekit.parse_file(path)
     assert (cable.id, cable.id_source) == ("04BOGOTA8900", IdSource.CONTAINER)
+    # and the year of the REF that writes none ("REF: BOGOTA 2239")
+    assert [r.cable_id for r in cable.references] == ["04BOGOTA2239"]
     # the same text on its own names no year
     alone = cablekit.parse(_BOGOTA)
     assert (alone.id, alone.id_source) == (None, None)
+    assert [r.cable_id for r in alone.references] == [None]
+
+
+def test_a_date_line_dates_the_references_too() -> None:
+    # 04RANGOON88: a cablegate date line above a partial extract, "REF: STATE 297614 AND
+    # PREVIOUS 03 RANGOON 1427": no STATE cable was numbered 297614 by 20 January
+    text = (
+        "Tuesday, 20 January 2004, 09:44\n"
+        "S E C R E T RANGOON 000088 \n"
+        "SIPDIS \n"
+        "EO 12958 DECL: 01/09/2014 \n"
+        "TAGS PGOV, PARM, PREL, BM, RS, KS, KNPP \n"
+        "REF: STATE 297614 AND PREVIOUS 03 RANGOON 1427\n"
+    )
+    cable = cablekit.parse(text)
+    assert (cable.id, cable.id_source) == ("04RANGOON88", IdSource.CLASSIFICATION_LINE)
+    assert [r.cable_id for r in cable.references] == ["03STATE297614", "03RANGOON1427"]
+
+
 
 
 @pytest.mark.parametrize(

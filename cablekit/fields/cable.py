@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from cablekit.fields.head import read_head
 from cablekit.fields.header import MONTHS, read_transmission
-from cablekit.fields.identity import decide
+from cablekit.fields.identity import decide, sent_on, year_without_date
 from cablekit.fields.signers import split_signers
 from cablekit.fields.summary import summary_and_comment
 from cablekit.fields.text import read_text
@@ -60,10 +60,12 @@ def read_cable(document: Document, metadata: Metadata | None = None) -> Cable:
         transmission = header.transmission
         unparsed.extend(header.unparsed)
         drafting = list(header.drafting)
-    sent = transmission.dtg if transmission is not None else None
-    if sent is None and metadata is not None:
-        sent = metadata.created
-    head = read_head(document.head or (), sent=sent.date() if sent is not None else None)
+    # the references that write no year take the cable's: of its date, else of its id
+    sent = sent_on(transmission, metadata, dated)
+    head = read_head(
+        document.head or (),
+        sent=sent.date() if sent is not None else year_without_date(noted_id, metadata),
+    )
     unparsed.extend(head.unparsed)
     text = read_text(opening, document.paragraphs)
     for line in [*text.unparsed, *document.skipped, *drafting]:

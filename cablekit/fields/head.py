@@ -72,9 +72,9 @@ class HeadReading:
             self.handling.append(word)
 
 
-def read_head(items: Sequence[Field | Line], *, sent: date | None) -> HeadReading:
-    """Read the head's items in order.  ``sent`` is the date the cable was sent, if known:
-    it gives the year of the references that do not write one."""
+def read_head(items: Sequence[Field | Line], *, sent: date | int | None) -> HeadReading:
+    """Read the head's items in order.  ``sent`` is the date the cable was sent, or only its
+    year, if known: it gives the year of the references that do not write one."""
     head = HeadReading()
     for item in items:
         if isinstance(item, Line):
@@ -199,7 +199,7 @@ def _read_subject(head: HeadReading, item: Field) -> None:
     head.subject = collapse(text) or None
 
 
-def _read_ref(head: HeadReading, item: Field, sent: date | None) -> None:
+def _read_ref(head: HeadReading, item: Field, sent: date | int | None) -> None:
     text = _field_text(item, "references")
     # "REF: A. STATE 183800 B. BRASILIA 1396 Classified By: Political Officer ..."
     # (05BRASILIA2767): the page joined the REF and Classified By lines
