@@ -608,6 +608,84 @@ def test_addressees_after_to_page_line_are_action_addressees() -> None:
     ]
 
 
+STATE_50524 = (
+    # 08STATE50524: the INFO keyword with the page heading printed after it
+    "O P 131528Z MAY 08\n"
+    "FM SECSTATE WASHDC\n"
+    "TO AMEMBASSY BEIJING IMMEDIATE\n"
+    "INFO PAGE 02        STATE   050524  131535Z\n"
+    "AMEMBASSY BAGHDAD PRIORITY\n"
+    "\n"
+    "S E C R E T STATE 050524 \n"
+)
+
+
+def test_info_page_line_is_not_an_addressee_and_opens_the_info_list() -> None:
+    cable = cablekit.parse(STATE_50524)
+    assert cable.transmission is not None
+    assert names(cable.transmission.to) == ["AMEMBASSY BEIJING"]
+    assert core(cable.transmission.info) == [
+        R(name="AMEMBASSY BAGHDAD", precedence=Precedence.PRIORITY)
+    ]
+    assert "INFO PAGE 02        STATE   050524  131535Z" in [u.text for u in cable.unparsed]
+
+
+def test_a_record_below_the_header_is_not_addressees() -> None:
+    # 09KHARTOUM881: a database record between the header and the text
+    text = (
+        "DE RUEHKH #0881/01 2101442\n"
+        "ZNY CCCCC ZZH\n"
+        "P 291442Z JUL 09\n"
+        "FM AMEMBASSY KHARTOUM\n"
+        "TO RUEHC/SECSTATE WASHDC PRIORITY 4161\n"
+        "INFO RUEHZO/AFRICAN UNION COLLECTIVE PRIORITY\n"
+        "RUEKJCS/SECDEF WASHDC PRIORITY 0291\n"
+        "\n"
+        "<<218634>>\n"
+        "7/29/2009 14:42\n"
+        "09KHARTOUM881\n"
+        "Embassy Khartoum\n"
+        "CONFIDENTIAL\n"
+    )
+    cable = cablekit.parse(text)
+    assert cable.transmission is not None
+    assert names(cable.transmission.info) == ["AFRICAN UNION COLLECTIVE", "SECDEF WASHDC"]
+    assert [u.text for u in cable.unparsed] == [
+        "<<218634>>", "7/29/2009 14:42", "09KHARTOUM881", "Embassy Khartoum"
+    ]  # fmt: skip
+
+
+def test_id_and_origin_lines_below_the_header_are_not_addressees() -> None:
+    # 09KUWAIT110: the record's ID:, ORIGIN:, DATE: ... lines below the INFO list
+    text = (
+        "DE RUEHKU #0110/01 0361636\n"
+        "ZNY SSSSS ZZH\n"
+        "P 051636Z FEB 09\n"
+        "FM AMEMBASSY KUWAIT\n"
+        "TO RUEHC/SECSTATE WASHDC PRIORITY 2777\n"
+        "INFO RUEHZM/GULF COOPERATION COUNCIL COLLECTIVE PRIORITY\n"
+        "RHBVAKS/COMUSNAVCENT  PRIORITY\n"
+        "\n"
+        "ID: 190648\n"
+        "ORIGIN: 09KUWAIT110\n"
+        "DATE: 2009-02-05 16:36:00\n"
+        "SOURCE: Embassy Kuwait\n"
+        "MISC: 09KUWAIT95\n"
+        "\n"
+        "S E C R E T SECTION 01 OF 02 KUWAIT 000110\n"
+    )
+    cable = cablekit.parse(text)
+    assert cable.transmission is not None
+    assert names(cable.transmission.info) == [
+        "GULF COOPERATION COUNCIL COLLECTIVE", "COMUSNAVCENT"
+    ]  # fmt: skip
+    assert [u.text for u in cable.unparsed] == [
+        "ID: 190648", "ORIGIN: 09KUWAIT110", "DATE: 2009-02-05 16:36:00",
+        "SOURCE: Embassy Kuwait", "MISC: 09KUWAIT95",
+    ]  # fmt: skip
+    assert cable.id == "09KUWAIT110"
+
+
 LONDON_2673 = (
     # 08LONDON2673: a distribution block between the page's first lines and FL5
     "Distribution:\n"

@@ -41,6 +41,8 @@ _OFFICE_CODES = pattern("OFFICE_CODES")
 _OPERATING_SIGNAL = pattern("OPERATING_SIGNAL")
 _ROUTING_INDICATOR = pattern("ROUTING_INDICATOR")
 _LISTS = ("to", "info", "xmt")
+# the lines cablegate copies put below a header: a date line, a database record
+_AFTER_HEADER = frozenset(("DATE_LINE", "RECORD_LINE", "NOTICE_LINE"))
 
 
 @dataclass(frozen=True)
@@ -251,9 +253,18 @@ def _read_header_line(line: Line, state: _State) -> None:
         return
     if line.kind == "PAGE_LINE":
         # page furniture in the addressee list; "TO PAGE 02  STATE 015113 182333Z"
-        # (09STATE15113) is the TO keyword with the page heading printed after it
+        # (09STATE15113) is the TO keyword with the page heading printed after it, "INFO PAGE
+        # 02  STATE 050524 131535Z" (08STATE50524) the INFO keyword
         if line.part("to") is not None:
             state.current = state.to
+        elif line.part("info") is not None:
+            state.current = state.info
+        state.keep(line)
+        return
+    if line.kind in _AFTER_HEADER:
+        # a date line or a database record below the header ends the addressee list: the
+        # plain lines after "<<218634>>" are the record's (09KHARTOUM881)
+        state.current = None
         state.keep(line)
         return
     if state.current is not None and line.kind in ("ADDRESSEE_LINE", TEXT, NEW_TEXT):
