@@ -686,6 +686,53 @@ def test_id_and_origin_lines_below_the_header_are_not_addressees() -> None:
     assert cable.id == "09KUWAIT110"
 
 
+def test_the_telegram_below_a_printouts_cover_is_the_cable() -> None:
+    # 09DOHA214: a database printout's cover (its classification line, action list and
+    # drafting lines), then the telegram's header and head
+    text = (
+        "Stephen H Rogerson  12/02/2009 11:08:08 AM  From  DB/Inbox:  Search \n"
+        "Results\n"
+        "\n"
+        "S E C R E T        DOHA 00214\n"
+        "CXDOHA:\n"
+        "    ACTION: AMB\n"
+        "    INFO:   RSO RAO P/E OMC LEGATT DAO DCM\n"
+        "\n"
+        "APPROVED: AMB:JLABARON\n"
+        "DRAFTED: P/E:MZEBLEY\n"
+        "CLEARED: P/E: DFABRYCKY, P/E: RICE, DCM: MRATNEY\n"
+        "\n"
+        "VZCZCDOI550\n"
+        "RR RUEHC RHMFISS RUEAIIA RHMFISS RULSSGG RHMFISS\n"
+        "DE RUEHDO #0214/01 0851341\n"
+        "ZNY SSSSS ZZH\n"
+        "R 261341Z MAR 09\n"
+        "FM AMEMBASSY DOHA\n"
+        "TO RUEHC/SECSTATE WASHDC 8904\n"
+        "INFO RHMFISS/DEPT OF ENERGY WASHINGTON DC//NNSA//\n"
+        "RUEAIIA/CIA WASHINGTON DC\n"
+        "\n"
+        "S E C R E T SECTION 01 OF 05 DOHA 000214  \n"
+        "\n"
+        "NOFORN  \n"
+        "\n"
+        "REF: A. SECSTATE 15113       B. DOHA 152 (08)\n"
+    )
+    cable = cablekit.parse(text)
+    assert cable.transmission is not None
+    assert cable.transmission.sender == "AMEMBASSY DOHA"
+    assert names(cable.transmission.to) == ["SECSTATE WASHDC"]
+    assert names(cable.transmission.info) == [
+        "DEPT OF ENERGY WASHINGTON DC//NNSA//", "CIA WASHINGTON DC"
+    ]  # fmt: skip
+    assert cable.transmission.cleared == ["P/E: DFABRYCKY, P/E: RICE, DCM: MRATNEY"]
+    assert (cable.id, cable.origin, cable.number) == ("09DOHA214", "DOHA", 214)
+    assert cable.section is not None and cable.section.total == 5
+    # the cover's lines are kept, not read
+    kept = [u.text for u in cable.unparsed]
+    assert "S E C R E T        DOHA 00214" in kept and "    ACTION: AMB" in kept
+
+
 LONDON_2673 = (
     # 08LONDON2673: a distribution block between the page's first lines and FL5
     "Distribution:\n"

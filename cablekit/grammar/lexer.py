@@ -30,6 +30,7 @@ from cablekit.grammar.parts import BLANK, NEW_TEXT, PARAGRAPH, TEXT, TEXT_KINDS,
 from cablekit.grammar.tokens import LineToken, line_token, retyped, token_maker
 
 __all__ = [
+    "BEFORE_THE_CABLE",
     "CableLexer",
     "LineKinds",
     "Lines",
@@ -184,7 +185,7 @@ class Lines:
     def stream(self, kinds: LineKinds) -> Iterator[LineToken]:
         """The tokens of the text: made once, then the same stream each time."""
         if self._stream is None:
-            tokens = _tokens(self, kinds)
+            tokens = _cover_as_lead(_tokens(self, kinds))
             if self.header_apart is not None:
                 tokens = header_apart(tokens, self.header_lines, self.header_apart)
             self._stream = _in_context(tokens, kinds.portion_marked)
@@ -301,6 +302,66 @@ def text_pieces(text: str, position: int, number: int, kinds: LineKinds) -> Iter
         position = found.end()
     if end > plain:
         yield (TEXT, text[plain:end], plain, plain_number, after_blank, None, number - plain_number)
+
+
+# ---------------------------------------------------------------------------------------------
+# A printout's cover
+# ---------------------------------------------------------------------------------------------
+
+# the format lines a telegram's header opens with, which no cover holds
+_HEADER_OPENINGS = frozenset(("FL1_LINE", "FL3_LINE", "FL5_LINE"))
+# the lines of a header
+_HEADER_LINES = frozenset(
+    (
+        "FL1_LINE", "FL2_LINE", "FL3_LINE", "FL4_LINE", "FL5_LINE", "FM_LINE", "TO_LINE",
+        "INFO_LINE", "XMT_LINE", "ADDRESSEE_LINE",
+    )
+)  # fmt: skip
+#: the kinds of line the grammar allows before the cable (``_lead`` in cable.lark), as the
+#: lexer makes them (a plain line after a blank one is a ``TEXT_LINE`` until it is placed)
+BEFORE_THE_CABLE = frozenset(
+    ("DATE_LINE", "RECORD_LINE", "NOTICE_LINE", TEXT, "LETTERED_LINE", "RULE_LINE",
+     "DRAFTING_LINE")
+)  # fmt: skip
+
+
+def _cover_as_lead(tokens: Iterator[LineToken]) -> Iterator[LineToken]:
+    """A printout's cover before the telegram is read as lines before the cable.
+
+    Some copies are a database printout: a cover page with a classification line and fields
+    of its own ("CONFIDENTIAL", "TAGS:     PREL, EPET, EAID, PGOV", "Captions: None",
+    "Ref:      None" in 03ABUDHABI2641; "S E C R E T        DOHA 00214", "CXDOHA:" in
+    09DOHA214), then the telegram itself: its header (VZCZC..., DE ..., the DTG) and its own
+    classification line and head.  When a header opens after a classification line with no
+    header line before it, and another classification line follows the header before the
+    first paragraph marker, the lines before the header are the cover: plain lines before
+    the cable, so that the telegram's header and head are read as the cable's.
+    """
+    held: list[LineToken] = []
+    opening = None  # where the header opens in ``held``
+    for token in tokens:
+        kind = token.type
+        if not held and kind != "CLASSIFICATION_LINE" and kind not in BEFORE_THE_CABLE:
+            yield token  # a header or a head without a cover before it: the common case
+            yield from tokens
+            return
+        held.append(token)
+        if kind == PARAGRAPH:
+            break
+        if opening is None and kind in _HEADER_LINES:
+            if kind not in _HEADER_OPENINGS or not any(
+                t.type == "CLASSIFICATION_LINE" for t in held
+            ):
+                break  # a header with nothing like a cover before it
+            opening = len(held) - 1
+        elif opening is not None and kind == "CLASSIFICATION_LINE":
+            # the telegram's own head: what stands before its header is the cover
+            for index in range(opening):
+                if held[index].type not in BEFORE_THE_CABLE:
+                    held[index] = retyped(held[index], TEXT)
+            break
+    yield from held
+    yield from tokens
 
 
 # ---------------------------------------------------------------------------------------------
