@@ -353,7 +353,10 @@ class Cable(_Model):
         description="When the cable was sent (UTC): the DTG, else container metadata.",
     )
     transmission: Transmission | None = Field(
-        default=None, description="The transmission header; null when the copy has none."
+        default=None,
+        description="The transmission header; null when the copy has none. A copy without a "
+        "header that writes an INFO list below its classification line gets a transmission "
+        "that holds that list alone.",
     )
     passing: list[str] = Field(
         default_factory=list, description="Passing and office lines (`FOR S/CRS OSCAR DE SOTO`)."

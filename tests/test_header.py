@@ -733,6 +733,82 @@ def test_the_telegram_below_a_printouts_cover_is_the_cable() -> None:
     assert "S E C R E T        DOHA 00214" in kept and "    ACTION: AMB" in kept
 
 
+MADRID_1178 = (
+    # 05MADRID1178: no header; the INFO list stands below the classification line
+    "C O N F I D E N T I A L MADRID 001178\n"
+    "\n"
+    "SIPDIS\n"
+    "\n"
+    "INFO EUROPEAN POLITICAL COLLECTIVE PRIORITY\n"
+    "AMEMBASSY BOGOTA PRIORITY\n"
+    "AMEMBASSY BRASILIA PRIORITY\n"
+    "AMEMBASSY CARACAS PRIORITY\n"
+    "\n"
+    "E.O. 12958: DECL: 03/29/2015\n"
+    "TAGS: PREL PGOV PTER SP VZ\n"
+)
+
+
+def test_an_info_list_in_the_head_of_a_copy_without_header() -> None:
+    cable = cablekit.parse(MADRID_1178)
+    assert cable.transmission is not None
+    assert core(cable.transmission.info) == [
+        R(name="EUROPEAN POLITICAL COLLECTIVE", precedence=Precedence.PRIORITY),
+        R(name="AMEMBASSY BOGOTA", precedence=Precedence.PRIORITY),
+        R(name="AMEMBASSY BRASILIA", precedence=Precedence.PRIORITY),
+        R(name="AMEMBASSY CARACAS", precedence=Precedence.PRIORITY),
+    ]
+    assert cable.transmission.info[0].collective
+    assert (cable.transmission.to, cable.transmission.sender, cable.transmission.dtg) == (
+        [], None, None
+    )  # fmt: skip
+    assert cable.passing == []
+
+
+def test_the_info_list_in_the_head_ends_at_a_blank_line() -> None:
+    text = MADRID_1178.replace("\n\nE.O.", "\n\nFOR THE AMBASSADOR\n\nE.O.")
+    cable = cablekit.parse(text)
+    assert cable.transmission is not None and len(cable.transmission.info) == 4
+    assert cable.passing == ["FOR THE AMBASSADOR"]
+
+
+def test_a_to_line_in_the_head_is_a_passing_line() -> None:
+    # 07MADRID1021 (under a header there): a message addressed to the Secretary
+    text = (
+        "C O N F I D E N T I A L MADRID 001021\n"
+        "\n"
+        "SIPDIS\n"
+        "\n"
+        "TO THE SECRETARY FROM AMBASSADOR EDUARDO AGUIRRE; ALSO FOR\n"
+        "EUR DAN FRIED, E-ES, KEN MERTEN, EUR/WE\n"
+        "\n"
+        "E.O. 12958: DECL: 06/30/2016\n"
+    )
+    cable = cablekit.parse(text)
+    assert cable.transmission is None
+    assert cable.passing == [
+        "TO THE SECRETARY FROM AMBASSADOR EDUARDO AGUIRRE; ALSO FOR",
+        "EUR DAN FRIED, E-ES, KEN MERTEN, EUR/WE",
+    ]
+
+
+def test_a_header_repeated_in_the_head_adds_no_addressee() -> None:
+    # 09NAIROBI2497: the header again below the record; the first header's list stands
+    header = (
+        "DE RUEHNR #2497/01 3501415\n"
+        "O R 161415Z DEC 09\n"
+        "FM AMEMBASSY NAIROBI\n"
+        "TO RUEHC/SECSTATE WASHDC IMMEDIATE 0140\n"
+        "INFO IGAD COLLECTIVE\n"
+        "RUEHKH/AMEMBASSY KHARTOUM 0002\n"
+    )
+    text = f"{header}\nSECRET//NOFORN\n{header}\nS e c r e t section 01 of 02 nairobi 002497\n"
+    cable = cablekit.parse(text)
+    assert cable.transmission is not None
+    assert names(cable.transmission.info) == ["IGAD COLLECTIVE", "AMEMBASSY KHARTOUM"]
+    assert "INFO IGAD COLLECTIVE" in cable.passing
+
+
 LONDON_2673 = (
     # 08LONDON2673: a distribution block between the page's first lines and FL5
     "Distribution:\n"
