@@ -320,6 +320,65 @@ def test_a_classified_by_line_joined_to_the_ref_line_is_read(corpus: Path) -> No
     assert cable.classified_by.reasons == ["1.4(b)", "1.4(d)"]
 
 
+def _head(*lines: str) -> str:
+    return "S E C R E T STATE 119085 \n\n" + "".join(f"{line}\n" for line in lines)
+
+
+def test_a_list_lettered_in_parentheses_is_read_to_its_end() -> None:
+    # 09STATE119085: "(C)" looks like a portion marking, but below "(B) ..." it is item C
+    text = _head(
+        "REF: (A) 08 STATE 061194 ",
+        "(B) 7 FAM 180 ",
+        "(C) 09 STATE 030541 ",
+        "(D) 04 STATE 061816 ",
+        "(E) 2 FAM 227 ",
+        "(F) 08 STATE 110175 ",
+        "(G) 09 STATE 110904 ",
+        "(H) 9 FAM 42.1 N4, PN2-5, and PN7 ",
+        "",
+        "¶1. (U) Text.",
+    )
+    cable = cablekit.parse(text)
+    assert letters(cable.references) == list("ABCDEFGH")
+    assert [i for i in ids(cable.references) if i] == [
+        "08STATE61194", "09STATE30541", "04STATE61816", "08STATE110175", "09STATE110904"
+    ]  # fmt: skip
+    assert [p.number for p in cable.paragraphs] == [1]
+
+
+def test_a_refs_keyword_with_its_items_below() -> None:
+    # 09STATE14070: "REFS:" alone, the items on the lines below
+    text = _head(
+        "REFS:",
+        "(A) 2005 STATE 165022",
+        "(B) 2005 MOSCOW 11807",
+        "(C) 2005 STATE 117165",
+        "(D) 2005 MOSCOW 8915",
+        "(E) 2004 STATE 257697",
+        "(F) 2004 MOSCOW 15123",
+        "(G) 2004 STATE 188657",
+        "(H) 2004 MOSCOW 14726",
+        "(I) CIS DOC.",
+        "",
+        "CLASSIFIED BY EUR/FO ? IAN KELLY, REASONS: 1.4 (B) AND (D).",
+    )
+    cable = cablekit.parse(text)
+    assert ids(cable.references) == [
+        "05STATE165022", "05MOSCOW11807", "05STATE117165", "05MOSCOW8915", "04STATE257697",
+        "04MOSCOW15123", "04STATE188657", "04MOSCOW14726", None,
+    ]  # fmt: skip
+    assert cable.references[-1].kind is ReferenceKind.DOCUMENT
+
+
+def test_a_portion_marked_paragraph_below_a_ref_field_is_text() -> None:
+    # 08KUALALUMPUR317's "(SBU) Poloff delivered reftel", below a list lettered A. and B.:
+    # only "(C)" below a line that opens with "(B)" continues the list
+    text = _head("REF: A. STATE 40380", "B. STATE 40381", "(C) Poloff delivered reftel.")
+    cable = cablekit.parse(text)
+    assert letters(cable.references) == ["A", "B"]
+    assert cable.paragraphs[0].text == "(C) Poloff delivered reftel."
+
+
 def test_reftels_inside_paragraphs_are_not_references(corpus: Path) -> None:
     # 08BRASILIA1378 has no REF line; ¶5 ends "... the new national Amazon Fund (REFTEL)."
     cable = parse(corpus, "08BRASILIA1378")

@@ -62,6 +62,10 @@ class LineKinds:
         self.portion_marked = re.compile(
             r"[ \t]*(?:[0-9]{1,2}[.,][ \t]*)?" + portion_mark + r"[ \t]"
         )
+        #: the letter of a REF item: "(B)" of "(B) 7 FAM 180"
+        self.reference_letter = re.compile(
+            next(t for t in terminals if t.name == "REFERENCE_LETTER").pattern.to_regexp()
+        )
         self._patterns = {name: _named_for(name, regexp) for name, regexp in regexps.items()}
         #: what each kind's lines can start with, after their indent (None: anything)
         self._first = {name: _first_characters(regexp) for name, regexp in regexps.items()}
@@ -188,7 +192,7 @@ class Lines:
             tokens = _cover_as_lead(_tokens(self, kinds))
             if self.header_apart is not None:
                 tokens = header_apart(tokens, self.header_lines, self.header_apart)
-            self._stream = _in_context(tokens, kinds.portion_marked)
+            self._stream = _in_context(tokens, kinds.portion_marked, kinds.reference_letter)
         return self._stream
 
 
@@ -380,7 +384,7 @@ _HEADER_KINDS = frozenset(
 
 
 def _in_context(
-    tokens: Iterator[LineToken], portion_marked: re.Pattern[str]
+    tokens: Iterator[LineToken], portion_marked: re.Pattern[str], item_letter: re.Pattern[str]
 ) -> Iterator[LineToken]:
     """Kinds that depend on the lines around, and runs of lines: what one line of lookahead
     decides.
@@ -389,7 +393,9 @@ def _in_context(
       inside a head field that goes on below it: "SUBJECT: ... AFTER CURRENCY" / (blank) /
       "REFORM" / (blank) / "REF: 09 SHENYANG 167" (09MOSCOW1108) keeps REFORM in the subject;
     - a portion-marked line below a field starts the text, even without a blank line:
-      "REF: STATE 40380" / " (SBU) Poloff delivered reftel..." (08KUALALUMPUR317);
+      "REF: STATE 40380" / " (SBU) Poloff delivered reftel..." (08KUALALUMPUR317); but in a
+      REF field, "(C)" below a line that opens with "(B)" is the next item: "(B) 7 FAM 180" /
+      "(C) 09 STATE 030541" (09STATE119085);
     - a classification line on top of the header ("CONFIDENTIAL" then "PAGE 01 CAPE T 00097
       01 OF 03 182017Z" in 90CAPETOWN97) is a printout's page heading: plain text.
 
@@ -398,6 +404,8 @@ def _in_context(
     shift.  (The text's runs are made by the lexer.)
     """
     in_field = False
+    in_ref = False
+    above = ""  # the line above
     only_lead = True  # nothing but lines copies put before a cable so far
     run: list[LineToken] = []
     token = next(tokens, None)
@@ -408,7 +416,12 @@ def _in_context(
         if kind == TEXT and token.after_blank:
             if not (in_field and following_kind in _FIELD_KINDS):
                 token = retyped(token, NEW_TEXT)
-        elif kind == TEXT and in_field and portion_marked.match(token.value):
+        elif (
+            kind == TEXT
+            and in_field
+            and portion_marked.match(token.value)
+            and not (in_ref and _next_item(above, token.value, item_letter))
+        ):
             token = retyped(token, NEW_TEXT)
         elif kind == "CLASSIFICATION_LINE" and only_lead and following_kind in _HEADER_KINDS:
             token = retyped(token, TEXT)
@@ -417,8 +430,10 @@ def _in_context(
             only_lead = False
         if kind in _FIELD_KINDS:
             in_field = True
+            in_ref = kind == "REF_LINE"
         elif placed not in _FIELD_RUN_ON:
-            in_field = False
+            in_field = in_ref = False
+        above = token.value
         if run and placed == TEXT:
             run.append(token)
         else:
@@ -435,6 +450,20 @@ def _in_context(
 
 
 _RUN_STARTS = frozenset((TEXT, NEW_TEXT))
+
+
+def _next_item(above: str, line: str, item_letter: re.Pattern[str]) -> bool:
+    """Whether ``line`` opens with the letter of the REF item after the one the line
+    ``above`` opens with, both in parentheses: "(C) 09 STATE 030541" below "(B) 7 FAM 180"
+    (09STATE119085)."""
+    opening = item_letter.match(line.lstrip(" \t"))
+    if opening is None or opening["paren"] is None:
+        return False
+    last = item_letter.match(above.lstrip(" \t"))
+    letter = last["paren"] if last is not None else None
+    if letter is None:
+        return False
+    return ord(opening["paren"].upper()) == ord(letter.upper()) + 1
 
 
 def _joined(run: list[LineToken]) -> LineToken:
