@@ -53,6 +53,19 @@ def test_a_written_year_wins_in_every_spelling() -> None:
     assert ids(read_references("MOSCOW 03242 2008", sent)) == ["08MOSCOW3242"]
 
 
+def test_a_year_in_parentheses_after_the_number() -> None:
+    # 09DOHA214: "REF: A. SECSTATE 15113       B. DOHA 152 (08)      C. DOHA 75 (08)      D.
+    # DOHA 311 (07)"; without the years, DOHA 152 and 75 would be 2009's
+    text = "A. SECSTATE 15113       B. DOHA 152 (08)      C. DOHA 75 (08)      D. DOHA 311 (07)"
+    references = read_references(text, date(2009, 3, 26), post="DOHA", number=214)
+    assert ids(references) == ["09STATE15113", "08DOHA152", "08DOHA75", "07DOHA311"]
+    assert [r.text for r in references][1] == "DOHA 152 (08)"
+    # a year before the next reference stays that reference's
+    assert ids(read_references("DOHA 75 (08) SAO PAULO 581", date(2009, 3, 26))) == [
+        "09DOHA75", "08SAOPAULO581"
+    ]  # fmt: skip
+
+
 def test_secstate_is_state_and_posts_lose_their_spaces() -> None:
     # 08RIYADH1134: "A. SECSTATE 74879"; the issue: "SECSTATE WASHDC", "USUN NEW YORK 123";
     # 09RIODEJANEIRO365: "RIO DE JANEIRO 329; RIO DE JANEIRO 346;"
