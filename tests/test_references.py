@@ -66,6 +66,13 @@ def test_a_year_in_parentheses_after_the_number() -> None:
     ]  # fmt: skip
 
 
+def test_a_redacted_post_gives_no_id() -> None:
+    # 10SHENYANG4: "REF: 09 XXXXXXXXXXXX 167"
+    [reference] = read_references("09 XXXXXXXXXXXX 167", date(2010, 1, 5))
+    assert (reference.kind, reference.cable_id) == (ReferenceKind.CABLE, None)
+    assert reference.text == "09 XXXXXXXXXXXX 167"
+
+
 def test_secstate_is_state_and_posts_lose_their_spaces() -> None:
     # 08RIYADH1134: "A. SECSTATE 74879"; the issue: "SECSTATE WASHDC", "USUN NEW YORK 123";
     # 09RIODEJANEIRO365: "RIO DE JANEIRO 329; RIO DE JANEIRO 346;"
