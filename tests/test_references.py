@@ -66,6 +66,15 @@ def test_a_year_in_parentheses_after_the_number() -> None:
     ]  # fmt: skip
 
 
+def test_and_previous_is_part_of_the_reference() -> None:
+    # 07MADRID1952: "REF: STATE 138377 AND PREVIOUS"; 04RANGOON88: "REF: STATE 297614 AND
+    # PREVIOUS 03 RANGOON 1427", sent 20 January 2004
+    [reference] = read_references("STATE 138377 AND PREVIOUS", date(2007, 10, 10))
+    assert (reference.cable_id, reference.text) == ("07STATE138377", "STATE 138377 AND PREVIOUS")
+    references = read_references("STATE 297614 AND PREVIOUS 03 RANGOON 1427", date(2004, 1, 20))
+    assert ids(references) == ["03STATE297614", "03RANGOON1427"]
+
+
 def test_a_redacted_post_gives_no_id() -> None:
     # 10SHENYANG4: "REF: 09 XXXXXXXXXXXX 167"
     [reference] = read_references("09 XXXXXXXXXXXX 167", date(2010, 1, 5))
