@@ -15,7 +15,7 @@ import pytest
 import cablekit
 from cablekit.fields.cable_refs import cable_year, canonical_post
 from cablekit.fields.references import read_references
-from cablekit.models import Cable, Reference, ReferenceKind
+from cablekit.models import Cable, Metadata, Reference, ReferenceKind
 
 
 def ids(references: list[Reference]) -> list[str | None]:
@@ -409,10 +409,59 @@ def test_a_portion_marked_paragraph_below_a_ref_field_is_text() -> None:
 
 
 def test_reftels_inside_paragraphs_are_not_references(corpus: Path) -> None:
-    # 08BRASILIA1378 has no REF line; ¶5 ends "... the new national Amazon Fund (REFTEL)."
+    # 08BRASILIA1378's only REF is run into its subject line, "SUBJECT: BRAZIL DEFORESTATION
+    # UPDATE - OCTOBER, 2008 REF: BRASILIA 1159 ..."; ¶5 ends "... the new national Amazon
+    # Fund (REFTEL)."
     cable = parse(corpus, "08BRASILIA1378")
     assert any("REFTEL" in p.text for p in cable.paragraphs)
-    assert cable.references == []
+    assert [r.text for r in cable.references] == ["BRASILIA 1159"]
+
+
+@pytest.mark.parametrize(
+    ("line", "subject", "expected"),
+    [
+        # 10BRASILIA49
+        (
+            "SUBJECT: BRAZIL'S PRESIDENTIAL ELECTIONS: DILMA ROUSSEFF COMES UP FAST BEHIND "
+            "JOSE SERRA REF: RIO DE JANEIRO 32 ",
+            "BRAZIL'S PRESIDENTIAL ELECTIONS: DILMA ROUSSEFF COMES UP FAST BEHIND JOSE SERRA",
+            ["10RIODEJANEIRO32"],
+        ),
+        # 08LONDON1991: the keyword written onto the subject's last word
+        (
+            "SUBJECT: (C/NF) WHO WOULD REPLACE GORDON BROWN AS UK PRIMEREF: A. LONDON 1939  "
+            "B. LONDON 1704",
+            "(C/NF) WHO WOULD REPLACE GORDON BROWN AS UK PRIME",
+            ["10LONDON1939", "10LONDON1704"],
+        ),
+        # 10MOSCOW228: the REF and the Classified By line both run into the subject
+        (
+            "SUBJECT: RUSSIAN DRAFT BILL WOULD REQUIRE ON-SHORE CREDIT CARD PROCESSING  REF: "
+            "MOSCOW 00079  Classified By: ECONMINCOUNS Matthias Mitman for Reasons 1.4(b) and "
+            "(d)  ",
+            "RUSSIAN DRAFT BILL WOULD REQUIRE ON-SHORE CREDIT CARD PROCESSING",
+            ["10MOSCOW79"],
+        ),
+        # 08RIYADH1134: "REF" without a colon is a word of the subject
+        (
+            "SUBJECT: SAUDIS ON IRAN REF UPCOMING NAM FM MEETING ",
+            "SAUDIS ON IRAN REF UPCOMING NAM FM MEETING",
+            [],
+        ),
+    ],
+)
+def test_a_ref_run_into_the_subject_line(line: str, subject: str, expected: list[str]) -> None:
+    text = (
+        "C O N F I D E N T I A L BRASILIA 000049 \n"
+        "\n"
+        "E.O. 12958: DECL: 01/14/2020 \n"
+        f"{line}\n"
+        "\n"
+        "¶1. (C) Text.\n"
+    )
+    cable = cablekit.parse(text, metadata=Metadata(source="text", reference_id="10BRASILIA49"))
+    assert cable.subject == subject
+    assert ids(cable.references) == expected
 
 
 def test_corpus_references_have_cable_ids(corpus: Path) -> None:
