@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from itertools import chain
 
 from lark import Token
 from lark.common import LexerConf
@@ -341,14 +342,14 @@ def _cover_as_lead(tokens: Iterator[LineToken]) -> Iterator[LineToken]:
     first paragraph marker, the lines before the header are the cover: plain lines before
     the cable, so that the telegram's header and head are read as the cable's.
     """
+    # the lines up to where the cover is told are read here, the rest stream through a C
+    # iterator: a generator between the lexer and the parser would cost a step each line
     held: list[LineToken] = []
     opening = None  # where the header opens in ``held``
     for token in tokens:
         kind = token.type
         if not held and kind != "CLASSIFICATION_LINE" and kind not in BEFORE_THE_CABLE:
-            yield token  # a header or a head without a cover before it: the common case
-            yield from tokens
-            return
+            return chain((token,), tokens)  # a header or a head with no cover: the common case
         held.append(token)
         if kind == PARAGRAPH:
             break
@@ -364,8 +365,7 @@ def _cover_as_lead(tokens: Iterator[LineToken]) -> Iterator[LineToken]:
                 if held[index].type not in BEFORE_THE_CABLE:
                     held[index] = retyped(held[index], TEXT)
             break
-    yield from held
-    yield from tokens
+    return chain(held, tokens)
 
 
 # ---------------------------------------------------------------------------------------------
