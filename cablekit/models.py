@@ -37,6 +37,15 @@ class Precedence(str, Enum):
     ROUTINE = "ROUTINE"
 
 
+class IdSource(str, Enum):
+    """Where a cable's reference id was read."""
+
+    HEADER = "header"
+    CLASSIFICATION_LINE = "classification_line"
+    ID_LINE = "id_line"
+    CONTAINER = "container"
+
+
 class ReferenceKind(str, Enum):
     """What a REF item cites."""
 
@@ -317,6 +326,16 @@ class Cable(_Model):
         default=None,
         description="Reference id: two-digit year + post without spaces + number (`06PARIS7101`).",
     )
+    id_source: IdSource | None = Field(
+        default=None,
+        description="Where `id` was read: `header` (the header's sender and FL3 serial, the "
+        "DTG's year), `classification_line` (the post and number of the text's "
+        "classification line, the year of the cable's date), `id_line` (a printout's id "
+        "line, `2000HANOI00686 - CONFIDENTIAL`) or `container` (the reference id the "
+        "container gives, a cables.csv row, a cablegate page or a file named after it: its "
+        "year when the copy holds no date, or the whole id when the copy names no cable); "
+        "null when `id` is null.",
+    )
     classification: Classification | None = Field(
         default=None, description="Overall classification level."
     )
@@ -350,7 +369,10 @@ class Cable(_Model):
         description="When the cable was sent (UTC): the DTG, else container metadata.",
     )
     transmission: Transmission | None = Field(
-        default=None, description="The transmission header; null when the copy has none."
+        default=None,
+        description="The transmission header; null when the copy has none. A copy without a "
+        "header that writes an INFO list below its classification line gets a transmission "
+        "that holds that list alone.",
     )
     passing: list[str] = Field(
         default_factory=list, description="Passing and office lines (`FOR S/CRS OSCAR DE SOTO`)."

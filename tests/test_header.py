@@ -608,6 +608,207 @@ def test_addressees_after_to_page_line_are_action_addressees() -> None:
     ]
 
 
+STATE_50524 = (
+    # 08STATE50524: the INFO keyword with the page heading printed after it
+    "O P 131528Z MAY 08\n"
+    "FM SECSTATE WASHDC\n"
+    "TO AMEMBASSY BEIJING IMMEDIATE\n"
+    "INFO PAGE 02        STATE   050524  131535Z\n"
+    "AMEMBASSY BAGHDAD PRIORITY\n"
+    "\n"
+    "S E C R E T STATE 050524 \n"
+)
+
+
+def test_info_page_line_is_not_an_addressee_and_opens_the_info_list() -> None:
+    cable = cablekit.parse(STATE_50524)
+    assert cable.transmission is not None
+    assert names(cable.transmission.to) == ["AMEMBASSY BEIJING"]
+    assert core(cable.transmission.info) == [
+        R(name="AMEMBASSY BAGHDAD", precedence=Precedence.PRIORITY)
+    ]
+    assert "INFO PAGE 02        STATE   050524  131535Z" in [u.text for u in cable.unparsed]
+
+
+def test_a_record_below_the_header_is_not_addressees() -> None:
+    # 09KHARTOUM881: a database record between the header and the text
+    text = (
+        "DE RUEHKH #0881/01 2101442\n"
+        "ZNY CCCCC ZZH\n"
+        "P 291442Z JUL 09\n"
+        "FM AMEMBASSY KHARTOUM\n"
+        "TO RUEHC/SECSTATE WASHDC PRIORITY 4161\n"
+        "INFO RUEHZO/AFRICAN UNION COLLECTIVE PRIORITY\n"
+        "RUEKJCS/SECDEF WASHDC PRIORITY 0291\n"
+        "\n"
+        "<<218634>>\n"
+        "7/29/2009 14:42\n"
+        "09KHARTOUM881\n"
+        "Embassy Khartoum\n"
+        "CONFIDENTIAL\n"
+    )
+    cable = cablekit.parse(text)
+    assert cable.transmission is not None
+    assert names(cable.transmission.info) == ["AFRICAN UNION COLLECTIVE", "SECDEF WASHDC"]
+    assert [u.text for u in cable.unparsed] == [
+        "<<218634>>", "7/29/2009 14:42", "09KHARTOUM881", "Embassy Khartoum"
+    ]  # fmt: skip
+
+
+def test_id_and_origin_lines_below_the_header_are_not_addressees() -> None:
+    # 09KUWAIT110: the record's ID:, ORIGIN:, DATE: ... lines below the INFO list
+    text = (
+        "DE RUEHKU #0110/01 0361636\n"
+        "ZNY SSSSS ZZH\n"
+        "P 051636Z FEB 09\n"
+        "FM AMEMBASSY KUWAIT\n"
+        "TO RUEHC/SECSTATE WASHDC PRIORITY 2777\n"
+        "INFO RUEHZM/GULF COOPERATION COUNCIL COLLECTIVE PRIORITY\n"
+        "RHBVAKS/COMUSNAVCENT  PRIORITY\n"
+        "\n"
+        "ID: 190648\n"
+        "ORIGIN: 09KUWAIT110\n"
+        "DATE: 2009-02-05 16:36:00\n"
+        "SOURCE: Embassy Kuwait\n"
+        "MISC: 09KUWAIT95\n"
+        "\n"
+        "S E C R E T SECTION 01 OF 02 KUWAIT 000110\n"
+    )
+    cable = cablekit.parse(text)
+    assert cable.transmission is not None
+    assert names(cable.transmission.info) == [
+        "GULF COOPERATION COUNCIL COLLECTIVE", "COMUSNAVCENT"
+    ]  # fmt: skip
+    assert [u.text for u in cable.unparsed] == [
+        "ID: 190648", "ORIGIN: 09KUWAIT110", "DATE: 2009-02-05 16:36:00",
+        "SOURCE: Embassy Kuwait", "MISC: 09KUWAIT95",
+    ]  # fmt: skip
+    assert cable.id == "09KUWAIT110"
+
+
+def test_the_telegram_below_a_printouts_cover_is_the_cable() -> None:
+    # 09DOHA214: a database printout's cover (its classification line, action list and
+    # drafting lines), then the telegram's header and head
+    text = (
+        "Stephen H Rogerson  12/02/2009 11:08:08 AM  From  DB/Inbox:  Search \n"
+        "Results\n"
+        "\n"
+        "S E C R E T        DOHA 00214\n"
+        "CXDOHA:\n"
+        "    ACTION: AMB\n"
+        "    INFO:   RSO RAO P/E OMC LEGATT DAO DCM\n"
+        "\n"
+        "APPROVED: AMB:JLABARON\n"
+        "DRAFTED: P/E:MZEBLEY\n"
+        "CLEARED: P/E: DFABRYCKY, P/E: RICE, DCM: MRATNEY\n"
+        "\n"
+        "VZCZCDOI550\n"
+        "RR RUEHC RHMFISS RUEAIIA RHMFISS RULSSGG RHMFISS\n"
+        "DE RUEHDO #0214/01 0851341\n"
+        "ZNY SSSSS ZZH\n"
+        "R 261341Z MAR 09\n"
+        "FM AMEMBASSY DOHA\n"
+        "TO RUEHC/SECSTATE WASHDC 8904\n"
+        "INFO RHMFISS/DEPT OF ENERGY WASHINGTON DC//NNSA//\n"
+        "RUEAIIA/CIA WASHINGTON DC\n"
+        "\n"
+        "S E C R E T SECTION 01 OF 05 DOHA 000214  \n"
+        "\n"
+        "NOFORN  \n"
+        "\n"
+        "REF: A. SECSTATE 15113       B. DOHA 152 (08)\n"
+    )
+    cable = cablekit.parse(text)
+    assert cable.transmission is not None
+    assert cable.transmission.sender == "AMEMBASSY DOHA"
+    assert names(cable.transmission.to) == ["SECSTATE WASHDC"]
+    assert names(cable.transmission.info) == [
+        "DEPT OF ENERGY WASHINGTON DC//NNSA//", "CIA WASHINGTON DC"
+    ]  # fmt: skip
+    assert cable.transmission.cleared == ["P/E: DFABRYCKY, P/E: RICE, DCM: MRATNEY"]
+    assert (cable.id, cable.origin, cable.number) == ("09DOHA214", "DOHA", 214)
+    assert cable.section is not None and cable.section.total == 5
+    # the cover's lines are kept, not read
+    kept = [u.text for u in cable.unparsed]
+    assert "S E C R E T        DOHA 00214" in kept and "    ACTION: AMB" in kept
+
+
+MADRID_1178 = (
+    # 05MADRID1178: no header; the INFO list stands below the classification line
+    "C O N F I D E N T I A L MADRID 001178\n"
+    "\n"
+    "SIPDIS\n"
+    "\n"
+    "INFO EUROPEAN POLITICAL COLLECTIVE PRIORITY\n"
+    "AMEMBASSY BOGOTA PRIORITY\n"
+    "AMEMBASSY BRASILIA PRIORITY\n"
+    "AMEMBASSY CARACAS PRIORITY\n"
+    "\n"
+    "E.O. 12958: DECL: 03/29/2015\n"
+    "TAGS: PREL PGOV PTER SP VZ\n"
+)
+
+
+def test_an_info_list_in_the_head_of_a_copy_without_header() -> None:
+    cable = cablekit.parse(MADRID_1178)
+    assert cable.transmission is not None
+    assert core(cable.transmission.info) == [
+        R(name="EUROPEAN POLITICAL COLLECTIVE", precedence=Precedence.PRIORITY),
+        R(name="AMEMBASSY BOGOTA", precedence=Precedence.PRIORITY),
+        R(name="AMEMBASSY BRASILIA", precedence=Precedence.PRIORITY),
+        R(name="AMEMBASSY CARACAS", precedence=Precedence.PRIORITY),
+    ]
+    assert cable.transmission.info[0].collective
+    assert (cable.transmission.to, cable.transmission.sender, cable.transmission.dtg) == (
+        [], None, None
+    )  # fmt: skip
+    assert cable.passing == []
+
+
+def test_the_info_list_in_the_head_ends_at_a_blank_line() -> None:
+    text = MADRID_1178.replace("\n\nE.O.", "\n\nFOR THE AMBASSADOR\n\nE.O.")
+    cable = cablekit.parse(text)
+    assert cable.transmission is not None and len(cable.transmission.info) == 4
+    assert cable.passing == ["FOR THE AMBASSADOR"]
+
+
+def test_a_to_line_in_the_head_is_a_passing_line() -> None:
+    # 07MADRID1021 (under a header there): a message addressed to the Secretary
+    text = (
+        "C O N F I D E N T I A L MADRID 001021\n"
+        "\n"
+        "SIPDIS\n"
+        "\n"
+        "TO THE SECRETARY FROM AMBASSADOR EDUARDO AGUIRRE; ALSO FOR\n"
+        "EUR DAN FRIED, E-ES, KEN MERTEN, EUR/WE\n"
+        "\n"
+        "E.O. 12958: DECL: 06/30/2016\n"
+    )
+    cable = cablekit.parse(text)
+    assert cable.transmission is None
+    assert cable.passing == [
+        "TO THE SECRETARY FROM AMBASSADOR EDUARDO AGUIRRE; ALSO FOR",
+        "EUR DAN FRIED, E-ES, KEN MERTEN, EUR/WE",
+    ]
+
+
+def test_a_header_repeated_in_the_head_adds_no_addressee() -> None:
+    # 09NAIROBI2497: the header again below the record; the first header's list stands
+    header = (
+        "DE RUEHNR #2497/01 3501415\n"
+        "O R 161415Z DEC 09\n"
+        "FM AMEMBASSY NAIROBI\n"
+        "TO RUEHC/SECSTATE WASHDC IMMEDIATE 0140\n"
+        "INFO IGAD COLLECTIVE\n"
+        "RUEHKH/AMEMBASSY KHARTOUM 0002\n"
+    )
+    text = f"{header}\nSECRET//NOFORN\n{header}\nS e c r e t section 01 of 02 nairobi 002497\n"
+    cable = cablekit.parse(text)
+    assert cable.transmission is not None
+    assert names(cable.transmission.info) == ["IGAD COLLECTIVE", "AMEMBASSY KHARTOUM"]
+    assert "INFO IGAD COLLECTIVE" in cable.passing
+
+
 LONDON_2673 = (
     # 08LONDON2673: a distribution block between the page's first lines and FL5
     "Distribution:\n"

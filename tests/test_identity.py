@@ -8,11 +8,13 @@ number), the lines before the cable (a date line, a printout's id line) and the 
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 
-from cablekit.fields.identity import decide, post_of_sender
-from cablekit.models import Classification, Metadata, Transmission
+import cablekit
+from cablekit.fields.identity import container_id, decide, post_of_sender, year_without_date
+from cablekit.models import Classification, IdSource, Metadata, Transmission
 
 _DTG = datetime(2006, 10, 30, 9, 8, tzinfo=timezone.utc)
 
@@ -116,7 +118,131 @@ def test_a_printout_without_any_date_keeps_its_id_line() -> None:
 def test_no_date_no_id() -> None:
     identity = decide(None, level=Classification.SECRET, origin="PARIS", number=1)
     assert identity.id is None
+    assert identity.id_source is None
     assert identity.classification is Classification.SECRET
+
+
+def test_each_id_says_where_it_was_read() -> None:
+    assert decide(_header(), origin="PARIS", number=7101).id_source is IdSource.CLASSIFICATION_LINE
+    assert decide(_header()).id_source is IdSource.HEADER
+    assert decide(_header(), origin="PARIS", number=2724).id_source is IdSource.HEADER
+    assert decide(None, noted_id="00HANOI686").id_source is IdSource.ID_LINE
+
+
+def _named(reference_id: str | None) -> Metadata:
+    """What a folder of cablegate copies says of a file: its name, no date."""
+    return Metadata(source="text", reference_id=reference_id)
+
+
+def test_a_partial_extract_takes_its_year_from_the_container() -> None:
+    # 04BOGOTA8900: no header and no date, "S E C R E T SECTION 01 OF 02 BOGOTA 008900",
+    # in a file named 04BOGOTA8900.txt
+    identity = decide(None, level=Classification.SECRET, origin="BOGOTA", number=8900,
+                      metadata=_named("04BOGOTA8900"))  # fmt: skip
+    assert identity.id == "04BOGOTA8900"
+    assert identity.id_source is IdSource.CONTAINER
+    assert identity.created is None
+
+
+def test_the_container_gives_the_year_not_the_cable() -> None:
+    # a copy whose classification line names another cable than its file name: the text says
+    # which cable it is, the container only the year it lacks (validation reports CK106)
+    identity = decide(None, origin="BOGOTA", number=8901, metadata=_named("04BOGOTA8900"))
+    assert identity.id == "04BOGOTA8901"
+    assert identity.id_source is IdSource.CONTAINER
+
+
+def test_a_copy_that_names_no_cable_takes_the_containers_id() -> None:
+    # 00DAMASCUS3013 (pdf-text): "O 131830Z JUN 00" / "FM AMEMBASSY DAMASCUS" and nothing
+    # more, no FL3 serial and no classification line
+    identity = decide(_header(sender="AMEMBASSY DAMASCUS", serial=None),
+                      metadata=_named("00DAMASCUS3013"))  # fmt: skip
+    assert identity.id == "00DAMASCUS3013"
+    assert identity.id_source is IdSource.CONTAINER
+    assert identity.created == _DTG
+
+
+def test_a_dated_copy_keeps_its_own_id_whatever_the_container_says() -> None:
+    identity = decide(_header(), origin="PARIS", number=7101, metadata=_named("06PARIS9999"))
+    assert identity.id == "06PARIS7101"
+    assert identity.id_source is IdSource.CLASSIFICATION_LINE
+
+
+def test_a_redacted_post_never_makes_an_id() -> None:
+    # "XXXXXXXXXXXX SECTION 01 OF 02" without a header to name the post (10SHENYANG4's line)
+    dated = datetime(2010, 1, 5, tzinfo=timezone.utc)
+    identity = decide(None, origin="XXXXXXXXXXXX", number=4, dated=dated)
+    assert identity.id is None
+    identity = decide(None, origin="XXXXXXXXXXXX", number=4, dated=dated,
+                      metadata=_named("10SHENYANG4"))  # fmt: skip
+    assert identity.id == "10SHENYANG4"
+    assert identity.id_source is IdSource.CONTAINER
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [("04BOGOTA8900", "04BOGOTA8900"), ("07bern881", "07BERN881"), ("notes", None), ("", None),
+     (None, None), ("BOGOTA8900", None)],
+)  # fmt: skip
+def test_what_a_container_id_is(given: str | None, expected: str | None) -> None:
+    assert container_id(_named(given)) == expected
+
+
+def test_the_year_of_a_copy_without_a_date() -> None:
+    assert year_without_date("00HANOI686", _named("04BOGOTA8900")) == 2000
+    assert year_without_date(None, _named("04BOGOTA8900")) == 2004
+    assert year_without_date(None, _named("66BUENOSAIRES2481")) == 1966
+    assert year_without_date(None, None) is None
+
+
+_BOGOTA = """\
+S E C R E T SECTION 01 OF 02 BOGOTA 008900
+
+SIPDIS
+
+E.O. 12958: DECL: 08/24/2014
+TAGS: CASC MOPS PGOV PINR PTER FARC
+SUBJECT: US HOSTAGE STATUS: 18 MONTHS IN FARC CAPTIVITY
+
+REF: BOGOTA 2239
+
+Classified By: Ambassador William B. Wood for reasons 1.4 (b),
+(c), and (d).
+
+¶1. (S//NF) Summary: ...
+"""
+
+
+def test_a_partial_extract_in_a_named_file(tmp_path: Path) -> None:
+    # 04BOGOTA8900: no header, no date; the file name gives the year
+    path = tmp_path / "04BOGOTA8900.txt"
+    path.write_text(_BOGOTA, encoding="utf-8")
+    cable = cablekit.parse_file(path)
+    assert (cable.id, cable.id_source) == ("04BOGOTA8900", IdSource.CONTAINER)
+    # and the year of the REF that writes none ("REF: BOGOTA 2239")
+    assert [r.cable_id for r in cable.references] == ["04BOGOTA2239"]
+    # the same text on its own names no year
+    alone = cablekit.parse(_BOGOTA)
+    assert (alone.id, alone.id_source) == (None, None)
+    assert [r.cable_id for r in alone.references] == [None]
+
+
+def test_a_date_line_dates_the_references_too() -> None:
+    # 04RANGOON88: a cablegate date line above a partial extract, "REF: STATE 297614 AND
+    # PREVIOUS 03 RANGOON 1427": no STATE cable was numbered 297614 by 20 January
+    text = (
+        "Tuesday, 20 January 2004, 09:44\n"
+        "S E C R E T RANGOON 000088 \n"
+        "SIPDIS \n"
+        "EO 12958 DECL: 01/09/2014 \n"
+        "TAGS PGOV, PARM, PREL, BM, RS, KS, KNPP \n"
+        "REF: STATE 297614 AND PREVIOUS 03 RANGOON 1427\n"
+    )
+    cable = cablekit.parse(text)
+    assert (cable.id, cable.id_source) == ("04RANGOON88", IdSource.CLASSIFICATION_LINE)
+    assert [r.cable_id for r in cable.references] == ["03STATE297614", "03RANGOON1427"]
+
+
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ import cablekit
 from cablekit import _fast
 from cablekit.grammar import NEW_TEXT, TEXT, TEXT_KINDS, Document, Field, Line, parse_document
 from cablekit.grammar import fast as fast_text
-from cablekit.grammar.lexer import text_pieces
+from cablekit.grammar.lexer import BEFORE_THE_CABLE, text_pieces
 from cablekit.grammar.parser import LARK, LINE_KINDS
 from cablekit.grammar.parts import PARAGRAPH
 from cablekit.grammar.tokens import line_token
@@ -235,6 +235,105 @@ def test_addressee_lines_in_a_header_keep_their_kind() -> None:
         "ADDRESSEE_LINE",
         "BT_LINE",
     ]
+
+
+# 03ABUDHABI2641: a database printout's cover, then the telegram (lines cut short)
+ABU_DHABI_2641 = (
+    "Diana T Fritz  03/21/2007 05:47:09 PM  From  DB/Inbox:  Search Results\n"
+    "\n"
+    "CONFIDENTIAL\n"
+    "\n"
+    "SIPDIS\n"
+    "TELEGRAM                                            June 03, 2003\n"
+    "\n"
+    "To:       No Action Addressee\n"
+    "\n"
+    "TAGS:     PREL, EPET, EAID, PGOV\n"
+    "\n"
+    "Captions: None\n"
+    "\n"
+    "Ref:      None\n"
+    "_________________________________________________________________\n"
+    "C O N F I D E N T I A L        ABU DHABI 02641\n"
+    "\n"
+    "SIPDIS\n"
+    "CXABU:\n"
+    "    ACTION: POL \n"
+    "\n"
+    "VZCZCADI319\n"
+    "OO RUEHC RUEHAM RUEHRB RUEHRH RUEHKU RHEHNSC\n"
+    "DE RUEHAD #2641 1541250\n"
+    "ZNY CCCCC ZZH\n"
+    "O 031250Z JUN 03\n"
+    "FM AMEMBASSY ABU DHABI\n"
+    "TO RUEHC/SECSTATE WASHDC IMMEDIATE 0227\n"
+    "INFO RUEHAM/AMEMBASSY AMMAN 0446\n"
+    "\n"
+    "C O N F I D E N T I A L ABU DHABI 002641 \n"
+    "\n"
+    "SIPDIS \n"
+    "\n"
+    "EO 12958 DECL: 06/03/08 \n"
+    "TAGS PREL, EPET, EAID, PGOV, JO, MO, SA, KU, TC \n"
+    "REF: Abu Dhabi 1384\n"
+    "\n"
+    "¶1. (U) Classified by Ambassador Marcelle M. Wahba for reasons 1.5 (B) and (D).\n"
+)
+
+
+def test_a_printouts_cover_is_before_the_cable() -> None:
+    for document in both_ways(lambda: parse_document(ABU_DHABI_2641)):
+        assert {line.kind for line in document.lead} <= {TEXT, NEW_TEXT, "RULE_LINE"}
+        assert document.lead[0].number == 1 and document.lead[-1].number == 20
+        assert document.transmission is not None
+        assert document.transmission[0].first.text == "VZCZCADI319\n"
+        assert document.head is not None
+        assert document.head[0].first.number == 31  # the telegram's classification line
+
+
+def test_without_the_telegrams_own_head_nothing_is_a_cover() -> None:
+    # the same cover and header, but no classification line after the header: the header is
+    # text the parser does not place, and the cover is the head
+    text = ABU_DHABI_2641.replace("C O N F I D E N T I A L ABU DHABI 002641 \n", "")
+    document = parse_document(text)
+    assert document.transmission is None
+    assert document.head is not None and document.head[0].first.text == "CONFIDENTIAL\n"
+
+
+def test_a_header_repeated_below_the_head_is_no_cover() -> None:
+    # 09KHARTOUM881: header, record, classification line, the header again, the head
+    text = (
+        "DE RUEHKH #0881/01 2101442\n"
+        "P 291442Z JUL 09\n"
+        "FM AMEMBASSY KHARTOUM\n"
+        "\n"
+        "CONFIDENTIAL\n"
+        "DE RUEHKH #0881/01 2101442\n"
+        "P 291442Z JUL 09\n"
+        "TAGS: ASEC PINS PREL PINR EFIN KE MARR SU UNSC UG\n"
+        "C o n f i d e n t i a l section 01 of 02 khartoum 000881\n"
+    )
+    for document in both_ways(lambda: parse_document(text)):
+        assert document.lead == ()
+        assert document.transmission is not None
+        assert document.transmission[0].first.number == 1
+
+
+def test_what_a_cover_may_hold_is_what_the_grammar_allows_before_the_cable() -> None:
+    # a line kind is allowed before the cable when it stays there with a header after it
+    allowed = set()
+    for kind in LINE_KINDS.names[1:]:
+        parser = LARK.parse_interactive(start="start")
+        if kind not in parser.choices():
+            continue
+        parser.feed_token(line_token(kind, "x\n", 0, 1))
+        if "FL1_LINE" not in parser.choices():
+            continue
+        parser.feed_token(line_token("FL1_LINE", "VZCZCXYZ0002\n", 0, 2))
+        document = parser.feed_eof()
+        if any(line.kind == kind for line in document.lead):
+            allowed.add(kind)
+    assert allowed == set(BEFORE_THE_CABLE)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import pytest
 import cablekit
 from cablekit.fields.cable_refs import cable_year, canonical_post
 from cablekit.fields.references import read_references
-from cablekit.models import Cable, Reference, ReferenceKind
+from cablekit.models import Cable, Metadata, Reference, ReferenceKind
 
 
 def ids(references: list[Reference]) -> list[str | None]:
@@ -51,6 +51,35 @@ def test_a_written_year_wins_in_every_spelling() -> None:
         "08SAOPAULO581",
     ]
     assert ids(read_references("MOSCOW 03242 2008", sent)) == ["08MOSCOW3242"]
+
+
+def test_a_year_in_parentheses_after_the_number() -> None:
+    # 09DOHA214: "REF: A. SECSTATE 15113       B. DOHA 152 (08)      C. DOHA 75 (08)      D.
+    # DOHA 311 (07)"; without the years, DOHA 152 and 75 would be 2009's
+    text = "A. SECSTATE 15113       B. DOHA 152 (08)      C. DOHA 75 (08)      D. DOHA 311 (07)"
+    references = read_references(text, date(2009, 3, 26), post="DOHA", number=214)
+    assert ids(references) == ["09STATE15113", "08DOHA152", "08DOHA75", "07DOHA311"]
+    assert [r.text for r in references][1] == "DOHA 152 (08)"
+    # a year before the next reference stays that reference's
+    assert ids(read_references("DOHA 75 (08) SAO PAULO 581", date(2009, 3, 26))) == [
+        "09DOHA75", "08SAOPAULO581"
+    ]  # fmt: skip
+
+
+def test_and_previous_is_part_of_the_reference() -> None:
+    # 07MADRID1952: "REF: STATE 138377 AND PREVIOUS"; 04RANGOON88: "REF: STATE 297614 AND
+    # PREVIOUS 03 RANGOON 1427", sent 20 January 2004
+    [reference] = read_references("STATE 138377 AND PREVIOUS", date(2007, 10, 10))
+    assert (reference.cable_id, reference.text) == ("07STATE138377", "STATE 138377 AND PREVIOUS")
+    references = read_references("STATE 297614 AND PREVIOUS 03 RANGOON 1427", date(2004, 1, 20))
+    assert ids(references) == ["03STATE297614", "03RANGOON1427"]
+
+
+def test_a_redacted_post_gives_no_id() -> None:
+    # 10SHENYANG4: "REF: 09 XXXXXXXXXXXX 167"
+    [reference] = read_references("09 XXXXXXXXXXXX 167", date(2010, 1, 5))
+    assert (reference.kind, reference.cable_id) == (ReferenceKind.CABLE, None)
+    assert reference.text == "09 XXXXXXXXXXXX 167"
 
 
 def test_secstate_is_state_and_posts_lose_their_spaces() -> None:
@@ -320,11 +349,119 @@ def test_a_classified_by_line_joined_to_the_ref_line_is_read(corpus: Path) -> No
     assert cable.classified_by.reasons == ["1.4(b)", "1.4(d)"]
 
 
+def _head(*lines: str) -> str:
+    return "S E C R E T STATE 119085 \n\n" + "".join(f"{line}\n" for line in lines)
+
+
+def test_a_list_lettered_in_parentheses_is_read_to_its_end() -> None:
+    # 09STATE119085: "(C)" looks like a portion marking, but below "(B) ..." it is item C
+    text = _head(
+        "REF: (A) 08 STATE 061194 ",
+        "(B) 7 FAM 180 ",
+        "(C) 09 STATE 030541 ",
+        "(D) 04 STATE 061816 ",
+        "(E) 2 FAM 227 ",
+        "(F) 08 STATE 110175 ",
+        "(G) 09 STATE 110904 ",
+        "(H) 9 FAM 42.1 N4, PN2-5, and PN7 ",
+        "",
+        "¶1. (U) Text.",
+    )
+    cable = cablekit.parse(text)
+    assert letters(cable.references) == list("ABCDEFGH")
+    assert [i for i in ids(cable.references) if i] == [
+        "08STATE61194", "09STATE30541", "04STATE61816", "08STATE110175", "09STATE110904"
+    ]  # fmt: skip
+    assert [p.number for p in cable.paragraphs] == [1]
+
+
+def test_a_refs_keyword_with_its_items_below() -> None:
+    # 09STATE14070: "REFS:" alone, the items on the lines below
+    text = _head(
+        "REFS:",
+        "(A) 2005 STATE 165022",
+        "(B) 2005 MOSCOW 11807",
+        "(C) 2005 STATE 117165",
+        "(D) 2005 MOSCOW 8915",
+        "(E) 2004 STATE 257697",
+        "(F) 2004 MOSCOW 15123",
+        "(G) 2004 STATE 188657",
+        "(H) 2004 MOSCOW 14726",
+        "(I) CIS DOC.",
+        "",
+        "CLASSIFIED BY EUR/FO ? IAN KELLY, REASONS: 1.4 (B) AND (D).",
+    )
+    cable = cablekit.parse(text)
+    assert ids(cable.references) == [
+        "05STATE165022", "05MOSCOW11807", "05STATE117165", "05MOSCOW8915", "04STATE257697",
+        "04MOSCOW15123", "04STATE188657", "04MOSCOW14726", None,
+    ]  # fmt: skip
+    assert cable.references[-1].kind is ReferenceKind.DOCUMENT
+
+
+def test_a_portion_marked_paragraph_below_a_ref_field_is_text() -> None:
+    # 08KUALALUMPUR317's "(SBU) Poloff delivered reftel", below a list lettered A. and B.:
+    # only "(C)" below a line that opens with "(B)" continues the list
+    text = _head("REF: A. STATE 40380", "B. STATE 40381", "(C) Poloff delivered reftel.")
+    cable = cablekit.parse(text)
+    assert letters(cable.references) == ["A", "B"]
+    assert cable.paragraphs[0].text == "(C) Poloff delivered reftel."
+
+
 def test_reftels_inside_paragraphs_are_not_references(corpus: Path) -> None:
-    # 08BRASILIA1378 has no REF line; ¶5 ends "... the new national Amazon Fund (REFTEL)."
+    # 08BRASILIA1378's only REF is run into its subject line, "SUBJECT: BRAZIL DEFORESTATION
+    # UPDATE - OCTOBER, 2008 REF: BRASILIA 1159 ..."; ¶5 ends "... the new national Amazon
+    # Fund (REFTEL)."
     cable = parse(corpus, "08BRASILIA1378")
     assert any("REFTEL" in p.text for p in cable.paragraphs)
-    assert cable.references == []
+    assert [r.text for r in cable.references] == ["BRASILIA 1159"]
+
+
+@pytest.mark.parametrize(
+    ("line", "subject", "expected"),
+    [
+        # 10BRASILIA49
+        (
+            "SUBJECT: BRAZIL'S PRESIDENTIAL ELECTIONS: DILMA ROUSSEFF COMES UP FAST BEHIND "
+            "JOSE SERRA REF: RIO DE JANEIRO 32 ",
+            "BRAZIL'S PRESIDENTIAL ELECTIONS: DILMA ROUSSEFF COMES UP FAST BEHIND JOSE SERRA",
+            ["10RIODEJANEIRO32"],
+        ),
+        # 08LONDON1991: the keyword written onto the subject's last word
+        (
+            "SUBJECT: (C/NF) WHO WOULD REPLACE GORDON BROWN AS UK PRIMEREF: A. LONDON 1939  "
+            "B. LONDON 1704",
+            "(C/NF) WHO WOULD REPLACE GORDON BROWN AS UK PRIME",
+            ["10LONDON1939", "10LONDON1704"],
+        ),
+        # 10MOSCOW228: the REF and the Classified By line both run into the subject
+        (
+            "SUBJECT: RUSSIAN DRAFT BILL WOULD REQUIRE ON-SHORE CREDIT CARD PROCESSING  REF: "
+            "MOSCOW 00079  Classified By: ECONMINCOUNS Matthias Mitman for Reasons 1.4(b) and "
+            "(d)  ",
+            "RUSSIAN DRAFT BILL WOULD REQUIRE ON-SHORE CREDIT CARD PROCESSING",
+            ["10MOSCOW79"],
+        ),
+        # 08RIYADH1134: "REF" without a colon is a word of the subject
+        (
+            "SUBJECT: SAUDIS ON IRAN REF UPCOMING NAM FM MEETING ",
+            "SAUDIS ON IRAN REF UPCOMING NAM FM MEETING",
+            [],
+        ),
+    ],
+)
+def test_a_ref_run_into_the_subject_line(line: str, subject: str, expected: list[str]) -> None:
+    text = (
+        "C O N F I D E N T I A L BRASILIA 000049 \n"
+        "\n"
+        "E.O. 12958: DECL: 01/14/2020 \n"
+        f"{line}\n"
+        "\n"
+        "¶1. (C) Text.\n"
+    )
+    cable = cablekit.parse(text, metadata=Metadata(source="text", reference_id="10BRASILIA49"))
+    assert cable.subject == subject
+    assert ids(cable.references) == expected
 
 
 def test_corpus_references_have_cable_ids(corpus: Path) -> None:

@@ -260,6 +260,35 @@ def test_ck103_class_line_number_is_not_the_serial() -> None:
     assert "234" in found[0].message and "694" in found[0].message
 
 
+def test_ck103_and_ck104_say_the_id_follows_the_header() -> None:
+    """09CHISINAU694 parsed: a Chisinau header over an Ulaanbaatar text is the header's cable."""
+    text = (
+        "DE RUEHCH #0694/01 2511527\n"
+        "ZNY SSSSS ZZH\n"
+        "P 081527Z SEP 09\n"
+        "FM AMEMBASSY CHISINAU\n"
+        "TO RUEHC/SECSTATE WASHDC PRIORITY 8374\n"
+        "\n"
+        "S E C R E T ULAANBAATAR 000234\n"
+    )
+    found = only("CK103", validate(text)) + only("CK104", validate(text))
+    assert codes(found) == ["CK103", "CK104"]
+    assert all(d.message.endswith("; the id follows the header: 09CHISINAU694") for d in found)
+
+
+def test_ck104_says_the_id_follows_the_classification_line_without_fl3() -> None:
+    """09HAVANA132 parsed: without an FL3 serial the header names no cable."""
+    text = (
+        "R 272120Z FEB 09\n"
+        "FM USINT HAVANA\n"
+        "TO SECSTATE WASHDC 4178\n"
+        "\n"
+        "C O N F I D E N T I A L SECTION 01 OF 02 MOSCOW 000512\n"
+    )
+    [finding] = only("CK104", validate(text))
+    assert finding.message.endswith("; the id follows the classification line: 09MOSCOW512")
+
+
 def test_ck103_serial_holds_the_last_four_digits() -> None:
     """07STATE124823 is sent as 'DE RUEHC #4823'."""
     assert validate(cable(number=124823, transmission=header(serial=4823))) == []

@@ -12,9 +12,10 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from typing import TypeVar
 
+from cablekit._text import collapse
 from cablekit.fields.head import read_head
-from cablekit.fields.header import MONTHS, read_transmission
-from cablekit.fields.identity import decide
+from cablekit.fields.header import MONTHS, read_head_list, read_transmission
+from cablekit.fields.identity import decide, sent_on, year_without_date
 from cablekit.fields.marking import cable_caveats
 from cablekit.fields.signers import split_signers
 from cablekit.fields.summary import summary_and_comment
@@ -61,10 +62,15 @@ def read_cable(document: Document, metadata: Metadata | None = None) -> Cable:
         transmission = header.transmission
         unparsed.extend(header.unparsed)
         drafting = list(header.drafting)
-    sent = transmission.dtg if transmission is not None else None
-    if sent is None and metadata is not None:
-        sent = metadata.created
-    head = read_head(document.head or (), sent=sent.date() if sent is not None else None)
+    head_list = read_head_list(document.head or ()) if transmission is None else None
+    if head_list is not None:
+        transmission = head_list.transmission  # the addressees of a copy without a header
+    # the references that write no year take the cable's: of its date, else of its id
+    sent = sent_on(transmission, metadata, dated)
+    head = read_head(
+        document.head or (),
+        sent=sent.date() if sent is not None else year_without_date(noted_id, metadata),
+    )
     unparsed.extend(head.unparsed)
     text = read_text(opening, document.paragraphs)
     for line in [*text.unparsed, *document.skipped, *drafting]:
@@ -93,6 +99,7 @@ def read_cable(document: Document, metadata: Metadata | None = None) -> Cable:
     return Cable.of(
         {
             "id": identity.id,
+            "id_source": identity.id_source,
             "classification": identity.classification,
             "handling": handling,
             "caveats": cable_caveats(handling),
@@ -102,7 +109,7 @@ def read_cable(document: Document, metadata: Metadata | None = None) -> Cable:
             "section": head.section,
             "created": identity.created,
             "transmission": transmission,
-            "passing": head.passing,
+            "passing": _less(head.passing, head_list.lines) if head_list else head.passing,
             "executive_order": head.executive_order,
             "tags": head.tags,
             "subject": head.subject,
@@ -131,6 +138,16 @@ def _keep(unparsed: list[tuple[int, str]], line: Line) -> None:
     text = line.text.rstrip()
     if text:
         unparsed.append((line.number, text))
+
+
+def _less(passing: list[str], taken: Sequence[Line]) -> list[str]:
+    """The passing lines without those read as addressees."""
+    left = list(passing)
+    for line in taken:
+        text = collapse(line.text)
+        if text in left:
+            left.remove(text)
+    return left
 
 
 def _marks_noforn(subject: str | None, paragraphs: Sequence[Paragraph]) -> bool:

@@ -1,9 +1,9 @@
 """Cable references inside a REF item: the post, the number, the year, the canonical id.
 
-``STATE 1234 AND 5678``, ``(08) SAO PAULO 581``, ``MOSCOW 03242 2008``: :func:`find_cable_refs`
-finds every ``[YY] POST NUMBER`` in an item; :func:`canonical_post` and :func:`cable_year`
-make the canonical id (``08STATE81854``), with the year of the citing cable when the
-reference gives none.
+``STATE 1234 AND 5678``, ``(08) SAO PAULO 581``, ``MOSCOW 03242 2008``, ``DOHA 152 (08)``:
+:func:`find_cable_refs` finds every ``[YY] POST NUMBER`` in an item (the year before or after
+the number); :func:`canonical_post` and :func:`cable_year` make the canonical id
+(``08STATE81854``), with the year of the citing cable when the reference gives none.
 """
 
 from __future__ import annotations
@@ -170,20 +170,32 @@ def find_cable_refs(text: str) -> list[CableRef]:
                 if year is not None:
                     ref_start = before_start
         end = tokens[index][2]
-        # "MOSCOW 03242 2008": a year written after the number
-        if (
-            year is None
-            and index + 1 < len(tokens)
-            and _year_token(tokens[index + 1][0]) is not None
-            and len(tokens[index + 1][0]) == 4
-            and (index + 2 >= len(tokens) or not _is_post_word(tokens[index + 2][0]))
-        ):
-            year = _year_token(tokens[index + 1][0])
-            end = tokens[index + 1][2]
-            index += 1
+        # "MOSCOW 03242 2008", "DOHA 152 (08)" (09DOHA214): a year written after the number
+        after = _year_after(tokens, index + 1) if year is None else None
+        if after is not None:
+            year, taken_tokens = after
+            end = tokens[index + taken_tokens][2]
+            index += taken_tokens
         refs.append(CableRef(ref_start, end, post, int(word), year))
         index += 1
     return refs
+
+
+def _year_after(tokens: list[tuple[str, int, int]], at: int) -> tuple[str, int] | None:
+    """A year written after a reference's number, from token ``at`` on: ``2008`` or ``(08)``,
+    and how many tokens it takes; None when none is, or when a post follows it (the year
+    then belongs to the next reference: "(08) SAO PAULO 581")."""
+    if at < len(tokens) and len(tokens[at][0]) == 4:
+        year, size = _year_token(tokens[at][0]), 1
+    elif at + 2 < len(tokens) and tokens[at][0] == "(" and tokens[at + 2][0] == ")":
+        year, size = _year_token(tokens[at + 1][0]), 3
+    else:
+        return None
+    if year is None:
+        return None
+    if at + size < len(tokens) and _is_post_word(tokens[at + size][0]):
+        return None
+    return year, size
 
 
 def _post_stands_apart(

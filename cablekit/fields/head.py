@@ -38,6 +38,7 @@ _TAG = pattern("TAG")
 _RUN_IN_FIELD = pattern("RUN_IN_FIELD")
 _RUN_IN_SUBJECT = pattern("RUN_IN_SUBJECT")
 _RUN_IN_CLASSIFIED_BY = pattern("RUN_IN_CLASSIFIED_BY")
+_RUN_IN_REF = pattern("RUN_IN_REF")
 
 
 @dataclass
@@ -72,9 +73,9 @@ class HeadReading:
             self.handling.append(word)
 
 
-def read_head(items: Sequence[Field | Line], *, sent: date | None) -> HeadReading:
-    """Read the head's items in order.  ``sent`` is the date the cable was sent, if known:
-    it gives the year of the references that do not write one."""
+def read_head(items: Sequence[Field | Line], *, sent: date | int | None) -> HeadReading:
+    """Read the head's items in order.  ``sent`` is the date the cable was sent, or only its
+    year, if known: it gives the year of the references that do not write one."""
     head = HeadReading()
     for item in items:
         if isinstance(item, Line):
@@ -91,7 +92,7 @@ def read_head(items: Sequence[Field | Line], *, sent: date | None) -> HeadReadin
         elif item.rule == "tags":
             _read_tags(head, item)
         elif item.rule == "subject":
-            _read_subject(head, item)
+            _read_subject(head, item, sent)
         elif item.rule == "ref":
             _read_ref(head, item, sent)
         elif item.rule == "classified_by":
@@ -182,7 +183,7 @@ def _read_tags_text(head: HeadReading, text: str) -> None:
     head.tags = [collapse(tag) for tag in _TAG.findall(text)]
 
 
-def _read_subject(head: HeadReading, item: Field) -> None:
+def _read_subject(head: HeadReading, item: Field, sent: date | int | None) -> None:
     if head.subject is not None:  # a repeated head (09ISLAMABAD3037): kept, not read
         head.keep(item.lines)
         return
@@ -196,11 +197,21 @@ def _read_subject(head: HeadReading, item: Field) -> None:
         else:
             head.unparsed.append((item.first.number, text[joined.start() :]))
         text = text[: joined.start()]
+    # "SUBJECT: ... BEHIND JOSE SERRA REF: RIO DE JANEIRO 32" (10BRASILIA49): the copy ran
+    # the REF field into the subject line
+    run_in = _RUN_IN_REF.search(text)
+    if run_in is not None and run_in.start() > 0:
+        _read_ref_text(head, item.first.number, text[run_in.end() :], sent)
+        text = text[: run_in.start()]
     head.subject = collapse(text) or None
 
 
-def _read_ref(head: HeadReading, item: Field, sent: date | None) -> None:
-    text = _field_text(item, "references")
+def _read_ref(head: HeadReading, item: Field, sent: date | int | None) -> None:
+    _read_ref_text(head, item.first.number, _field_text(item, "references"), sent)
+
+
+def _read_ref_text(head: HeadReading, number: int, text: str, sent: date | int | None) -> None:
+    """The references of a REF field's ``text`` (its first line ``number``)."""
     # "REF: A. STATE 183800 B. BRASILIA 1396 Classified By: Political Officer ..."
     # (05BRASILIA2767): the page joined the REF and Classified By lines
     joined = _RUN_IN_CLASSIFIED_BY.search(text)
@@ -210,5 +221,5 @@ def _read_ref(head: HeadReading, item: Field, sent: date | None) -> None:
         text = text[: joined.start()]
     references, left_out = read_ref_field(text, sent, post=head.origin, number=head.number)
     if left_out:
-        head.unparsed.append((item.first.number, left_out))
+        head.unparsed.append((number, left_out))
     head.references.extend(references)

@@ -9,16 +9,16 @@ printouts and the drafting lines of Department telegrams, and keeps every line i
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from cablekit._text import collapse, full_year
 from cablekit.fields.stations import attach_exclusions, is_collective, lookup
-from cablekit.grammar import NEW_TEXT, TEXT, Field, Line, pattern
+from cablekit.grammar import NEW_TEXT, TEXT, Field, Line, line_kind, pattern
 from cablekit.models import Precedence, Recipient, Transmission
 
-__all__ = ["MONTHS", "HeaderReading", "read_transmission"]
+__all__ = ["MONTHS", "HeadList", "HeaderReading", "read_head_list", "read_transmission"]
 
 #: month abbreviations of a date-time group, by number
 MONTHS = {
@@ -41,6 +41,9 @@ _OFFICE_CODES = pattern("OFFICE_CODES")
 _OPERATING_SIGNAL = pattern("OPERATING_SIGNAL")
 _ROUTING_INDICATOR = pattern("ROUTING_INDICATOR")
 _LISTS = ("to", "info", "xmt")
+_INFO_LINE = pattern("INFO_LINE")
+# the lines cablegate copies put below a header: a date line, a database record
+_AFTER_HEADER = frozenset(("DATE_LINE", "RECORD_LINE", "NOTICE_LINE"))
 
 
 @dataclass(frozen=True)
@@ -251,9 +254,18 @@ def _read_header_line(line: Line, state: _State) -> None:
         return
     if line.kind == "PAGE_LINE":
         # page furniture in the addressee list; "TO PAGE 02  STATE 015113 182333Z"
-        # (09STATE15113) is the TO keyword with the page heading printed after it
+        # (09STATE15113) is the TO keyword with the page heading printed after it, "INFO PAGE
+        # 02  STATE 050524 131535Z" (08STATE50524) the INFO keyword
         if line.part("to") is not None:
             state.current = state.to
+        elif line.part("info") is not None:
+            state.current = state.info
+        state.keep(line)
+        return
+    if line.kind in _AFTER_HEADER:
+        # a date line or a database record below the header ends the addressee list: the
+        # plain lines after "<<218634>>" are the record's (09KHARTOUM881)
+        state.current = None
         state.keep(line)
         return
     if state.current is not None and line.kind in ("ADDRESSEE_LINE", TEXT, NEW_TEXT):
@@ -297,3 +309,56 @@ def _read_recipient(text: str) -> Recipient | None:
             "collective": collective_station or is_collective(found["name"]),
         }
     )
+
+
+@dataclass(frozen=True)
+class HeadList:
+    """An INFO list written in the head of a copy without a header (:func:`read_head_list`)."""
+
+    transmission: Transmission
+    #: the lines (and runs of lines) it was read from, passing lines of the head
+    lines: tuple[Line, ...]
+
+
+def read_head_list(items: Sequence[Field | Line]) -> HeadList | None:
+    """The INFO list a copy without a header writes below its classification line, if any.
+
+    05MADRID1178 has no header, but its head holds "INFO EUROPEAN POLITICAL COLLECTIVE
+    PRIORITY" and, right below it, "AMEMBASSY BOGOTA PRIORITY" and two more addressees: the
+    information addressees of the cable, as FL8 would give them.  The grammar places these as
+    passing lines of the head (an INFO line belongs to the header); a line of the kind
+    ``INFO_LINE`` and the plain lines right below it, up to a blank line, are read here.  Only
+    INFO: "TO THE SECRETARY FROM AMBASSADOR ..." (07MADRID1021) is a passing line.
+    """
+    taken: list[Line] = []
+    info: list[Recipient] = []
+    for line in _passing_lines(items):
+        if not taken:
+            # the INFO line is a token of its own, which the parser took as a passing line
+            if line is None or line.line_count > 1 or line_kind(line.text) != "INFO_LINE":
+                continue
+            opened = _INFO_LINE.match(line.text)
+            recipient = _recipient(opened["addressee"]) if opened else None
+            if recipient is None:
+                continue
+            found: list[Recipient | None] = [recipient]
+        elif line is None or line.kind != TEXT:
+            break  # a blank line or another item of the head ends the list
+        else:
+            found = [_recipient(one.text) for one in line.lines()]
+        if None in found:
+            break
+        info.extend(recipient for recipient in found if recipient is not None)
+        taken.append(line)
+    if not taken:
+        return None
+    return HeadList(Transmission.of({"info": info}), tuple(taken))
+
+
+def _passing_lines(items: Sequence[Field | Line]) -> Iterator[Line | None]:
+    """The lines (and runs) of the head's passing items; None for any other item."""
+    for item in items:
+        if isinstance(item, Field) and item.rule == "passing":
+            yield from item.lines
+        else:
+            yield None

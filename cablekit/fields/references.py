@@ -265,6 +265,7 @@ def _split_semicolons(item: str) -> list[str]:
     return [p.strip(" ;,") for p in parts if p.strip(" ;,.")]
 
 
+_REDACTED = re.compile(r"X{3,}")
 _TRAILING_CONNECTORS = re.compile(r"(?:\s*(?:,|;|&|\bAND\b))+$", re.IGNORECASE)
 # a letter left at the end of a span: the next item's, written without its dot
 _BARE_LETTER = re.compile(r"\s([A-Z])$")
@@ -315,9 +316,11 @@ def _references(
                 cable.post, cable.number, sent, own_post=own_post, own_number=own_number
             )
         cable_id = None
-        if year is not None:
+        post = canonical_post(cable.post)
+        if year is not None and not _REDACTED.fullmatch(post):
+            # "09 XXXXXXXXXXXX 167" (10SHENYANG4): a redacted post names no cable
             yy = year if isinstance(year, str) else f"{year % 100:02d}"
-            cable_id = f"{yy}{canonical_post(cable.post)}{cable.number}"
+            cable_id = f"{yy}{post}{cable.number}"
         references.append(
             Reference.of(
                 {"letter": letter, "text": span, "cable_id": cable_id, "kind": ReferenceKind.CABLE}

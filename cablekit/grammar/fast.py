@@ -49,7 +49,7 @@ ScannerFor = Callable[[str], "re.Pattern[str]"]
 _LEADING = " \t"
 _FIRST = frozenset("¶0123456789-_=*")
 _SECOND = (".", ")")
-_STARTS = ("PAGE", "TO")
+_STARTS = ("PAGE", "TO", "INFO ", "INFO\t")
 _DIGITS = frozenset("0123456789")
 
 
@@ -59,8 +59,8 @@ def may_be_a_text_kind(line: str) -> bool:
     Only if, after spaces and tabs, it starts with one of "¶0123456789-_=*" (PARAGRAPH_LINE:
     "¶" or a digit; LETTERED_LINE: "¶"; RULE_LINE: a dash, underscore, equals sign or star),
     its second character is "." or ")" (LETTERED_LINE: "A. PARIS 8729"), it starts with
-    "PAGE" or "TO" (PAGE_LINE), or it ends with a digit before spaces and tabs
-    (CONTINUATION_LINE: "BERN 00000881  002 OF 002").  False means certainly not.
+    "PAGE", "TO" or "INFO" and a blank (PAGE_LINE), or it ends with a digit before spaces and
+    tabs (CONTINUATION_LINE: "BERN 00000881  002 OF 002").  False means certainly not.
     """
     stripped = line.lstrip(_LEADING)
     return (
@@ -73,7 +73,7 @@ def may_be_a_text_kind(line: str) -> bool:
 
 # may_be_a_text_kind for many lines at once, in C: a match of _MAY_BE_START (the first three
 # tests, and a blank line) or a line that ends in a digit before spaces and tabs
-_MAY_BE_START = re.compile(r"\s*\Z|[ \t]*(?:[¶0-9\-_=*]|[^ \t][.)]|PAGE|TO)")
+_MAY_BE_START = re.compile(r"\s*\Z|[ \t]*(?:[¶0-9\-_=*]|[^ \t][.)]|PAGE|TO|INFO[ \t])")
 _DIGIT_ENDS = tuple(_DIGITS)
 
 

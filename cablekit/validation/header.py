@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
 from cablekit._text import full_year
-from cablekit.models import Cable
+from cablekit.models import Cable, IdSource
 from cablekit.validation.common import EXECUTIVE_ORDERS, LEVEL, Checker, caption_words, squeeze
 from cablekit.validation.findings import Diagnostic, diagnostic
 
@@ -100,8 +100,20 @@ def _check_serial(cable: Cable) -> Iterator[Diagnostic]:
         "CK103",
         f"the classification line gives number {cable.number}, but FL3 "
         f"'DE {transmission.originator_station} #{transmission.serial:04d}' gives serial "
-        f"{transmission.serial}",
+        f"{transmission.serial}{_followed(cable)}",
     )
+
+
+def _followed(cable: Cable) -> str:
+    """Which of header and text the cable's id follows, said after a finding that they
+    disagree: the header, when it names a cable (its sender and FL3 serial)."""
+    if cable.id is None or cable.id_source is None:
+        return ""
+    if cable.id_source is IdSource.HEADER:
+        return f"; the id follows the header: {cable.id}"
+    if cable.id_source is IdSource.CLASSIFICATION_LINE:
+        return f"; the id follows the classification line: {cable.id}"
+    return ""
 
 
 # posts whose name on the classification line is not part of the FM address
@@ -127,7 +139,7 @@ def _check_origin(cable: Cable) -> Iterator[Diagnostic]:
     yield diagnostic(
         "CK104",
         f"the classification line is from {cable.origin}, but the header is "
-        f"'FM {transmission.sender}'",
+        f"'FM {transmission.sender}'{_followed(cable)}",
     )
 
 
