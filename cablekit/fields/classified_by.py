@@ -17,11 +17,21 @@ from cablekit.models import ClassifiedBy
 __all__ = ["read_authority", "read_classified_by"]
 
 _KEYWORD = pattern("CLASSIFIED_BY")
-_REASON_START = re.compile(r"\b1\s?\.\s?([45])\s*", re.IGNORECASE)
-_REASON_LETTERS = re.compile(r"^(?:\(?\s*[a-h]\b\s*\)?(?:[\s,;&/]|and\b|or\b)*)+", re.IGNORECASE)
+# the section, with a stop or comma after it: "1.4 (b)", "1.4. (b) & (d)" (07PARIS4357),
+# "1.4.(b), (d)" (07PARIS3733), "1.4, b/d" (08LONDON1350)
+_REASON_START = re.compile(r"\b1\s?\.\s?([45])(?![0-9])\s*(?:[.,:]\s*)?", re.IGNORECASE)
+# the letters after it, and ranges of them: "(b) and (d)", "b/d", "(b-d)" (09BAGHDAD197)
+_REASON_LETTERS = re.compile(
+    r"^(?:\(?\s*[a-h]\b\s*\)?(?:[\s,;&/\-\u2013]|and\b|or\b|through\b|thru\b)*)+",
+    re.IGNORECASE,
+)
 # "and" wrapped across two lines: "for reasons 1.4 (b) a" / "nd (d)" (09MADRID551)
 _SPLIT_AND = re.compile(r"\b(?:a\s+nd|an\s+d)\b", re.IGNORECASE)
-_REASON_LETTER = re.compile(r"\b[a-h]\b", re.IGNORECASE)
+# a letter, or a range of them: "b", "b-d", "(b)-(d)", "b through d"
+_REASON_LETTER = re.compile(
+    r"\b([a-h])\b(?:\s*\)?\s*(?:[-\u2013]|\bthrough\b|\bthru\b)\s*\(?\s*([a-h])\b)?",
+    re.IGNORECASE,
+)
 _AUTHORITY_END = re.compile(
     r"(?:[,;:.]?\s*\b(?:for\s+)?(?:r\s*e\s*a\s*s\s*o\s*n\s*s?|per|under)\b|\(?\b1\s?\.\s?[45]\b)",
     re.IGNORECASE,
@@ -46,10 +56,11 @@ def read_authority(text: str) -> ClassifiedBy:
         letters = _REASON_LETTERS.match(unwrapped[start.end() :])
         if letters is None:
             continue
-        for letter in _REASON_LETTER.findall(letters.group(0)):
-            reason = f"1.{start.group(1)}({letter.lower()})"
-            if reason not in reasons:
-                reasons.append(reason)
+        for first, last in _REASON_LETTER.findall(letters.group(0)):
+            for letter in _letters(first.lower(), (last or first).lower()):
+                reason = f"1.{start.group(1)}({letter})"
+                if reason not in reasons:
+                    reasons.append(reason)
     # from 1 on: "Under Secretary Bill Burns for reasons ..." starts with a word of the pattern
     end = _AUTHORITY_END.search(text, 1)
     authority = text[: end.start()] if end else text
@@ -66,3 +77,9 @@ def read_authority(text: str) -> ClassifiedBy:
             "text": text or None,
         }
     )
+
+
+def _letters(first: str, last: str) -> list[str]:
+    """The letters from ``first`` to ``last``: ``b``, ``d`` give b, c and d (``1.4(b-d)``).
+    Backwards it is no range ("1.4 (d) - A ..."): the first letter alone."""
+    return [chr(code) for code in range(ord(first), max(ord(first), ord(last)) + 1)]

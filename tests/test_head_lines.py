@@ -1,0 +1,81 @@
+"""Head lines written oddly or run together: the Classified By reasons and name, the E.O.
+line inside other lines, the TAGS line and its codes.
+
+Every input is built from real lines of the cable named beside it (cablegate-2010/), checked
+through ``cablekit.parse``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import cablekit
+from cablekit.models import Cable
+
+# a real classification line (06PARIS7101) put above head lines of other cables, so that the
+# input is a cable
+CLASSIFICATION = "CONFIDENTIAL PARIS 007101\n\n"
+
+
+def parse(text: str) -> Cable:
+    return cablekit.parse(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Classified By: reasons
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "reasons"),
+    [
+        (  # 07PARIS4357: a stop after the section, and "&"
+            "Classified By: Ambassador Craig R. Stapleton for reasons 1.4. (b) & (d) .",
+            ["1.4(b)", "1.4(d)"],
+        ),
+        (  # 07PARIS3733: the stop right before the letter, on the next line
+            "Classified By: Classified by Polmincouns Josiah Rosenblatt for reasons \n"
+            "1.4.(b), (d) ",
+            ["1.4(b)", "1.4(d)"],
+        ),
+        (  # 09ABUJA259: the parenthesis broken over two lines
+            "Classified By: Ambassador Robin R. Sanders for reasons 1.4. (b \n& d). ",
+            ["1.4(b)", "1.4(d)"],
+        ),
+        (  # 06MOSCOW11778
+            "Classified By: Ambassador William J. Burns. Reasons 1.4. (b and d).",
+            ["1.4(b)", "1.4(d)"],
+        ),
+        (  # 08LONDON1350: a comma after the section
+            "Classified By: DCM Richard LeBaron for reasons 1.4, b/d.",
+            ["1.4(b)", "1.4(d)"],
+        ),
+        (  # 08LONDON1115
+            "Classified By: Political Minister Counselor Maura Connelly, reason 1.4,  a/b/c/d.",
+            ["1.4(a)", "1.4(b)", "1.4(c)", "1.4(d)"],
+        ),
+        (  # 10KUWAIT45
+            "Classified By: Economic Counselor Oliver John for reasons\n1.4, (b), (d), (e).",
+            ["1.4(b)", "1.4(d)", "1.4(e)"],
+        ),
+        (  # 09BAGHDAD197: a range gives every letter in it
+            "Classified By: Minister-Counselor for Political-Military Affairs Michae \n"
+            "l Corbin for reasons 1.4 (b-d). ",
+            ["1.4(b)", "1.4(c)", "1.4(d)"],
+        ),
+    ],
+)
+def test_reasons_written_oddly(lines: str, reasons: list[str]) -> None:
+    cable = parse(CLASSIFICATION + lines + "\n")
+    assert cable.classified_by is not None
+    assert cable.classified_by.reasons == reasons
+
+
+def test_a_dash_backwards_is_no_range() -> None:
+    # 06CARACAS219's line with a sentence after a dash: "(D) - A" is the letter d alone
+    cable = parse(
+        CLASSIFICATION
+        + "Classified By: POLITICAL COUNSELOR ROBERT R. DOWNES FOR 1.4 (D) - A NOTE\n"
+    )
+    assert cable.classified_by is not None
+    assert cable.classified_by.reasons == ["1.4(d)"]
