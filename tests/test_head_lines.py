@@ -79,3 +79,28 @@ def test_a_dash_backwards_is_no_range() -> None:
     )
     assert cable.classified_by is not None
     assert cable.classified_by.reasons == ["1.4(d)"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Classified By: the name
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        # 08MADRID620: the suffix's stop, before the comma of the reasons
+        ("Classified By: AMBASSADOR EDUARDO AGUIRRE, JR., REASONS 1.4(B),(D).",
+         "EDUARDO AGUIRRE, JR."),
+        # 10STATE18437: the suffix's stop, before the word "reasons"
+        ("Classified By: SCA A/S Robert O. Blake, Jr. reasons 1.4 (b,d)",
+         "Robert O. Blake, Jr."),
+        # 08USNATO453: a suffix without a stop stays so, and the sentence's stop goes
+        ("Classified By: Charge d\u2019Affaires W. Scott Reid III. Reasons 1.4 (b), ( c), (d).",
+         "W. Scott Reid III"),
+    ],
+)  # fmt: skip
+def test_a_name_keeps_the_stop_of_its_suffix(line: str, name: str) -> None:
+    cable = parse(CLASSIFICATION + line + "\n")
+    assert cable.classified_by is not None
+    assert cable.classified_by.name == name

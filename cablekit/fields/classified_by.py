@@ -37,6 +37,8 @@ _AUTHORITY_END = re.compile(
     re.IGNORECASE,
 )
 _LOST_FOR = re.compile(r"\s+(?:for|by)$", re.IGNORECASE)
+# a name's suffix written with a stop: "Robert O. Blake, Jr." (10STATE18437)
+_SUFFIX = re.compile(r"\b(?:jr|sr)$", re.IGNORECASE)
 
 
 def read_classified_by(text: str) -> ClassifiedBy:
@@ -65,6 +67,10 @@ def read_authority(text: str) -> ClassifiedBy:
     end = _AUTHORITY_END.search(text, 1)
     authority = text[: end.start()] if end else text
     authority = authority.strip(" ,;:.") or text
+    if _SUFFIX.search(authority) and text[len(authority) : len(authority) + 1] == ".":
+        # "AMBASSADOR EDUARDO AGUIRRE, JR., REASONS ..." (08MADRID620): the stop is the
+        # suffix's, not the sentence's
+        authority += "."
     # "POLITICAL COUNSELOR ROBERT R. DOWNES FOR 1.4 (D)": the "for" of a lost "for reasons"
     authority = _LOST_FOR.sub("", authority)
     title, name = split_authority(authority)
