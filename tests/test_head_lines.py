@@ -104,3 +104,51 @@ def test_a_name_keeps_the_stop_of_its_suffix(line: str, name: str) -> None:
     cable = parse(CLASSIFICATION + line + "\n")
     assert cable.classified_by is not None
     assert cable.classified_by.name == name
+
+
+@pytest.mark.parametrize(
+    ("lines", "authority", "name"),
+    [
+        (  # 09PARIS848: the name broken after its first letter
+            "Classified By: Acting Minister Counselor for Political Affairs Andrew Y \n"
+            "oung, 1.4 (b/d). ",
+            "Acting Minister Counselor for Political Affairs Andrew Young", "Andrew Young",
+        ),
+        (  # 07PARIS3668: broken inside the name, the keyword written twice
+            "Classified By: Classified By: Political Minister-Counselor Josiah Rosen \n"
+            "blatt for reasons 1.4. (b) and (d). ",
+            "Classified By: Political Minister-Counselor Josiah Rosenblatt", "Josiah Rosenblatt",
+        ),
+        (  # 09KABUL3068
+            "Classified By: Interagency Provincial Affairs Deputy Coordinator Hoyt Y \n"
+            "ee for reasons 1.4 (b) and (d) ",
+            "Interagency Provincial Affairs Deputy Coordinator Hoyt Yee", "Hoyt Yee",
+        ),
+        (  # 09BERLIN1393: broken inside the title
+            "Classified By: Robert A. Pollard, Minister-Counselor for Economic Affai \n"
+            "rs for Reasons 1.4(b) and (d). ",
+            "Robert A. Pollard, Minister-Counselor for Economic Affairs", "Robert A. Pollard",
+        ),
+        (  # 10KUWAIT45: a line that ends with a whole word is not joined to the next
+            "Classified By: Economic Counselor Oliver John for reasons\n1.4, (b), (d), (e).",
+            "Economic Counselor Oliver John", "Oliver John",
+        ),
+    ],
+)  # fmt: skip
+def test_a_word_broken_across_lines(lines: str, authority: str, name: str) -> None:
+    cable = parse(CLASSIFICATION + lines + "\n")
+    assert cable.classified_by is not None
+    assert (cable.classified_by.authority, cable.classified_by.name) == (authority, name)
+    # the field as written keeps the break
+    written = " ".join(lines.split()).removeprefix("Classified By: ")
+    assert cable.classified_by.text == written
+
+
+def test_a_lower_case_word_of_its_own_is_not_joined() -> None:
+    # 05MADRID1141's field with its second line opening "reasons": no word is broken there
+    cable = parse(
+        CLASSIFICATION
+        + "Classified By: Charge d'Affaires J. Robert Manzanares\nreasons 1.4(b) and (d).\n"
+    )
+    assert cable.classified_by is not None
+    assert cable.classified_by.authority == "Charge d'Affaires J. Robert Manzanares"

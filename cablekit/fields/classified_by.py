@@ -37,6 +37,20 @@ _AUTHORITY_END = re.compile(
     re.IGNORECASE,
 )
 _LOST_FOR = re.compile(r"\s+(?:for|by)$", re.IGNORECASE)
+# a word broken across two lines: a capitalized piece ends a line, lower-case letters open
+# the next (09PARIS848 "Andrew Y" / "oung, 1.4 (b/d).", 07PARIS3668 "Josiah Rosen" / "blatt
+# for reasons"), unless they are a word of their own
+_BROKEN_START = re.compile(r"(?:^|\s)[A-Z][a-z]*$")
+_BROKEN_END = re.compile(r"[a-z]+(?=[\s,;:.)]|$)")
+_WHOLE_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        """
+        a acting al an and as at bin by da de del della der di du e el for from ibn in la le
+        of on or per reason reasons the to under van von with
+        """,
+    )
+)
 # a name's suffix written with a stop: "Robert O. Blake, Jr." (10STATE18437)
 _SUFFIX = re.compile(r"\b(?:jr|sr)$", re.IGNORECASE)
 
@@ -48,10 +62,15 @@ def read_classified_by(text: str) -> ClassifiedBy:
     return read_authority(text if keyword is None else text[keyword.end() :])
 
 
-def read_authority(text: str) -> ClassifiedBy:
+def read_authority(*lines: str) -> ClassifiedBy:
     """:func:`read_classified_by` of what follows the keyword (the ``authority`` part of the
-    grammar's ``CLASSIFIED_BY_LINE``), as written."""
-    text = collapse(text)
+    grammar's ``CLASSIFIED_BY_LINE``), as written, and of the lines the field runs on over.
+
+    A word the copy broke across two lines is read whole: "... Political Affairs Andrew Y" /
+    "oung, 1.4 (b/d)." (09PARIS848) is Andrew Young; ``text`` keeps the lines as written.
+    """
+    written = collapse(" ".join(lines))
+    text = collapse(_mended(lines)) if len(lines) > 1 else written
     reasons: list[str] = []
     unwrapped = _SPLIT_AND.sub("and", text)
     for start in _REASON_START.finditer(unwrapped):
@@ -65,9 +84,9 @@ def read_authority(text: str) -> ClassifiedBy:
                     reasons.append(reason)
     # from 1 on: "Under Secretary Bill Burns for reasons ..." starts with a word of the pattern
     end = _AUTHORITY_END.search(text, 1)
-    authority = text[: end.start()] if end else text
-    authority = authority.strip(" ,;:.") or text
-    if _SUFFIX.search(authority) and text[len(authority) : len(authority) + 1] == ".":
+    cut = text[: end.start()] if end else text
+    authority = cut.strip(" ,;:.") or text
+    if _SUFFIX.search(authority) and text[text.find(authority) + len(authority) :][:1] == ".":
         # "AMBASSADOR EDUARDO AGUIRRE, JR., REASONS ..." (08MADRID620): the stop is the
         # suffix's, not the sentence's
         authority += "."
@@ -80,7 +99,7 @@ def read_authority(text: str) -> ClassifiedBy:
             "reasons": reasons,
             "name": name,
             "title": title,
-            "text": text or None,
+            "text": written or None,
         }
     )
 
@@ -89,3 +108,23 @@ def _letters(first: str, last: str) -> list[str]:
     """The letters from ``first`` to ``last``: ``b``, ``d`` give b, c and d (``1.4(b-d)``).
     Backwards it is no range ("1.4 (d) - A ..."): the first letter alone."""
     return [chr(code) for code in range(ord(first), max(ord(first), ord(last)) + 1)]
+
+
+def _mended(lines: tuple[str, ...]) -> str:
+    """The lines joined by blanks, but a word broken at a line's end joined again: a
+    capitalized piece of a name at the end of a line ("Andrew Y", "Josiah Rosen", "Michae")
+    and lower-case letters opening the next ("oung,", "blatt", "l Corbin"), unless those are
+    a word of their own ("for reasons", "de")."""
+    joined = lines[0].strip()
+    for line in lines[1:]:
+        line = line.strip()
+        opening = _BROKEN_END.match(line)
+        if (
+            opening is not None
+            and opening.group(0).lower() not in _WHOLE_WORDS
+            and _BROKEN_START.search(joined)
+        ):
+            joined += line
+        else:
+            joined = f"{joined} {line}"
+    return joined

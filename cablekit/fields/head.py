@@ -98,15 +98,20 @@ def read_head(items: Sequence[Field | Line], *, sent: date | None) -> HeadReadin
             if head.classified_by is not None:
                 head.keep(item.lines)
             else:
-                head.classified_by = read_authority(_field_text(item, "authority"))
+                head.classified_by = read_authority(*_field_lines(item, "authority"))
     return head
 
 
 def _field_text(item: Field, part: str) -> str:
     """The text of a field after its keyword: the part of its first line, then the lines it
     runs on over, each stripped, joined by single spaces."""
+    return " ".join(_field_lines(item, part))
+
+
+def _field_lines(item: Field, part: str) -> list[str]:
+    """The part of a field's first line, then the lines it runs on over, each stripped."""
     first = (item.first.part(part) or "").rstrip()
-    return " ".join([first, *(line.stripped for line in item.lines[1:])])
+    return [first, *(line.stripped for line in item.lines[1:])]
 
 
 def _read_passing(head: HeadReading, lines: Sequence[Line]) -> None:
