@@ -152,3 +152,91 @@ def test_a_lower_case_word_of_its_own_is_not_joined() -> None:
     )
     assert cable.classified_by is not None
     assert cable.classified_by.authority == "Charge d'Affaires J. Robert Manzanares"
+
+
+# ---------------------------------------------------------------------------------------------
+# The E.O. line run into another line
+# ---------------------------------------------------------------------------------------------
+
+
+def test_eo_line_run_into_a_passing_line() -> None:
+    # 02BRASILIA4227
+    cable = parse(
+        "C O N F I D E N T I A L SECTION 01 OF 04 BRASILIA 004227 \n\n"
+        "SIPDIS \n\n"
+        "DEPT FOR WHA/BSC E.O. 12958: DECL: 11/22/2012 \n"
+        "TAGS: PGOV PREL ECON BR\n\n"
+        "Classified By: POLOFF RICHARD REITER FOR REASONS 1.5(b) AND (d). \n"
+    )
+    assert cable.executive_order is not None
+    assert (cable.executive_order.order, cable.executive_order.declassify) == (
+        "12958", "11/22/2012",
+    )
+    assert cable.passing == ["DEPT FOR WHA/BSC"]
+    assert cable.tags == ["PGOV", "PREL", "ECON", "BR"]
+
+
+def test_eo_and_tags_run_into_a_passing_line() -> None:
+    # 08BRASILIA429
+    cable = parse(
+        "C O N F I D E N T I A L SECTION 01 OF 02 BRASILIA 000429 \n\n"
+        "SIPDIS \n\n"
+        "DEPARTMENT FOR WHA AND PM E.O. 12958: DECL: 03/26/2018 TAGS: PREL BR MARR OVIP\n"
+        "SUBJECT: THOUGHTS ON THE VISIT OF DEFENSE MINISTER JOBIM TO WASHINGTON \n"
+    )
+    assert cable.executive_order is not None
+    assert cable.executive_order.declassify == "03/26/2018"
+    assert cable.passing == ["DEPARTMENT FOR WHA AND PM"]
+    assert cable.tags == ["PREL", "BR", "MARR", "OVIP"]
+    assert cable.subject == "THOUGHTS ON THE VISIT OF DEFENSE MINISTER JOBIM TO WASHINGTON"
+
+
+def test_eo_line_run_into_a_caption() -> None:
+    # 09BRASILIA1540: the caption before it is a caption still
+    cable = parse(
+        "UNCLAS BRASILIA 001540 \n\n"
+        "SIPDIS E.O. 12958: N/A \n"
+        "TAGS: PTER PREL PGOV BR\n"
+        "SUBJECT: BRAZIL: 2009 COUNTRY REPORT ON TERRORISM \n"
+    )
+    assert cable.executive_order is not None
+    assert cable.executive_order.declassify == "N/A"
+    assert cable.handling == ["SIPDIS"]
+    assert cable.passing == []
+
+
+def test_classification_line_run_together_with_the_lines_below() -> None:
+    # 10MOSCOW228: the classification line, a caption, passing lines and the E.O. line on
+    # one line, two blanks apart
+    cable = parse(
+        "C O N F I D E N T I A L SECTION 01 OF 02 MOSCOW 000228  SIPDIS  STATE FOR EUR/RUS, "
+        "EEB TREASURY FOR TORGERSON/WRIGHT NSC FOR MCFAUL WHITE HOUSE FOR USTR EHAFNER  "
+        "E.O. 12958: DECL: 01/28/2020 \n\n"
+        "TAGS: EINV ETRD RS\n"
+    )
+    assert (cable.origin, cable.number) == ("MOSCOW", 228)
+    assert cable.section is not None and (cable.section.number, cable.section.total) == (1, 2)
+    assert cable.handling == ["SIPDIS"]
+    assert cable.passing == [
+        "STATE FOR EUR/RUS, EEB TREASURY FOR TORGERSON/WRIGHT NSC FOR MCFAUL WHITE HOUSE FOR "
+        "USTR EHAFNER"
+    ]
+    assert cable.executive_order is not None
+    assert cable.executive_order.declassify == "01/28/2020"
+    assert cable.classification_line is not None
+    assert cable.classification_line.text == (
+        "C O N F I D E N T I A L SECTION 01 OF 02 MOSCOW 000228  SIPDIS"
+    )
+
+
+def test_a_second_eo_in_a_passing_line_is_not_read() -> None:
+    # 02BRASILIA4227's run-in line twice: the first E.O. holds, the second stays a line
+    cable = parse(
+        CLASSIFICATION
+        + "DEPT FOR WHA/BSC E.O. 12958: DECL: 11/22/2012 \n\n"
+        + "DEPT FOR WHA/BSC E.O. 12958: DECL: 11/22/2013 \n"
+        + "TAGS: PGOV PREL ECON BR\n"
+    )
+    assert cable.executive_order is not None
+    assert cable.executive_order.declassify == "11/22/2012"
+    assert cable.passing == ["DEPT FOR WHA/BSC", "DEPT FOR WHA/BSC E.O. 12958: DECL: 11/22/2013"]

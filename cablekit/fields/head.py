@@ -12,12 +12,16 @@ find where the next field starts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from cablekit._text import collapse
-from cablekit.fields.classification import read_classification_line
+from cablekit.fields.classification import (
+    read_classification_line,
+    read_run_on_classification_line,
+)
 from cablekit.fields.classified_by import read_authority, read_classified_by
 from cablekit.fields.executive_order import read_executive_order
 from cablekit.fields.references import read_ref_field
@@ -35,7 +39,11 @@ __all__ = ["HeadReading", "read_head"]
 
 _CAPTION = pattern("CAPTION")
 _TAG = pattern("TAG")
+_CAPTION_LINE = pattern("CAPTION_LINE")
+_RUN_IN_EO = pattern("RUN_IN_EO")
 _RUN_IN_FIELD = pattern("RUN_IN_FIELD")
+# where a copy ran two lines together: two or more blanks (10MOSCOW228)
+_GAP = re.compile(r"[ \t]{2,}")
 _RUN_IN_SUBJECT = pattern("RUN_IN_SUBJECT")
 _RUN_IN_CLASSIFIED_BY = pattern("RUN_IN_CLASSIFIED_BY")
 
@@ -117,15 +125,52 @@ def _field_lines(item: Field, part: str) -> list[str]:
 def _read_passing(head: HeadReading, lines: Sequence[Line]) -> None:
     for line in lines:
         text = collapse(line.text)
-        if text:
+        if head.executive_order is None and _RUN_IN_EO.search(text):
+            _read_run_together(head, [collapse(piece.text) for piece in line.lines()])
+        elif text:
             head.passing.append(text)
+
+
+def _read_run_together(head: HeadReading, pieces: Sequence[str]) -> None:
+    """Passing lines, one of them with an E.O. line run into it: "DEPT FOR WHA/BSC E.O.
+    12958: DECL: 11/22/2012" (02BRASILIA4227), "SIPDIS E.O. 12958: N/A" (09BRASILIA1540)."""
+    before: list[str] = []
+    for index, piece in enumerate(pieces):
+        # the E.O. line at the start of a piece too ("...  E.O. 12958: DECL: 01/28/2020")
+        found = _RUN_IN_EO.search(f" {piece}") if head.executive_order is None else None
+        if found is None:
+            before.append(piece)
+            continue
+        before.append(piece[: found.start() - 1])
+        _add_passing(head, " ".join(before))
+        _read_eo_text(head, found["order"], piece[found.end() - 1 :])
+        _add_passing(head, " ".join(pieces[index + 1 :]))
+        return
+    _add_passing(head, " ".join(before))
+
+
+def _add_passing(head: HeadReading, text: str) -> None:
+    """A passing line, or a caption line ("SIPDIS") that the copy ran into another line."""
+    text = collapse(text)
+    if not text:
+        return
+    if _CAPTION_LINE.match(text + "\n"):
+        for word in _CAPTION.findall(text):
+            head.add_handling(word)
+    else:
+        head.passing.append(text)
 
 
 def _read_classification(head: HeadReading, item: Field) -> None:
     line = read_classification_line(item.first)
+    rest = None
     if line is None:
-        _read_passing(head, item.lines)
-        return
+        run_on = read_run_on_classification_line(item.first)
+        if run_on is None:
+            _read_passing(head, item.lines)
+            return
+        # the lines below it run into it: read after it, as the lines they are
+        line, rest = run_on
     taken = False
     if head.classification is None:
         head.classification = line.level
@@ -139,7 +184,10 @@ def _read_classification(head: HeadReading, item: Field) -> None:
         head.number = line.number
         head.section = line.section
         taken = True
-    if not taken:
+    if rest is not None:
+        _read_run_together(head, _GAP.split(rest.strip()))
+        _read_passing(head, item.lines[1:])
+    elif not taken:
         # a repeated classification line: page furniture of a printout, or the head
         # repeated for each section (90CAPETOWN97); kept, not read
         head.keep(item.lines)
@@ -149,10 +197,14 @@ def _read_eo(head: HeadReading, item: Field) -> None:
     if head.executive_order is not None:  # a repeated head: kept, not read
         head.keep(item.lines)
         return
-    text = _field_text(item, "instruction")
+    _read_eo_text(head, item.first.part("order"), _field_text(item, "instruction"))
+
+
+def _read_eo_text(head: HeadReading, order: str | None, text: str) -> None:
+    """The E.O. line of ``order`` from what follows the order, with the fields run into it."""
     # E.O., TAGS and SUBJECT run together on one line (04ANKARA348)
     parts = _RUN_IN_FIELD.split(text, maxsplit=1)
-    head.executive_order = read_executive_order(item.first.part("order"), parts[0])
+    head.executive_order = read_executive_order(order, parts[0])
     if len(parts) == 3:
         keyword, rest = parts[1], parts[2]
         subject_at = None
