@@ -201,6 +201,14 @@ class ExecutiveOrder(_Model):
     declassify_on: date | None = Field(
         default=None, description="`declassify` read as a date, when it is one."
     )
+    downgrade: str | None = Field(
+        default=None,
+        description="Downgrade instruction as written after `DNG:` (`CO 01/26/2021`: to "
+        "CONFIDENTIAL on that date); null when the line has none. It is not `declassify`.",
+    )
+    downgrade_on: date | None = Field(
+        default=None, description="The date written in `downgrade`, when there is one."
+    )
 
 
 class Reference(_Model):

@@ -7,6 +7,8 @@ through ``cablekit.parse``.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 import cablekit
@@ -240,3 +242,45 @@ def test_a_second_eo_in_a_passing_line_is_not_read() -> None:
     assert cable.executive_order is not None
     assert cable.executive_order.declassify == "11/22/2012"
     assert cable.passing == ["DEPT FOR WHA/BSC", "DEPT FOR WHA/BSC E.O. 12958: DECL: 11/22/2013"]
+
+
+# ---------------------------------------------------------------------------------------------
+# The E.O. line: downgrade, and the keyword misspelled
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "downgrade", "downgrade_on"),
+    [
+        ("E.O. 12958: DNG: CO 01/26/2021 ", "CO 01/26/2021", date(2021, 1, 26)),  # 06CARACAS219
+        ("E.O. 12958: DNG: CO 10/18/2029", "CO 10/18/2029", date(2029, 10, 18)),  # 09USNATO464
+    ],
+)
+def test_a_downgrade_date_is_not_the_declassification(
+    line: str, downgrade: str, downgrade_on: date
+) -> None:
+    cable = parse(CLASSIFICATION + line + "\nTAGS: PGOV PREL VE\n")
+    order = cable.executive_order
+    assert order is not None
+    assert (order.declassify, order.declassify_on) == (None, None)
+    assert (order.downgrade, order.downgrade_on) == (downgrade, downgrade_on)
+
+
+def test_a_declassification_has_no_downgrade() -> None:
+    # 06PARIS7101
+    order = parse(CLASSIFICATION + "E.O. 12958: DECL: 10/30/2016\n").executive_order
+    assert order is not None
+    assert (order.declassify, order.downgrade, order.downgrade_on) == ("10/30/2016", None, None)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "E.O. 12958: DECLl: 05/12/2018 ",  # 08KUWAIT560
+        "E.o. 12958: decl: 05/12/2018",  # 09ULAANBAATAR234's spelling
+    ],
+)
+def test_declassification_keyword_spellings(line: str) -> None:
+    order = parse(CLASSIFICATION + line + "\n").executive_order
+    assert order is not None
+    assert (order.declassify, order.declassify_on) == ("05/12/2018", date(2018, 5, 12))
