@@ -284,3 +284,14 @@ def test_declassification_keyword_spellings(line: str) -> None:
     order = parse(CLASSIFICATION + line + "\n").executive_order
     assert order is not None
     assert (order.declassify, order.declassify_on) == ("05/12/2018", date(2018, 5, 12))
+
+
+def test_eo_written_with_a_zero() -> None:
+    # 09BERLIN1626: "E.0." with a zero is the E.O. line, not a passing line
+    cable = parse(
+        "UNCLAS SECTION 01 OF 03 BERLIN 001626 \n\nSIPDIS \n\n"
+        "E.0. 12958: N/A \nTAGS: OPRC KMDR KGHG US IR CH US\n"
+    )
+    assert cable.executive_order is not None
+    assert (cable.executive_order.order, cable.executive_order.declassify) == ("12958", "N/A")
+    assert cable.passing == []
