@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 import cablekit
+import cablekit.grammar
 from cablekit.models import Cable
 
 # a real classification line (06PARIS7101) put above head lines of other cables, so that the
@@ -295,3 +296,35 @@ def test_eo_written_with_a_zero() -> None:
     assert cable.executive_order is not None
     assert (cable.executive_order.order, cable.executive_order.declassify) == ("12958", "N/A")
     assert cable.passing == []
+
+
+# ---------------------------------------------------------------------------------------------
+# TAGS
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("keyword", ["TAS:", "TABS:", "TGS:", "TAGES:", "Tgs:"])
+def test_tags_keyword_misspelled(keyword: str) -> None:
+    # 06PARIS7101's TAGS line under its keyword misspelled as copies write it
+    cable = parse(CLASSIFICATION + f"{keyword} PREL PGOV MARR MOPS FR\n")
+    assert cable.tags == ["PREL", "PGOV", "MARR", "MOPS", "FR"]
+
+
+def test_tags_keyword_misspelled_after_an_eo_line() -> None:
+    # 04ANKARA348's run-together line with the TAGS keyword misspelled
+    cable = parse(
+        CLASSIFICATION + "E.o. 12958: decl: 01/07/2014 Tgs: prel, pgov, pins, tu Subject: x\n"
+    )
+    assert cable.tags == ["prel", "pgov", "pins", "tu"]
+    assert cable.subject == "x"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "TGS' next move in the on-going political drama.  Overheated ",  # 07ANKARA1258
+        "tabs on rival politicians within the PP itself. Photographic",  # 09MADRID97
+    ],
+)
+def test_words_like_the_misspelled_keyword_are_no_tags_line(line: str) -> None:
+    assert cablekit.grammar.line_kind(line) == "TEXT_LINE"

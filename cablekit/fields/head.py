@@ -208,7 +208,7 @@ def _read_eo_text(head: HeadReading, order: str | None, text: str) -> None:
     if len(parts) == 3:
         keyword, rest = parts[1], parts[2]
         subject_at = None
-        if keyword.upper().startswith("TAG"):
+        if not keyword.upper().startswith("SUBJ"):  # TAGS, or a misspelling of it
             subject_at = _RUN_IN_SUBJECT.search(rest)
             _read_tags_text(head, rest[: subject_at.start()] if subject_at else rest)
         elif head.subject is None:
