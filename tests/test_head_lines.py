@@ -328,3 +328,16 @@ def test_tags_keyword_misspelled_after_an_eo_line() -> None:
 )
 def test_words_like_the_misspelled_keyword_are_no_tags_line(line: str) -> None:
     assert cablekit.grammar.line_kind(line) == "TEXT_LINE"
+
+
+def test_a_label_of_another_field_ends_the_tags() -> None:
+    # 03ABUDHABI2641's printout cover: "Captions: None" after a blank line, then Subject
+    cable = parse(
+        "CONFIDENTIAL\n\n"
+        "TAGS:     PREL, EPET, EAID, PGOV                                 \n\n"
+        "Captions: None                                                   \n\n"
+        "Subject:  UAE TO SUPPORT JORDAN OIL NEEDS FOR THREE MORE MONTHS, \n"
+    )
+    assert cable.tags == ["PREL", "EPET", "EAID", "PGOV"]
+    assert [(u.line, u.text) for u in cable.unparsed] == [(5, "Captions: None")]
+    assert cable.subject == "UAE TO SUPPORT JORDAN OIL NEEDS FOR THREE MORE MONTHS,"

@@ -39,6 +39,8 @@ __all__ = ["HeadReading", "read_head"]
 
 _CAPTION = pattern("CAPTION")
 _TAG = pattern("TAG")
+# the label of another field, "Captions:", where the TAGS field runs on over it
+_LABEL = re.compile(r"(?:^|[\s,;])([A-Za-z]+:)(?=\s|$)")
 _CAPTION_LINE = pattern("CAPTION_LINE")
 _RUN_IN_EO = pattern("RUN_IN_EO")
 _RUN_IN_FIELD = pattern("RUN_IN_FIELD")
@@ -126,14 +128,19 @@ def _read_passing(head: HeadReading, lines: Sequence[Line]) -> None:
     for line in lines:
         text = collapse(line.text)
         if head.executive_order is None and _RUN_IN_EO.search(text):
-            _read_run_together(head, [collapse(piece.text) for piece in line.lines()])
+            _read_run_together(head, line.lines())
         elif text:
             head.passing.append(text)
 
 
-def _read_run_together(head: HeadReading, pieces: Sequence[str]) -> None:
+def _read_run_together(
+    head: HeadReading, lines: Sequence[Line], pieces: Sequence[str] | None = None
+) -> None:
     """Passing lines, one of them with an E.O. line run into it: "DEPT FOR WHA/BSC E.O.
-    12958: DECL: 11/22/2012" (02BRASILIA4227), "SIPDIS E.O. 12958: N/A" (09BRASILIA1540)."""
+    12958: DECL: 11/22/2012" (02BRASILIA4227), "SIPDIS E.O. 12958: N/A" (09BRASILIA1540).
+    ``pieces`` are the lines' texts, when they are not the lines themselves."""
+    if pieces is None:
+        pieces = [collapse(line.text) for line in lines]
     before: list[str] = []
     for index, piece in enumerate(pieces):
         # the E.O. line at the start of a piece too ("...  E.O. 12958: DECL: 01/28/2020")
@@ -143,7 +150,7 @@ def _read_run_together(head: HeadReading, pieces: Sequence[str]) -> None:
             continue
         before.append(piece[: found.start() - 1])
         _add_passing(head, " ".join(before))
-        _read_eo_text(head, found["order"], piece[found.end() - 1 :])
+        _read_eo_text(head, found["order"], piece[found.end() - 1 :], lines)
         _add_passing(head, " ".join(pieces[index + 1 :]))
         return
     _add_passing(head, " ".join(before))
@@ -185,7 +192,7 @@ def _read_classification(head: HeadReading, item: Field) -> None:
         head.section = line.section
         taken = True
     if rest is not None:
-        _read_run_together(head, _GAP.split(rest.strip()))
+        _read_run_together(head, [item.first], _GAP.split(rest.strip()))
         _read_passing(head, item.lines[1:])
     elif not taken:
         # a repeated classification line: page furniture of a printout, or the head
@@ -197,11 +204,14 @@ def _read_eo(head: HeadReading, item: Field) -> None:
     if head.executive_order is not None:  # a repeated head: kept, not read
         head.keep(item.lines)
         return
-    _read_eo_text(head, item.first.part("order"), _field_text(item, "instruction"))
+    _read_eo_text(head, item.first.part("order"), _field_text(item, "instruction"), item.lines)
 
 
-def _read_eo_text(head: HeadReading, order: str | None, text: str) -> None:
-    """The E.O. line of ``order`` from what follows the order, with the fields run into it."""
+def _read_eo_text(
+    head: HeadReading, order: str | None, text: str, lines: Sequence[Line]
+) -> None:
+    """The E.O. line of ``order`` from what follows the order, with the fields run into it;
+    ``lines`` are the lines that hold it."""
     # E.O., TAGS and SUBJECT run together on one line (04ANKARA348)
     parts = _RUN_IN_FIELD.split(text, maxsplit=1)
     head.executive_order = read_executive_order(order, parts[0])
@@ -210,7 +220,7 @@ def _read_eo_text(head: HeadReading, order: str | None, text: str) -> None:
         subject_at = None
         if not keyword.upper().startswith("SUBJ"):  # TAGS, or a misspelling of it
             subject_at = _RUN_IN_SUBJECT.search(rest)
-            _read_tags_text(head, rest[: subject_at.start()] if subject_at else rest)
+            _read_tags_text(head, rest[: subject_at.start()] if subject_at else rest, lines)
         elif head.subject is None:
             head.subject = collapse(rest) or None
         if subject_at and head.subject is None:
@@ -229,14 +239,33 @@ def _read_tags(head: HeadReading, item: Field) -> None:
         if head.subject is None:
             head.subject = collapse(text[subject_at.end() :]) or None
         text = text[: subject_at.start()]
-    _read_tags_text(head, text)
+    _read_tags_text(head, text, item.lines)
 
 
-def _read_tags_text(head: HeadReading, text: str) -> None:
+def _read_tags_text(head: HeadReading, text: str, lines: Sequence[Line]) -> None:
+    """The tags from the TAGS field's text after the keyword; ``lines`` are the lines that
+    hold it."""
     if head.tags_seen:
         return
     head.tags_seen = True
+    label = _LABEL.search(text)
+    if label is not None:
+        # "TAGS: PREL, EPET, EAID, PGOV" / (blank) / "Captions: None" (03ABUDHABI2641): the
+        # label of another field ends the tags; a tag never ends with a colon
+        head.unparsed.append((_line_of(label.group(1), lines), text[label.start(1) :].strip()))
+        text = text[: label.start(1)]
     head.tags = [collapse(tag) for tag in _TAG.findall(text)]
+
+
+def _line_of(text: str, lines: Sequence[Line]) -> int:
+    """The number of the first of ``lines`` that holds ``text`` (case aside), else of the
+    first line."""
+    wanted = text.casefold()
+    for line in lines:
+        for piece in line.lines():
+            if wanted in piece.text.casefold():
+                return piece.number
+    return lines[0].number
 
 
 def _read_subject(head: HeadReading, item: Field) -> None:
