@@ -339,5 +339,107 @@ def test_a_label_of_another_field_ends_the_tags() -> None:
         "Subject:  UAE TO SUPPORT JORDAN OIL NEEDS FOR THREE MORE MONTHS, \n"
     )
     assert cable.tags == ["PREL", "EPET", "EAID", "PGOV"]
+    assert cable.tag_codes == ["PREL", "EPET", "EAID", "PGOV"]
     assert [(u.line, u.text) for u in cable.unparsed] == [(5, "Captions: None")]
     assert cable.subject == "UAE TO SUPPORT JORDAN OIL NEEDS FOR THREE MORE MONTHS,"
+
+
+@pytest.mark.parametrize(
+    ("lines", "tags", "codes"),
+    [
+        (  # 06PARIS7101: codes as written
+            "TAGS: PREL PGOV MARR MOPS FR",
+            ["PREL", "PGOV", "MARR", "MOPS", "FR"], ["PREL", "PGOV", "MARR", "MOPS", "FR"],
+        ),
+        (  # 09STATE30049: a person tag, the field wrapped
+            "TAGS OVIP (CLINTON, HILLARY), PREL, AS, PK, AF, CH, \nRS,JA, KS, ASEAN ",
+            ["OVIP (CLINTON, HILLARY)", "PREL", "AS", "PK", "AF", "CH", "RS", "JA", "KS",
+             "ASEAN"],
+            ["OVIP", "CLINTON, HILLARY", "PREL", "AS", "PK", "AF", "CH", "RS", "JA", "KS",
+             "ASEAN"],
+        ),
+        (  # 09BEIJING2964: a person written without parentheses, one tag as written
+            "TAGS: OVIP STEINBERG JAMES PREL MNUC SN CH KN",
+            ["OVIP STEINBERG JAMES", "PREL", "MNUC", "SN", "CH", "KN"],
+            ["OVIP", "STEINBERG, JAMES", "PREL", "MNUC", "SN", "CH", "KN"],
+        ),
+        (  # 09SANTIAGO324: the same, the field wrapped
+            "TAGS: OVIP BIDEN JOSEPH PREL ECON PGOV SOCI UK PK\nAF",
+            ["OVIP BIDEN JOSEPH", "PREL", "ECON", "PGOV", "SOCI", "UK", "PK", "AF"],
+            ["OVIP", "BIDEN, JOSEPH", "PREL", "ECON", "PGOV", "SOCI", "UK", "PK", "AF"],
+        ),
+        (  # 04SANAA2346: OVIP before a code is the visit tag alone
+            "TAGS: MASS MOPS OVIP PARM PINR PREL PTER YM COUNTER TERRORISM",
+            ["MASS", "MOPS", "OVIP", "PARM", "PINR", "PREL", "PTER", "YM", "COUNTER",
+             "TERRORISM"],
+            ["MASS", "MOPS", "OVIP", "PARM", "PINR", "PREL", "PTER", "YM", "COUNTER",
+             "TERRORISM"],
+        ),
+        (  # where commas delimit the tags, they are the tags as written
+            "TAGS: OVIP, BIDEN, JOSEPH, PREL",
+            ["OVIP", "BIDEN", "JOSEPH", "PREL"], ["OVIP", "BIDEN", "JOSEPH", "PREL"],
+        ),
+        (  # 05SOFIA1207: between commas, words that are no codes are one tag
+            "TAGS PINR, KCRM, PGOV, EINV, ECON, KCOR, BU, Organized Crime ",
+            ["PINR", "KCRM", "PGOV", "EINV", "ECON", "KCOR", "BU", "Organized", "Crime"],
+            ["PINR", "KCRM", "PGOV", "EINV", "ECON", "KCOR", "BU", "ORGANIZED CRIME"],
+        ),
+        (  # 09BEIJING2963: lower case, and the person's initial
+            "Tags: ovip (steinberg, james b.), prel, parm, pgov, econ,\netra, mnuc, marr",
+            ["ovip (steinberg, james b.)", "prel", "parm", "pgov", "econ", "etra", "mnuc",
+             "marr"],
+            ["OVIP", "STEINBERG, JAMES B.", "PREL", "PARM", "PGOV", "ECON", "ETRA", "MNUC",
+             "MARR"],
+        ),
+        (  # 09BEIRUT818: a code no table knows is kept as written; a comma on the second line
+            "TAGS: PREL PGOV PINR PTER MASS MARR MOPPS LE SY IR\nPK, AF ",
+            ["PREL", "PGOV", "PINR", "PTER", "MASS", "MARR", "MOPPS", "LE", "SY", "IR", "PK",
+             "AF"],
+            ["PREL", "PGOV", "PINR", "PTER", "MASS", "MARR", "MOPPS", "LE", "SY", "IR", "PK",
+             "AF"],
+        ),
+        (  # 07BERLIN802: ECUN could be EC and UN, but no subject code is in it: kept
+            "TAGS: PREL PGOV ECUN EU GM",
+            ["PREL", "PGOV", "ECUN", "EU", "GM"], ["PREL", "PGOV", "ECUN", "EU", "GM"],
+        ),
+    ],
+)  # fmt: skip
+def test_tag_codes(lines: str, tags: list[str], codes: list[str]) -> None:
+    cable = parse(CLASSIFICATION + lines + "\n")
+    assert cable.tags == tags
+    assert cable.tag_codes == codes
+    assert cable.repairs == []
+
+
+def test_tag_codes_leave_out_sipdis_and_repeats() -> None:
+    # 06PARIS7101's TAGS with SIPDIS and a repeat, as 06PARIS2242 repeats KJUS
+    cable = parse(CLASSIFICATION + "TAGS: PREL PGOV SIPDIS MARR PREL FR\n")
+    assert cable.tag_codes == ["PREL", "PGOV", "MARR", "FR"]
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "codes", "before", "after"),
+    [
+        # 09PARIS1267 (line 20 of the copy)
+        ("TAGS: ECON EINDETRD KIPR PREL FR", 3, ["ECON", "EIND", "ETRD", "KIPR", "PREL", "FR"],
+         "EINDETRD", "EIND ETRD"),
+        # 09KABUL4150: the codes it splits into are there already
+        ("TAGS KDEM, PGOV, PINR, KDEMAF, AF ", 3, ["KDEM", "PGOV", "PINR", "AF"],
+         "KDEMAF", "KDEM AF"),
+        # the issue's example of a whole field run together
+        ("TAGS: KFRDKIRFCVISCMGTKOCIASECPHUMSMIGEG", 3,
+         ["KFRD", "KIRF", "CVIS", "CMGT", "KOCI", "ASEC", "PHUM", "SMIG", "EG"],
+         "KFRDKIRFCVISCMGTKOCIASECPHUMSMIGEG", "KFRD KIRF CVIS CMGT KOCI ASEC PHUM SMIG EG"),
+        # 06PARIS7101's TAGS with a zero for the O of PGOV, on its second line
+        ("TAGS: PREL\nPG0V MARR", 4, ["PREL", "PGOV", "MARR"], "PG0V", "PGOV"),
+    ],
+)  # fmt: skip
+def test_tag_codes_read_otherwise_are_repairs(
+    line: str, number: int, codes: list[str], before: str, after: str
+) -> None:
+    cable = parse(CLASSIFICATION + line + "\n")
+    assert cable.tag_codes == codes
+    assert [(r.kind, r.line, r.before, r.after) for r in cable.repairs] == [
+        ("tag-code", number, before, after)
+    ]
+    assert before in cable.tags  # the tags stay as written

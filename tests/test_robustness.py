@@ -394,7 +394,7 @@ REASON_WORDS = re.compile(r"\b(?:for\s+)?reasons?\b|\bper\b|\band\b|\bor\b", re.
 DERIVED = {
     "schema_version", "id", "created", "dtg", "declassify_on", "downgrade_on", "cable_id",
     "summary", "comment", "metadata", "line", "kind", "station", "collective", "excluded",
-    "name", "title", "signers",
+    "name", "title", "signers", "tag_codes",
 }  # fmt: skip
 
 

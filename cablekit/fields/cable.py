@@ -103,6 +103,7 @@ def read_cable(document: Document, metadata: Metadata | None = None) -> Cable:
             "passing": head.passing,
             "executive_order": head.executive_order,
             "tags": head.tags,
+            "tag_codes": head.tag_codes,
             "subject": head.subject,
             "references": head.references,
             "classified_by": head.classified_by,
@@ -111,7 +112,7 @@ def read_cable(document: Document, metadata: Metadata | None = None) -> Cable:
             "comment": comment,
             "signature": text.signature,
             "signers": split_signers(text.signature),
-            "repairs": text.repairs,
+            "repairs": [*head.repairs, *text.repairs],
             "unparsed": [UnparsedLine.of({"line": at, "text": value}) for at, value in unparsed],
             "metadata": metadata,
         }

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cablekit._text import collapse
+from cablekit.clean import TAG_CODE
 from cablekit.fields.classification import (
     read_classification_line,
     read_run_on_classification_line,
@@ -25,6 +26,7 @@ from cablekit.fields.classification import (
 from cablekit.fields.classified_by import read_authority, read_classified_by
 from cablekit.fields.executive_order import read_executive_order
 from cablekit.fields.references import read_ref_field
+from cablekit.fields.tag_codes import read_tag_codes, whole_person_tags
 from cablekit.grammar import Field, Line, pattern
 from cablekit.models import (
     Classification,
@@ -32,6 +34,7 @@ from cablekit.models import (
     ClassifiedBy,
     ExecutiveOrder,
     Reference,
+    Repair,
     Section,
 )
 
@@ -63,12 +66,15 @@ class HeadReading:
     passing: list[str] = field(default_factory=list)
     executive_order: ExecutiveOrder | None = None
     tags: list[str] = field(default_factory=list)
+    tag_codes: list[str] = field(default_factory=list)
     tags_seen: bool = False
     subject: str | None = None
     references: list[Reference] = field(default_factory=list)
     classified_by: ClassifiedBy | None = None
     #: lines and parts of lines no field takes: (line, text)
     unparsed: list[tuple[int, str]] = field(default_factory=list)
+    #: what the readers read otherwise than written (tag codes)
+    repairs: list[Repair] = field(default_factory=list)
 
     def keep(self, lines: Sequence[Line]) -> None:
         for line in lines:
@@ -243,8 +249,8 @@ def _read_tags(head: HeadReading, item: Field) -> None:
 
 
 def _read_tags_text(head: HeadReading, text: str, lines: Sequence[Line]) -> None:
-    """The tags from the TAGS field's text after the keyword; ``lines`` are the lines that
-    hold it."""
+    """The tags and their codes from the TAGS field's text after the keyword; ``lines`` are
+    the lines that hold it."""
     if head.tags_seen:
         return
     head.tags_seen = True
@@ -254,7 +260,16 @@ def _read_tags_text(head: HeadReading, text: str, lines: Sequence[Line]) -> None
         # label of another field ends the tags; a tag never ends with a colon
         head.unparsed.append((_line_of(label.group(1), lines), text[label.start(1) :].strip()))
         text = text[: label.start(1)]
-    head.tags = [collapse(tag) for tag in _TAG.findall(text)]
+    head.tags = whole_person_tags([collapse(tag) for tag in _TAG.findall(text)], text)
+    codes = read_tag_codes(text)
+    head.tag_codes = codes.codes
+    for written, read in codes.changes:
+        head.repairs.append(
+            Repair.of(
+                {"kind": TAG_CODE, "line": _line_of(written, lines), "before": written,
+                 "after": read}
+            )
+        )  # fmt: skip
 
 
 def _line_of(text: str, lines: Sequence[Line]) -> int:
