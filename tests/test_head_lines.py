@@ -158,6 +158,66 @@ def test_a_lower_case_word_of_its_own_is_not_joined() -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# Classified By written in the text
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "text", "name", "reasons"),
+    [
+        (  # 09STATE30049: the field is paragraph 1
+            "EO 12958 DECL: 3/24/2019 \n"
+            "TAGS OVIP (CLINTON, HILLARY), PREL, AS, PK, AF, CH, \n"
+            "RS,JA, KS, ASEAN \n"
+            "SUBJECT: (U) Secretary Clinton’s March 24, 2009 \n\n"
+            "Conversation with Australian Prime Minister Kevin Rudd\n\n"
+            "¶1. Classified by Acting EAP A/S Alexander A. Arvizu. Reason: 1.4 (d)\n\n"
+            "¶2. (U) March 24; 1:00 p.m.; Washington, DC.\n",
+            "Acting EAP A/S Alexander A. Arvizu. Reason: 1.4 (d)", "Alexander A. Arvizu",
+            ["1.4(d)"],
+        ),
+        (  # 09RIODEJANEIRO365: run into the last reference and a continuation line
+            "E.O. 12958: DECL: 2019/11/09 \n"
+            "TAGS: SOCI SNAR PGOV ASEC BR\n"
+            "SUBJECT: RIO WEIGHS OPTIONS FOR NEXT FAVELA PACIFICATION \n\n"
+            "REF: RIO DE JANEIRO 329; RIO DE JANEIRO 346; \n\n"
+            "RIO DE JANEIRO 353 RIO DE JAN 00000365 001.2 OF 002 CLASSIFIED BY: Dennis W. "
+            "Hearne, Principal Officer; REASON: 1.4(B), (D) \n\n"
+            "SUMMARY \n\n"
+            "¶1. (C) On October 29, the Superintendent for Operational Planning said so.\n",
+            "Dennis W. Hearne, Principal Officer; REASON: 1.4(B), (D)", "Dennis W. Hearne",
+            ["1.4(b)", "1.4(d)"],
+        ),
+    ],
+)  # fmt: skip
+def test_classified_by_in_the_first_paragraph(
+    lines: str, text: str, name: str, reasons: list[str]
+) -> None:
+    cable = parse(CLASSIFICATION + lines)
+    assert cable.classified_by is not None
+    assert (cable.classified_by.text, cable.classified_by.name) == (text, name)
+    assert cable.classified_by.reasons == reasons
+    assert text in cable.paragraphs[0].text  # the paragraph keeps its text
+
+
+def test_classified_by_in_the_text_needs_its_reasons() -> None:
+    # 09STATE30049's first paragraph, without the reasons: a sentence of the text
+    cable = parse(CLASSIFICATION + "¶1. Classified by Acting EAP A/S Alexander A. Arvizu.\n")
+    assert cable.classified_by is None
+
+
+def test_classified_by_of_the_head_wins() -> None:
+    # 02BRASILIA4227's field, then 09STATE30049's paragraph
+    cable = parse(
+        CLASSIFICATION
+        + "Classified By: POLOFF RICHARD REITER FOR REASONS 1.5(b) AND (d). \n\n"
+        "¶1. Classified by Acting EAP A/S Alexander A. Arvizu. Reason: 1.4 (d)\n"
+    )
+    assert cable.classified_by is not None
+    assert cable.classified_by.name == "RICHARD REITER"
+
+
+# ---------------------------------------------------------------------------------------------
 # The E.O. line run into another line
 # ---------------------------------------------------------------------------------------------
 

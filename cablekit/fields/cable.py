@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from typing import TypeVar
 
+from cablekit.fields.classified_by import find_classified_by
 from cablekit.fields.head import read_head
 from cablekit.fields.header import MONTHS, read_transmission
 from cablekit.fields.identity import decide
@@ -88,6 +89,11 @@ def read_cable(document: Document, metadata: Metadata | None = None) -> Cable:
             if word and word not in handling:
                 handling.append(word)
     summary, comment = summary_and_comment(text.paragraphs)
+    classified_by = head.classified_by
+    if classified_by is None and text.paragraphs:
+        # "¶1. Classified by Acting EAP A/S Alexander A. Arvizu. Reason: 1.4 (d)" (09STATE30049):
+        # the field written as the first paragraph, which keeps its text
+        classified_by = find_classified_by(text.paragraphs[0].text)
     unparsed.sort(key=lambda item: item[0])
     return Cable.of(
         {
@@ -106,7 +112,7 @@ def read_cable(document: Document, metadata: Metadata | None = None) -> Cable:
             "tag_codes": head.tag_codes,
             "subject": head.subject,
             "references": head.references,
-            "classified_by": head.classified_by,
+            "classified_by": classified_by,
             "paragraphs": text.paragraphs,
             "summary": summary,
             "comment": comment,

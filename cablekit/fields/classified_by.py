@@ -14,9 +14,12 @@ from cablekit.fields.signers import split_authority
 from cablekit.grammar import pattern
 from cablekit.models import ClassifiedBy
 
-__all__ = ["read_authority", "read_classified_by"]
+__all__ = ["find_classified_by", "read_authority", "read_classified_by"]
 
 _KEYWORD = pattern("CLASSIFIED_BY")
+_RUN_IN = pattern("RUN_IN_CLASSIFIED_BY")
+# how far after its keyword a field inside a paragraph gives its reasons: a title and a name
+_IN_TEXT_REACH = 200
 # the section, with a stop or comma after it: "1.4 (b)", "1.4. (b) & (d)" (07PARIS4357),
 # "1.4.(b), (d)" (07PARIS3733), "1.4, b/d" (08LONDON1350)
 _REASON_START = re.compile(r"\b1\s?\.\s?([45])(?![0-9])\s*(?:[.,:]\s*)?", re.IGNORECASE)
@@ -60,6 +63,28 @@ def read_classified_by(text: str) -> ClassifiedBy:
     ``Classified By: Political Minister-Counselor Josiah Rosenblatt, Reason 1.4 B/D``."""
     keyword = _KEYWORD.match(text)
     return read_authority(text if keyword is None else text[keyword.end() :])
+
+
+def find_classified_by(text: str) -> ClassifiedBy | None:
+    """A ``Classified By`` field a copy wrote inside the text of a paragraph, up to the end
+    of its reasons: ``Classified by Acting EAP A/S Alexander A. Arvizu. Reason: 1.4 (d)`` of
+    ``¶1.`` (09STATE30049).  None unless the reasons follow the keyword closely: without
+    them, "classified by" is a sentence of the text."""
+    keyword = _RUN_IN.search(text)
+    if keyword is None:
+        return None
+    field = text[keyword.start() : keyword.start() + _IN_TEXT_REACH]
+    for start in _REASON_START.finditer(field):
+        after = keyword.start() + start.end()
+        letters = _REASON_LETTERS.match(text[after:])
+        if letters is None or not letters.group(0).strip():
+            continue
+        end = after + letters.end()
+        while end < len(text) and text[end] in ").":
+            end += 1  # the parenthesis and stop that close the reasons
+        read = read_classified_by(text[keyword.start() : end].rstrip())
+        return read if read.reasons else None
+    return None
 
 
 def read_authority(*lines: str) -> ClassifiedBy:
