@@ -17,6 +17,7 @@ every code (``KBIO``), and a guess would be a change the text does not show.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable
@@ -28,8 +29,10 @@ from cablekit.grammar import pattern
 __all__ = ["TagCodes", "read_tag_codes", "whole_person_tags"]
 
 _TAG = pattern("TAG")
-# page furniture a wrapped field may hold: "PARIS 00001234 001.2 OF 003"
+# page furniture a wrapped field may hold: "PARIS 00001234 001.2 OF 003"; looked for only
+# where the cable number it holds (five digits or more) is, as it seldom is
 _CONTINUATION = pattern("CONTINUATION")
+_LONG_NUMBER = re.compile(r"[0-9]{5}")
 # the entries of a comma-separated field: commas and semicolons outside parentheses
 _ENTRY_SEPARATOR = re.compile(r"[,;](?![^()]*\))")
 _PERSON = re.compile(r"^(?:(?P<prefix>[A-Z]{4})\s*)?\(\s*(?P<name>[^()]*?)\s*\)$")
@@ -60,7 +63,9 @@ class TagCodes:
 def read_tag_codes(text: str) -> TagCodes:
     """The codes of a TAGS field, from its text after the keyword (``PREL, PGOV, FR``)."""
     found = TagCodes()
-    entries = list(_entries(_CONTINUATION.sub(" ", text)))
+    if _LONG_NUMBER.search(text):
+        text = _CONTINUATION.sub(" ", text)
+    entries = list(_entries(text))
     commas = _ENTRY_SEPARATOR.search(text) is not None
     index = 0
     while index < len(entries):
@@ -82,7 +87,7 @@ def whole_person_tags(tags: list[str], text: str) -> list[str]:
     parentheses after OVIP kept whole, as a person tag in parentheses is: ``OVIP STEINBERG
     JAMES`` (09BEIJING2964) is one tag.  Only in a field without commas: where commas
     delimit the tags, ``OVIP, BIDEN, JOSEPH`` are the tags the copy wrote."""
-    if _ENTRY_SEPARATOR.search(text):
+    if "ovip" not in text.lower() or _ENTRY_SEPARATOR.search(text):
         return tags
     upper = [tag.upper() for tag in tags]
     whole: list[str] = []
@@ -100,7 +105,11 @@ def _entries(text: str) -> Iterable[str]:
     parts = _ENTRY_SEPARATOR.split(text)
     for part in parts if len(parts) > 1 else [text]:
         words = _TAG.findall(part)
-        tags = [" ".join(word.split()).strip(_PUNCTUATION).upper() for word in words]
+        # a blank is inside a tag only before or inside its parentheses: "OVIP (RICE, C.)"
+        tags = [
+            (" ".join(word.split()) if "(" in word else word).strip(_PUNCTUATION).upper()
+            for word in words
+        ]
         if len(parts) > 1 and len(tags) > 1 and not any(lookup(tag) for tag in tags):
             # "Organized Crime" between commas: one tag of two words
             yield " ".join(tags)
@@ -134,24 +143,29 @@ def _person(words: list[str]) -> str:
 
 
 def _read_entry(entry: str, found: TagCodes) -> None:
+    codes, changed = _codes_of(entry)
+    if changed:
+        found.changes.append((entry, " ".join(codes)))
+    for code in codes:
+        found.add(code)
+
+
+@functools.lru_cache(maxsize=4096)
+def _codes_of(entry: str) -> tuple[tuple[str, ...], bool]:
+    """The codes one entry gives, and whether they differ from the entry as written; kept
+    because a corpus repeats its few hundred codes in every cable."""
     if not entry or entry in _NOT_TAGS or not any(c.isalpha() for c in entry):
-        return  # SIPDIS, page numbers
+        return (), False  # SIPDIS, page numbers
     person = _PERSON.match(entry)
     if person and (person["prefix"] in (None, "OVIP")):
-        if person["prefix"]:
-            found.add(person["prefix"])
-        found.add(" ".join(person["name"].split()))
-        return
+        name = " ".join(person["name"].split())
+        return ((person["prefix"], name) if person["prefix"] else (name,)), False
     if lookup(entry) is not None or " " in entry:
-        found.add(entry)
-        return
+        return (entry,), False
     read = _split(entry) or _look_alike(entry)
     if read is None:
-        found.add(entry)  # a code the tables do not know, kept as written
-        return
-    found.changes.append((entry, " ".join(read)))
-    for code in read:
-        found.add(code)
+        return (entry,), False  # a code the tables do not know, kept as written
+    return tuple(read), True
 
 
 def _split(entry: str) -> list[str] | None:
