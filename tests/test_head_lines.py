@@ -503,3 +503,29 @@ def test_tag_codes_read_otherwise_are_repairs(
         ("tag-code", number, before, after)
     ]
     assert before in cable.tags  # the tags stay as written
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PREL PGOV MARR MOPS FR",  # 06PARIS7101
+        "PREL PGOV SIPDIS MARR PREL FR",
+        "PINR, KCRM, PGOV, EINV, ECON, KCOR, BU, Organized Crime",  # 05SOFIA1207
+        "OVIP STEINBERG JAMES PREL MNUC SN CH KN",  # 09BEIJING2964
+        "ECON EINDETRD KIPR PREL FR",  # 09PARIS1267
+        "prel, pgov, mops, knnp, mg",  # 09ULAANBAATAR234
+        "",
+    ],
+)
+def test_tag_codes_fast_and_plain_agree(text: str) -> None:
+    from cablekit import _fast
+    from cablekit.fields.tag_codes import read_tag_codes
+
+    fast = read_tag_codes(text)
+    before = _fast.ENABLED
+    _fast.ENABLED = False
+    try:
+        plain = read_tag_codes(text)
+    finally:
+        _fast.ENABLED = before
+    assert (fast.codes, fast.changes) == (plain.codes, plain.changes)

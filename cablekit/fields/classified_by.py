@@ -103,7 +103,7 @@ def read_authority(*lines: str) -> ClassifiedBy:
         if letters is None:
             continue
         for first, last in _REASON_LETTER.findall(letters.group(0)):
-            for letter in _letters(first.lower(), (last or first).lower()):
+            for letter in _letters(first.lower(), last.lower()) if last else (first.lower(),):
                 reason = f"1.{start.group(1)}({letter})"
                 if reason not in reasons:
                     reasons.append(reason)
@@ -111,7 +111,8 @@ def read_authority(*lines: str) -> ClassifiedBy:
     end = _AUTHORITY_END.search(text, 1)
     cut = text[: end.start()] if end else text
     authority = cut.strip(" ,;:.") or text
-    if _SUFFIX.search(authority) and text[text.find(authority) + len(authority) :][:1] == ".":
+    after = text[text.find(authority) + len(authority) :][:1]
+    if authority[-1:] in ("r", "R") and _SUFFIX.search(authority) and after == ".":
         # "AMBASSADOR EDUARDO AGUIRRE, JR., REASONS ..." (08MADRID620): the stop is the
         # suffix's, not the sentence's
         authority += "."

@@ -254,7 +254,7 @@ def _read_tags_text(head: HeadReading, text: str, lines: Sequence[Line]) -> None
     if head.tags_seen:
         return
     head.tags_seen = True
-    label = _LABEL.search(text)
+    label = _LABEL.search(text) if ":" in text else None
     if label is not None:
         # "TAGS: PREL, EPET, EAID, PGOV" / (blank) / "Captions: None" (03ABUDHABI2641): the
         # label of another field ends the tags; a tag never ends with a colon

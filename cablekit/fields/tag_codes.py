@@ -23,7 +23,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from cablekit.fields.tags import TagKind, lookup
+from cablekit import _fast
+from cablekit.fields.tags import TagKind, known_codes, lookup
 from cablekit.grammar import pattern
 
 __all__ = ["TagCodes", "read_tag_codes", "whole_person_tags"]
@@ -62,6 +63,10 @@ class TagCodes:
 
 def read_tag_codes(text: str) -> TagCodes:
     """The codes of a TAGS field, from its text after the keyword (``PREL, PGOV, FR``)."""
+    if _fast.ENABLED:
+        known = _read_known(text)
+        if known is not None:
+            return known
     found = TagCodes()
     if _LONG_NUMBER.search(text):
         text = _CONTINUATION.sub(" ", text)
@@ -80,6 +85,24 @@ def read_tag_codes(text: str) -> TagCodes:
                 continue
         _read_entry(entry, found)
     return found
+
+
+def _read_known(text: str) -> TagCodes | None:
+    """The fast path of :func:`read_tag_codes` for the usual field, codes the tables know
+    apart by blanks or commas (``PREL PGOV SIPDIS FR``): they are the codes as they are, less
+    SIPDIS and repeats.  None for any other field."""
+    words = text.upper().replace(",", " ").split()
+    if not _accepted().issuperset(words):
+        return None
+    codes = dict.fromkeys(words)
+    for word in _NOT_TAGS:
+        codes.pop(word, None)
+    return TagCodes(codes=list(codes))
+
+
+@functools.cache
+def _accepted() -> frozenset[str]:
+    return known_codes() | _NOT_TAGS
 
 
 def whole_person_tags(tags: list[str], text: str) -> list[str]:
