@@ -418,14 +418,15 @@ def test_a_label_of_another_field_ends_the_tags() -> None:
             ["OVIP", "CLINTON, HILLARY", "PREL", "AS", "PK", "AF", "CH", "RS", "JA", "KS",
              "ASEAN"],
         ),
-        (  # 09BEIJING2964: a person written without parentheses, one tag as written
+        (  # 09BEIJING2964: a person written without parentheses; the tags each word, as the
+            # cablegate site linked them (truth.jsonl)
             "TAGS: OVIP STEINBERG JAMES PREL MNUC SN CH KN",
-            ["OVIP STEINBERG JAMES", "PREL", "MNUC", "SN", "CH", "KN"],
+            ["OVIP", "STEINBERG", "JAMES", "PREL", "MNUC", "SN", "CH", "KN"],
             ["OVIP", "STEINBERG, JAMES", "PREL", "MNUC", "SN", "CH", "KN"],
         ),
         (  # 09SANTIAGO324: the same, the field wrapped
             "TAGS: OVIP BIDEN JOSEPH PREL ECON PGOV SOCI UK PK\nAF",
-            ["OVIP BIDEN JOSEPH", "PREL", "ECON", "PGOV", "SOCI", "UK", "PK", "AF"],
+            ["OVIP", "BIDEN", "JOSEPH", "PREL", "ECON", "PGOV", "SOCI", "UK", "PK", "AF"],
             ["OVIP", "BIDEN, JOSEPH", "PREL", "ECON", "PGOV", "SOCI", "UK", "PK", "AF"],
         ),
         (  # 04SANAA2346: OVIP before a code is the visit tag alone

@@ -26,7 +26,7 @@ from cablekit.fields.classification import (
 from cablekit.fields.classified_by import read_authority, read_classified_by
 from cablekit.fields.executive_order import read_executive_order
 from cablekit.fields.references import read_ref_field
-from cablekit.fields.tag_codes import read_tag_codes, whole_person_tags
+from cablekit.fields.tag_codes import read_tag_codes
 from cablekit.grammar import Field, Line, pattern
 from cablekit.models import (
     Classification,
@@ -260,7 +260,7 @@ def _read_tags_text(head: HeadReading, text: str, lines: Sequence[Line]) -> None
         # label of another field ends the tags; a tag never ends with a colon
         head.unparsed.append((_line_of(label.group(1), lines), text[label.start(1) :].strip()))
         text = text[: label.start(1)]
-    head.tags = whole_person_tags([collapse(tag) for tag in _TAG.findall(text)], text)
+    head.tags = [collapse(tag) for tag in _TAG.findall(text)]
     codes = read_tag_codes(text)
     head.tag_codes = codes.codes
     for written, read in codes.changes:

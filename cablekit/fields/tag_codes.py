@@ -27,7 +27,7 @@ from cablekit import _fast
 from cablekit.fields.tags import TagKind, known_codes, lookup
 from cablekit.grammar import pattern
 
-__all__ = ["TagCodes", "read_tag_codes", "whole_person_tags"]
+__all__ = ["TagCodes", "read_tag_codes"]
 
 _TAG = pattern("TAG")
 # page furniture a wrapped field may hold: "PARIS 00001234 001.2 OF 003"; looked for only
@@ -103,23 +103,6 @@ def _read_known(text: str) -> TagCodes | None:
 @functools.cache
 def _accepted() -> frozenset[str]:
     return known_codes() | _NOT_TAGS
-
-
-def whole_person_tags(tags: list[str], text: str) -> list[str]:
-    """``tags`` (the entries of ``text``, as written) with a person written without
-    parentheses after OVIP kept whole, as a person tag in parentheses is: ``OVIP STEINBERG
-    JAMES`` (09BEIJING2964) is one tag.  Only in a field without commas: where commas
-    delimit the tags, ``OVIP, BIDEN, JOSEPH`` are the tags the copy wrote."""
-    if "ovip" not in text.lower() or _ENTRY_SEPARATOR.search(text):
-        return tags
-    upper = [tag.upper() for tag in tags]
-    whole: list[str] = []
-    index = 0
-    while index < len(tags):
-        taken = _name_after(upper, index + 1, words_apart=True) if upper[index] == "OVIP" else 0
-        whole.append(" ".join(tags[index : index + 1 + taken]))
-        index += 1 + taken
-    return whole
 
 
 def _entries(text: str) -> Iterable[str]:
