@@ -210,6 +210,14 @@ class ExecutiveOrder(_Model):
     declassify_on: date | None = Field(
         default=None, description="`declassify` read as a date, when it is one."
     )
+    downgrade: str | None = Field(
+        default=None,
+        description="Downgrade instruction as written after `DNG:` (`CO 01/26/2021`: to "
+        "CONFIDENTIAL on that date); null when the line has none. It is not `declassify`.",
+    )
+    downgrade_on: date | None = Field(
+        default=None, description="The date written in `downgrade`, when there is one."
+    )
 
 
 class Reference(_Model):
@@ -381,6 +389,13 @@ class Cable(_Model):
         default=None, description="The E.O. line."
     )
     tags: list[str] = Field(default_factory=list, description="TAGS in order, as written.")
+    tag_codes: list[str] = Field(
+        default_factory=list,
+        description="The codes of the TAGS, to search by: upper case, without repeats, SIPDIS "
+        "and page furniture; a person tag as `OVIP` and `SURNAME, GIVEN` (`CLINTON, "
+        "HILLARY`); codes run together split where the shipped tables read them one way only "
+        "(`PHUMBA`: `PHUM`, `BA`), each such reading a `tag-code` repair.",
+    )
     subject: str | None = Field(
         default=None, description="SUBJECT on one line, inner whitespace collapsed."
     )

@@ -375,7 +375,7 @@ SYNTAX = [
         r"^[^\S\n]*(?:DE|FM|TO|INFO|XMT)\b",
         r"^[^\S\n]*[ZOPR](?:[^\S\n]+[ZOPR])?(?=[^\S\n]+[0-3][0-9][0-2][0-9][0-5][0-9]Z)",
         r"(?:^|\s)(?:\([A-Z]{1,3}\)\s*)?E\.?\s?O\.?(?=\s*[0-9]{5})",
-        r"(?<=[0-9]{5})[^\S\n]*[:.]?[^\S\n]*DECL(?:ASSIFY)?(?:[^\S\n]+ON)?",
+        r"(?<=[0-9]{5})[^\S\n]*[:.]?[^\S\n]*(?:DECL(?:ASSIFY)?(?:[^\S\n]+ON)?|DNG\b)",
         r"(?:^|\s)TAGS?\b",
         r"(?:^|\s)SUBJ(?:ECT)?\b",
         r"^[^\S\n]*(?:REFS?|REFTELS?|REFERENCES?)\b",
@@ -392,9 +392,9 @@ REASON_WORDS = re.compile(r"\b(?:for\s+)?reasons?\b|\bper\b|\band\b|\bor\b", re.
 
 # Fields derived from others (kept twice, or computed): counting them would hide losses.
 DERIVED = {
-    "schema_version", "id", "created", "dtg", "declassify_on", "cable_id", "summary",
-    "comment", "metadata", "line", "kind", "station", "collective", "excluded", "name",
-    "title", "signers",
+    "schema_version", "id", "created", "dtg", "declassify_on", "downgrade_on", "cable_id",
+    "summary", "comment", "metadata", "line", "kind", "station", "collective", "excluded",
+    "name", "title", "signers", "tag_codes",
 }  # fmt: skip
 
 

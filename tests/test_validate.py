@@ -409,7 +409,7 @@ def test_ck202_classified_cable_without_classified_by() -> None:
     ids=["no-eo-line", "n/a", "nothing"],
 )
 def test_ck203_classified_cable_without_declassification(order: ExecutiveOrder | None) -> None:
-    """10MOSCOW228, CONFIDENTIAL, has no E.O. line; 'E.O. 12958: N/A' is for UNCLAS cables."""
+    """A CONFIDENTIAL cable without an E.O. line; 'E.O. 12958: N/A' is for UNCLAS cables."""
     assert codes(validate(_classified(executive_order=order))) == ["CK203"]
     assert validate(_classified(UNCLASSIFIED, executive_order=order, classified_by=None)) == []
 
@@ -418,6 +418,12 @@ def test_ck203_classified_cable_without_declassification(order: ExecutiveOrder |
 def test_ck203_instructions_other_than_dates_count(instruction: str) -> None:
     """90CAPETOWN97 'DECL: OADR', 09MOSCOW1108 'DECL: TEN YEARS AFTER KOREAN UNIFICATION'."""
     order = ExecutiveOrder(order="12958", declassify=instruction)
+    assert validate(_classified(executive_order=order)) == []
+
+
+def test_ck203_a_downgrade_instruction_counts() -> None:
+    """06CARACAS219 'E.O. 12958: DNG: CO 01/26/2021': downgraded on a date, not declassified."""
+    order = ExecutiveOrder(order="12958", downgrade="CO 01/26/2021")
     assert validate(_classified(executive_order=order)) == []
 
 

@@ -44,6 +44,7 @@ from cablekit.clean.kinds import (
     REFLOW,
     REPAIR_KINDS,
     RUN_TOGETHER,
+    TAG_CODE,
 )
 from cablekit.clean.lines import Cleaned, Pass
 
@@ -60,6 +61,7 @@ __all__ = [
     "REFLOW",
     "REPAIR_KINDS",
     "RUN_TOGETHER",
+    "TAG_CODE",
     "Cleaned",
     "clean",
 ]

@@ -2,8 +2,8 @@
 
 Every :class:`~cablekit.models.Repair` carries one of these as its ``kind``;
 ``docs/damaged-input.md`` shows an example of each.  The first eight are made by the cleaning
-passes of this package, the last two by :mod:`cablekit.paragraphs`, which sees the whole
-sequence of paragraph numbers.
+passes of this package, the next two by :mod:`cablekit.paragraphs`, which sees the whole
+sequence of paragraph numbers, and ``tag-code`` by the reader of the TAGS field.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ __all__ = [
     "REFLOW",
     "REPAIR_KINDS",
     "RUN_TOGETHER",
+    "TAG_CODE",
 ]
 
 #: ``¶`` damaged by a wrong encoding: U+FFFD, ``Â¶`` (UTF-8 read as cp1252), other mojibake.
@@ -42,6 +43,9 @@ PAGE_FURNITURE = "page-furniture"
 PARAGRAPH_NUMBER = "paragraph-number"
 #: A paragraph whose marker was lost, numbered from the gap it fills; by paragraphs.py.
 LOST_MARKER = "lost-marker"
+#: A tag read as other codes than written: run together (``PHUMBA`` as ``PHUM BA``), or a
+#: digit for a letter (``PG0V`` as ``PGOV``); by the TAGS reader (``Cable.tag_codes``).
+TAG_CODE = "tag-code"
 
 #: Every repair kind, in the order the documentation lists them.
 REPAIR_KINDS = (
@@ -55,4 +59,5 @@ REPAIR_KINDS = (
     REFLOW,
     PARAGRAPH_NUMBER,
     LOST_MARKER,
+    TAG_CODE,
 )

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from typing import TypeVar
 
 from cablekit._text import collapse
+from cablekit.fields.classified_by import find_classified_by
 from cablekit.fields.head import read_head
 from cablekit.fields.header import MONTHS, read_head_list, read_transmission
 from cablekit.fields.identity import decide, sent_on, year_without_date
@@ -95,6 +96,11 @@ def read_cable(document: Document, metadata: Metadata | None = None) -> Cable:
             if word and word not in handling:
                 handling.append(word)
     summary, comment = summary_and_comment(text.paragraphs)
+    classified_by = head.classified_by
+    if classified_by is None and text.paragraphs:
+        # "¶1. Classified by Acting EAP A/S Alexander A. Arvizu. Reason: 1.4 (d)" (09STATE30049):
+        # the field written as the first paragraph, which keeps its text
+        classified_by = find_classified_by(text.paragraphs[0].text)
     unparsed.sort(key=lambda item: item[0])
     return Cable.of(
         {
@@ -112,15 +118,16 @@ def read_cable(document: Document, metadata: Metadata | None = None) -> Cable:
             "passing": _less(head.passing, head_list.lines) if head_list else head.passing,
             "executive_order": head.executive_order,
             "tags": head.tags,
+            "tag_codes": head.tag_codes,
             "subject": head.subject,
             "references": head.references,
-            "classified_by": head.classified_by,
+            "classified_by": classified_by,
             "paragraphs": text.paragraphs,
             "summary": summary,
             "comment": comment,
             "signature": text.signature,
             "signers": split_signers(text.signature),
-            "repairs": text.repairs,
+            "repairs": [*head.repairs, *text.repairs],
             "unparsed": [UnparsedLine.of({"line": at, "text": value}) for at, value in unparsed],
             "metadata": metadata,
         }

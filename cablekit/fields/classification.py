@@ -7,11 +7,20 @@ The level is written in many ways: ``SECRET``, ``S E C R E T``, ``SS E C R E T``
 
 from __future__ import annotations
 
+import re
+
 from cablekit._text import collapse
 from cablekit.grammar import Line, pattern
 from cablekit.models import Classification, ClassificationLine, Section
 
-__all__ = ["FL4_LEVELS", "LEVELS", "level_of", "metadata_level", "read_classification_line"]
+__all__ = [
+    "FL4_LEVELS",
+    "LEVELS",
+    "level_of",
+    "metadata_level",
+    "read_classification_line",
+    "read_run_on_classification_line",
+]
 
 #: the level with spaces squeezed out, as written in clean and damaged copies
 LEVELS = {
@@ -38,6 +47,8 @@ FL4_LEVELS = {
 }
 _DETAILS = pattern("CLASSIFICATION_DETAILS")
 _CAVEAT = pattern("CAVEAT")
+# where a copy ran two lines together: two or more blanks
+_GAP = re.compile(r"[ \t]{2,}")
 
 
 def level_of(written: str) -> Classification | None:
@@ -61,6 +72,30 @@ def read_classification_line(line: Line) -> ClassificationLine | None:
     details = _DETAILS.fullmatch((line.part("details") or "").rstrip())
     if details is None:
         return None
+    return _classification_line(level, details, line.stripped, line.number)
+
+
+def read_run_on_classification_line(line: Line) -> tuple[ClassificationLine, str] | None:
+    """A classification line that a copy ran together with the lines below it, two or more
+    blanks apart: "C O N F I D E N T I A L SECTION 01 OF 02 MOSCOW 000228  SIPDIS  STATE FOR
+    EUR/RUS, EEB ...  E.O. 12958: DECL: 01/28/2020" (10MOSCOW228).  The classification line
+    is the longest run of its pieces that is one; the rest is given back as written.  None
+    when no run of the pieces is a classification line."""
+    level = level_of(line.part("level") or "")
+    written = line.part("details") or ""
+    if level is None:
+        return None
+    for gap in reversed(list(_GAP.finditer(written.rstrip()))):
+        details = _DETAILS.fullmatch(written[: gap.start()])
+        if details is not None:
+            text = line.text[: line.text.index(written) + gap.start()].strip()
+            return _classification_line(level, details, text, line.number), written[gap.end() :]
+    return None
+
+
+def _classification_line(
+    level: Classification, details: re.Match[str], text: str, number: int
+) -> ClassificationLine:
     caveats = _CAVEAT.findall(f"{details['caveats'] or ''} {details['after'] or ''}".upper())
     section = None
     if details["section"]:
@@ -68,8 +103,8 @@ def read_classification_line(line: Line) -> ClassificationLine | None:
     post = details["post"]
     return ClassificationLine.of(
         {
-            "text": line.stripped,
-            "line": line.number,
+            "text": text,
+            "line": number,
             "level": level,
             "caveats": caveats,
             "post": collapse(post).upper() if post else None,

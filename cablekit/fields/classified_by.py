@@ -14,19 +14,48 @@ from cablekit.fields.signers import split_authority
 from cablekit.grammar import pattern
 from cablekit.models import ClassifiedBy
 
-__all__ = ["read_authority", "read_classified_by"]
+__all__ = ["find_classified_by", "read_authority", "read_classified_by"]
 
 _KEYWORD = pattern("CLASSIFIED_BY")
-_REASON_START = re.compile(r"\b1\s?\.\s?([45])\s*", re.IGNORECASE)
-_REASON_LETTERS = re.compile(r"^(?:\(?\s*[a-h]\b\s*\)?(?:[\s,;&/]|and\b|or\b)*)+", re.IGNORECASE)
+_RUN_IN = pattern("RUN_IN_CLASSIFIED_BY")
+# how far after its keyword a field inside a paragraph gives its reasons: a title and a name
+_IN_TEXT_REACH = 200
+# the section, with a stop or comma after it: "1.4 (b)", "1.4. (b) & (d)" (07PARIS4357),
+# "1.4.(b), (d)" (07PARIS3733), "1.4, b/d" (08LONDON1350)
+_REASON_START = re.compile(r"\b1\s?\.\s?([45])(?![0-9])\s*(?:[.,:]\s*)?", re.IGNORECASE)
+# the letters after it, and ranges of them: "(b) and (d)", "b/d", "(b-d)" (09BAGHDAD197)
+_REASON_LETTERS = re.compile(
+    r"^(?:\(?\s*[a-h]\b\s*\)?(?:[\s,;&/\-\u2013]|and\b|or\b|through\b|thru\b)*)+",
+    re.IGNORECASE,
+)
 # "and" wrapped across two lines: "for reasons 1.4 (b) a" / "nd (d)" (09MADRID551)
 _SPLIT_AND = re.compile(r"\b(?:a\s+nd|an\s+d)\b", re.IGNORECASE)
-_REASON_LETTER = re.compile(r"\b[a-h]\b", re.IGNORECASE)
+# a letter, or a range of them: "b", "b-d", "(b)-(d)", "b through d"
+_REASON_LETTER = re.compile(
+    r"\b([a-h])\b(?:\s*\)?\s*(?:[-\u2013]|\bthrough\b|\bthru\b)\s*\(?\s*([a-h])\b)?",
+    re.IGNORECASE,
+)
 _AUTHORITY_END = re.compile(
     r"(?:[,;:.]?\s*\b(?:for\s+)?(?:r\s*e\s*a\s*s\s*o\s*n\s*s?|per|under)\b|\(?\b1\s?\.\s?[45]\b)",
     re.IGNORECASE,
 )
 _LOST_FOR = re.compile(r"\s+(?:for|by)$", re.IGNORECASE)
+# a word broken across two lines: a capitalized piece ends a line, lower-case letters open
+# the next (09PARIS848 "Andrew Y" / "oung, 1.4 (b/d).", 07PARIS3668 "Josiah Rosen" / "blatt
+# for reasons"), unless they are a word of their own
+_BROKEN_START = re.compile(r"(?:^|\s)[A-Z][a-z]*$")
+_BROKEN_END = re.compile(r"[a-z]+(?=[\s,;:.)]|$)")
+_WHOLE_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        """
+        a acting al an and as at bin by da de del della der di du e el for from ibn in la le
+        of on or per reason reasons the to under van von with
+        """,
+    )
+)
+# a name's suffix written with a stop: "Robert O. Blake, Jr." (10STATE18437)
+_SUFFIX = re.compile(r"\b(?:jr|sr)$", re.IGNORECASE)
 
 
 def read_classified_by(text: str) -> ClassifiedBy:
@@ -36,24 +65,57 @@ def read_classified_by(text: str) -> ClassifiedBy:
     return read_authority(text if keyword is None else text[keyword.end() :])
 
 
-def read_authority(text: str) -> ClassifiedBy:
+def find_classified_by(text: str) -> ClassifiedBy | None:
+    """A ``Classified By`` field a copy wrote inside the text of a paragraph, up to the end
+    of its reasons: ``Classified by Acting EAP A/S Alexander A. Arvizu. Reason: 1.4 (d)`` of
+    ``¶1.`` (09STATE30049).  None unless the reasons follow the keyword closely: without
+    them, "classified by" is a sentence of the text."""
+    keyword = _RUN_IN.search(text)
+    if keyword is None:
+        return None
+    field = text[keyword.start() : keyword.start() + _IN_TEXT_REACH]
+    for start in _REASON_START.finditer(field):
+        after = keyword.start() + start.end()
+        letters = _REASON_LETTERS.match(text[after:])
+        if letters is None or not letters.group(0).strip():
+            continue
+        end = after + letters.end()
+        while end < len(text) and text[end] in ").":
+            end += 1  # the parenthesis and stop that close the reasons
+        read = read_classified_by(text[keyword.start() : end].rstrip())
+        return read if read.reasons else None
+    return None
+
+
+def read_authority(*lines: str) -> ClassifiedBy:
     """:func:`read_classified_by` of what follows the keyword (the ``authority`` part of the
-    grammar's ``CLASSIFIED_BY_LINE``), as written."""
-    text = collapse(text)
+    grammar's ``CLASSIFIED_BY_LINE``), as written, and of the lines the field runs on over.
+
+    A word the copy broke across two lines is read whole: "... Political Affairs Andrew Y" /
+    "oung, 1.4 (b/d)." (09PARIS848) is Andrew Young; ``text`` keeps the lines as written.
+    """
+    written = collapse(" ".join(lines))
+    text = collapse(_mended(lines)) if len(lines) > 1 else written
     reasons: list[str] = []
     unwrapped = _SPLIT_AND.sub("and", text)
     for start in _REASON_START.finditer(unwrapped):
         letters = _REASON_LETTERS.match(unwrapped[start.end() :])
         if letters is None:
             continue
-        for letter in _REASON_LETTER.findall(letters.group(0)):
-            reason = f"1.{start.group(1)}({letter.lower()})"
-            if reason not in reasons:
-                reasons.append(reason)
+        for first, last in _REASON_LETTER.findall(letters.group(0)):
+            for letter in _letters(first.lower(), last.lower()) if last else (first.lower(),):
+                reason = f"1.{start.group(1)}({letter})"
+                if reason not in reasons:
+                    reasons.append(reason)
     # from 1 on: "Under Secretary Bill Burns for reasons ..." starts with a word of the pattern
     end = _AUTHORITY_END.search(text, 1)
-    authority = text[: end.start()] if end else text
-    authority = authority.strip(" ,;:.") or text
+    cut = text[: end.start()] if end else text
+    authority = cut.strip(" ,;:.") or text
+    after = text[text.find(authority) + len(authority) :][:1]
+    if authority[-1:] in ("r", "R") and _SUFFIX.search(authority) and after == ".":
+        # "AMBASSADOR EDUARDO AGUIRRE, JR., REASONS ..." (08MADRID620): the stop is the
+        # suffix's, not the sentence's
+        authority += "."
     # "POLITICAL COUNSELOR ROBERT R. DOWNES FOR 1.4 (D)": the "for" of a lost "for reasons"
     authority = _LOST_FOR.sub("", authority)
     title, name = split_authority(authority)
@@ -63,6 +125,32 @@ def read_authority(text: str) -> ClassifiedBy:
             "reasons": reasons,
             "name": name,
             "title": title,
-            "text": text or None,
+            "text": written or None,
         }
     )
+
+
+def _letters(first: str, last: str) -> list[str]:
+    """The letters from ``first`` to ``last``: ``b``, ``d`` give b, c and d (``1.4(b-d)``).
+    Backwards it is no range ("1.4 (d) - A ..."): the first letter alone."""
+    return [chr(code) for code in range(ord(first), max(ord(first), ord(last)) + 1)]
+
+
+def _mended(lines: tuple[str, ...]) -> str:
+    """The lines joined by blanks, but a word broken at a line's end joined again: a
+    capitalized piece of a name at the end of a line ("Andrew Y", "Josiah Rosen", "Michae")
+    and lower-case letters opening the next ("oung,", "blatt", "l Corbin"), unless those are
+    a word of their own ("for reasons", "de")."""
+    joined = lines[0].strip()
+    for line in lines[1:]:
+        line = line.strip()
+        opening = _BROKEN_END.match(line)
+        if (
+            opening is not None
+            and opening.group(0).lower() not in _WHOLE_WORDS
+            and _BROKEN_START.search(joined)
+        ):
+            joined += line
+        else:
+            joined = f"{joined} {line}"
+    return joined

@@ -17,6 +17,7 @@ from cablekit.models import ExecutiveOrder
 __all__ = ["parse_date", "read_executive_order"]
 
 _DECLASSIFY = pattern("DECLASSIFY")
+_DOWNGRADE = pattern("DOWNGRADE")
 _DATE_MDY = re.compile(r"\b([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}|[0-9]{2})\b")
 _DATE_YMD = re.compile(r"\b([0-9]{4})[/-]([0-9]{1,2})[/-]([0-9]{1,2})\b")
 _DATE_WORDS = re.compile(
@@ -55,10 +56,19 @@ def parse_date(text: str) -> date | None:
 
 def read_executive_order(order: str | None, instruction: str) -> ExecutiveOrder:
     """The E.O. line of order ``order`` (``12958``) and what follows it on the line:
-    ``: DECL: 10/30/2016`` gives the instruction ``10/30/2016`` and its date."""
+    ``: DECL: 10/30/2016`` gives the instruction ``10/30/2016`` and its date.
+
+    A downgrade instruction, ``: DNG: CO 01/26/2021`` (06CARACAS219), is not the
+    declassification: it is ``downgrade`` (``CO 01/26/2021``), with its date.
+    """
     rest = collapse(instruction)
     if rest[:1] in (":", "."):
         rest = rest[1:].lstrip()
+    downgrade = None
+    found = _DOWNGRADE.search(rest)
+    if found is not None:
+        downgrade = rest[found.end() :].strip() or None
+        rest = rest[: found.start()].rstrip(" ;,")
     keyword = _DECLASSIFY.match(rest)
     if keyword is not None:
         rest = rest[keyword.end() :]
@@ -68,5 +78,7 @@ def read_executive_order(order: str | None, instruction: str) -> ExecutiveOrder:
             "order": order,
             "declassify": rest or None,
             "declassify_on": parse_date(rest) if rest else None,
+            "downgrade": downgrade,
+            "downgrade_on": parse_date(downgrade) if downgrade else None,
         }
     )

@@ -12,15 +12,21 @@ find where the next field starts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from cablekit._text import collapse
-from cablekit.fields.classification import read_classification_line
+from cablekit.clean import TAG_CODE
+from cablekit.fields.classification import (
+    read_classification_line,
+    read_run_on_classification_line,
+)
 from cablekit.fields.classified_by import read_authority, read_classified_by
 from cablekit.fields.executive_order import read_executive_order
 from cablekit.fields.references import read_ref_field
+from cablekit.fields.tag_codes import read_tag_codes
 from cablekit.grammar import Field, Line, pattern
 from cablekit.models import (
     Classification,
@@ -28,6 +34,7 @@ from cablekit.models import (
     ClassifiedBy,
     ExecutiveOrder,
     Reference,
+    Repair,
     Section,
 )
 
@@ -35,7 +42,13 @@ __all__ = ["HeadReading", "read_head"]
 
 _CAPTION = pattern("CAPTION")
 _TAG = pattern("TAG")
+# the label of another field, "Captions:", where the TAGS field runs on over it
+_LABEL = re.compile(r"(?:^|[\s,;])([A-Za-z]+:)(?=\s|$)")
+_CAPTION_LINE = pattern("CAPTION_LINE")
+_RUN_IN_EO = pattern("RUN_IN_EO")
 _RUN_IN_FIELD = pattern("RUN_IN_FIELD")
+# where a copy ran two lines together: two or more blanks (10MOSCOW228)
+_GAP = re.compile(r"[ \t]{2,}")
 _RUN_IN_SUBJECT = pattern("RUN_IN_SUBJECT")
 _RUN_IN_CLASSIFIED_BY = pattern("RUN_IN_CLASSIFIED_BY")
 _RUN_IN_REF = pattern("RUN_IN_REF")
@@ -54,12 +67,15 @@ class HeadReading:
     passing: list[str] = field(default_factory=list)
     executive_order: ExecutiveOrder | None = None
     tags: list[str] = field(default_factory=list)
+    tag_codes: list[str] = field(default_factory=list)
     tags_seen: bool = False
     subject: str | None = None
     references: list[Reference] = field(default_factory=list)
     classified_by: ClassifiedBy | None = None
     #: lines and parts of lines no field takes: (line, text)
     unparsed: list[tuple[int, str]] = field(default_factory=list)
+    #: what the readers read otherwise than written (tag codes)
+    repairs: list[Repair] = field(default_factory=list)
 
     def keep(self, lines: Sequence[Line]) -> None:
         for line in lines:
@@ -99,29 +115,76 @@ def read_head(items: Sequence[Field | Line], *, sent: date | int | None) -> Head
             if head.classified_by is not None:
                 head.keep(item.lines)
             else:
-                head.classified_by = read_authority(_field_text(item, "authority"))
+                head.classified_by = read_authority(*_field_lines(item, "authority"))
     return head
 
 
 def _field_text(item: Field, part: str) -> str:
     """The text of a field after its keyword: the part of its first line, then the lines it
     runs on over, each stripped, joined by single spaces."""
+    return " ".join(_field_lines(item, part))
+
+
+def _field_lines(item: Field, part: str) -> list[str]:
+    """The part of a field's first line, then the lines it runs on over, each stripped."""
     first = (item.first.part(part) or "").rstrip()
-    return " ".join([first, *(line.stripped for line in item.lines[1:])])
+    return [first, *(line.stripped for line in item.lines[1:])]
 
 
 def _read_passing(head: HeadReading, lines: Sequence[Line]) -> None:
     for line in lines:
         text = collapse(line.text)
-        if text:
+        if head.executive_order is None and _RUN_IN_EO.search(text):
+            _read_run_together(head, line.lines())
+        elif text:
             head.passing.append(text)
+
+
+def _read_run_together(
+    head: HeadReading, lines: Sequence[Line], pieces: Sequence[str] | None = None
+) -> None:
+    """Passing lines, one of them with an E.O. line run into it: "DEPT FOR WHA/BSC E.O.
+    12958: DECL: 11/22/2012" (02BRASILIA4227), "SIPDIS E.O. 12958: N/A" (09BRASILIA1540).
+    ``pieces`` are the lines' texts, when they are not the lines themselves."""
+    if pieces is None:
+        pieces = [collapse(line.text) for line in lines]
+    before: list[str] = []
+    for index, piece in enumerate(pieces):
+        # the E.O. line at the start of a piece too ("...  E.O. 12958: DECL: 01/28/2020")
+        found = _RUN_IN_EO.search(f" {piece}") if head.executive_order is None else None
+        if found is None:
+            before.append(piece)
+            continue
+        before.append(piece[: found.start() - 1])
+        _add_passing(head, " ".join(before))
+        _read_eo_text(head, found["order"], piece[found.end() - 1 :], lines)
+        _add_passing(head, " ".join(pieces[index + 1 :]))
+        return
+    _add_passing(head, " ".join(before))
+
+
+def _add_passing(head: HeadReading, text: str) -> None:
+    """A passing line, or a caption line ("SIPDIS") that the copy ran into another line."""
+    text = collapse(text)
+    if not text:
+        return
+    if _CAPTION_LINE.match(text + "\n"):
+        for word in _CAPTION.findall(text):
+            head.add_handling(word)
+    else:
+        head.passing.append(text)
 
 
 def _read_classification(head: HeadReading, item: Field) -> None:
     line = read_classification_line(item.first)
+    rest = None
     if line is None:
-        _read_passing(head, item.lines)
-        return
+        run_on = read_run_on_classification_line(item.first)
+        if run_on is None:
+            _read_passing(head, item.lines)
+            return
+        # the lines below it run into it: read after it, as the lines they are
+        line, rest = run_on
     taken = False
     if head.classification is None:
         head.classification = line.level
@@ -135,7 +198,10 @@ def _read_classification(head: HeadReading, item: Field) -> None:
         head.number = line.number
         head.section = line.section
         taken = True
-    if not taken:
+    if rest is not None:
+        _read_run_together(head, [item.first], _GAP.split(rest.strip()))
+        _read_passing(head, item.lines[1:])
+    elif not taken:
         # a repeated classification line: page furniture of a printout, or the head
         # repeated for each section (90CAPETOWN97); kept, not read
         head.keep(item.lines)
@@ -145,16 +211,23 @@ def _read_eo(head: HeadReading, item: Field) -> None:
     if head.executive_order is not None:  # a repeated head: kept, not read
         head.keep(item.lines)
         return
-    text = _field_text(item, "instruction")
+    _read_eo_text(head, item.first.part("order"), _field_text(item, "instruction"), item.lines)
+
+
+def _read_eo_text(
+    head: HeadReading, order: str | None, text: str, lines: Sequence[Line]
+) -> None:
+    """The E.O. line of ``order`` from what follows the order, with the fields run into it;
+    ``lines`` are the lines that hold it."""
     # E.O., TAGS and SUBJECT run together on one line (04ANKARA348)
     parts = _RUN_IN_FIELD.split(text, maxsplit=1)
-    head.executive_order = read_executive_order(item.first.part("order"), parts[0])
+    head.executive_order = read_executive_order(order, parts[0])
     if len(parts) == 3:
         keyword, rest = parts[1], parts[2]
         subject_at = None
-        if keyword.upper().startswith("TAG"):
+        if not keyword.upper().startswith("SUBJ"):  # TAGS, or a misspelling of it
             subject_at = _RUN_IN_SUBJECT.search(rest)
-            _read_tags_text(head, rest[: subject_at.start()] if subject_at else rest)
+            _read_tags_text(head, rest[: subject_at.start()] if subject_at else rest, lines)
         elif head.subject is None:
             head.subject = collapse(rest) or None
         if subject_at and head.subject is None:
@@ -173,14 +246,42 @@ def _read_tags(head: HeadReading, item: Field) -> None:
         if head.subject is None:
             head.subject = collapse(text[subject_at.end() :]) or None
         text = text[: subject_at.start()]
-    _read_tags_text(head, text)
+    _read_tags_text(head, text, item.lines)
 
 
-def _read_tags_text(head: HeadReading, text: str) -> None:
+def _read_tags_text(head: HeadReading, text: str, lines: Sequence[Line]) -> None:
+    """The tags and their codes from the TAGS field's text after the keyword; ``lines`` are
+    the lines that hold it."""
     if head.tags_seen:
         return
     head.tags_seen = True
+    label = _LABEL.search(text) if ":" in text else None
+    if label is not None:
+        # "TAGS: PREL, EPET, EAID, PGOV" / (blank) / "Captions: None" (03ABUDHABI2641): the
+        # label of another field ends the tags; a tag never ends with a colon
+        head.unparsed.append((_line_of(label.group(1), lines), text[label.start(1) :].strip()))
+        text = text[: label.start(1)]
     head.tags = [collapse(tag) for tag in _TAG.findall(text)]
+    codes = read_tag_codes(text)
+    head.tag_codes = codes.codes
+    for written, read in codes.changes:
+        head.repairs.append(
+            Repair.of(
+                {"kind": TAG_CODE, "line": _line_of(written, lines), "before": written,
+                 "after": read}
+            )
+        )  # fmt: skip
+
+
+def _line_of(text: str, lines: Sequence[Line]) -> int:
+    """The number of the first of ``lines`` that holds ``text`` (case aside), else of the
+    first line."""
+    wanted = text.casefold()
+    for line in lines:
+        for piece in line.lines():
+            if wanted in piece.text.casefold():
+                return piece.number
+    return lines[0].number
 
 
 def _read_subject(head: HeadReading, item: Field, sent: date | int | None) -> None:

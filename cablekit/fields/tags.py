@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from enum import Enum
 from importlib import resources
 
-__all__ = ["TagInfo", "TagKind", "lookup"]
+__all__ = ["TagInfo", "TagKind", "known_codes", "lookup"]
 
 
 class TagKind(str, Enum):
@@ -92,3 +92,10 @@ def lookup(tag: str) -> TagInfo | None:
         if not prefix or prefix == "OVIP":
             return TagInfo(text.upper(), TagKind.PERSON, person["name"])
     return _table().get(text.upper())
+
+
+@functools.cache
+def known_codes() -> frozenset[str]:
+    """Every code the tables know, upper case: those ``lookup`` gives something for, person
+    tags aside."""
+    return frozenset(_table())

@@ -61,6 +61,8 @@ def _check_declassification(cable: Cable) -> Iterator[Diagnostic]:
     order = cable.executive_order
     if order is None:
         yield diagnostic("CK203", f"a {level} cable without an E.O. line")
+    elif order.downgrade is not None:
+        return  # "DNG: CO 01/26/2021" (06CARACAS219): an instruction of the order too
     elif order.declassify is None or _NOT_AN_INSTRUCTION.match(order.declassify):
         shown = f"'{order.declassify}'" if order.declassify else "nothing"
         yield diagnostic(
