@@ -360,11 +360,15 @@ class Cable(_Model):
         default=None,
         description="Text between `Comment:` and `End comment.`, or of a paragraph headed Comment.",
     )
-    signature: str | None = Field(default=None, description="The signer's name (`HOFMANN`).")
+    signature: str | None = Field(
+        default=None,
+        description="The signer's name at the end of the text, as written (`HOFMANN`, "
+        "`TIMKEN JR`): on a line of its own or run onto the last sentence.",
+    )
     signers: list[str] = Field(
         default_factory=list,
         description="Every name in the signature, in order (`RICE/JONES` gives `RICE` and "
-        "`JONES`); one name for most cables.",
+        "`JONES`), without a suffix (`TIMKEN JR` gives `TIMKEN`); one name for most cables.",
     )
     repairs: list[Repair] = Field(
         default_factory=list, description="Every change made to the input."
