@@ -292,6 +292,26 @@ def test_dash_framed_heading() -> None:
         "Foreign Ministers meeting in Kuwait had been frank and productive, with the neighbors "
         "arguing strongly for guarantees of Iraqi unity and the rights of Iraqi minorities. "
         "END SUMMARY\n",
+        # 10SEOUL290: "Summary" / "-------" right below the Classified By line: a heading
+        "C O N F I D E N T I A L SEOUL 000290 \n"
+        "SUBJECT: A/S CAMPBELL\u2019S FEBRUARY 3 MEETING WITH NSA KIM \n"
+        "Classified By: Ambassador D. Kathleen Stephens. Reasons 1.4 (b/d).\n"
+        "Summary\n"
+        "------- \n"
+        "\u00b61. (C) During a February 3 meeting, National Security Adviser Kim Sung-hwan told "
+        "EAP Assistant Secretary Campbell the ROKG wished to have discussions with Washington "
+        "about delaying the planned transfer of wartime operation control to Korea. End "
+        "summary.\n",
+        # 00GABORONE5265 (pdf-text): the field's last line ends with a stop above the frame
+        "C O N F I D E N T I A L SECTION 01 OF 02 GABORONE 005265\n"
+        "\n"
+        "(U) CLASSIFIED BY POL/ECON CHIEF MICHAEL MORROW, REASON\n"
+        "1.5 (B) AND (D).\n"
+        "-------\n"
+        "SUMMARY\n"
+        "-------\n"
+        "\n"
+        "\u00b61. (C) SADC FOREIGN AND DEFENSE MINISTERS HAVE REACHED\n",
         # 09BAKU478: "Summary" / "--------" after a blank line below the Classified By line
         "S E C R E T SECTION 01 OF 03 BAKU 000478\n"
         "\n"

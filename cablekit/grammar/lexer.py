@@ -328,7 +328,9 @@ def _in_context(
       inside a head field that goes on below it: "SUBJECT: ... AFTER CURRENCY" / (blank) /
       "REFORM" / (blank) / "REF: 09 SHENYANG 167" (09MOSCOW1108) keeps REFORM in the subject;
     - a portion-marked line below a field starts the text, even without a blank line:
-      "REF: STATE 40380" / " (SBU) Poloff delivered reftel..." (08KUALALUMPUR317);
+      "REF: STATE 40380" / " (SBU) Poloff delivered reftel..." (08KUALALUMPUR317); so does
+      a heading, a line with a rule below it: "Classified By: ... Reasons 1.4 (b/d)." /
+      "Summary" / "-------" (10SEOUL290);
     - a classification line on top of the header ("CONFIDENTIAL" then "PAGE 01 CAPE T 00097
       01 OF 03 182017Z" in 90CAPETOWN97) is a printout's page heading: plain text.
 
@@ -347,7 +349,9 @@ def _in_context(
         if kind == TEXT and token.after_blank:
             if not (in_field and following_kind in _FIELD_KINDS):
                 token = retyped(token, NEW_TEXT)
-        elif kind == TEXT and in_field and portion_marked.match(token.value):
+        elif kind == TEXT and in_field and (
+            _is_heading(token, following) or portion_marked.match(token.value)
+        ):
             token = retyped(token, NEW_TEXT)
         elif kind == "CLASSIFICATION_LINE" and only_lead and following_kind in _HEADER_KINDS:
             token = retyped(token, TEXT)
@@ -374,6 +378,18 @@ def _in_context(
 
 
 _RUN_STARTS = frozenset((TEXT, NEW_TEXT))
+
+
+def _is_heading(token: LineToken, following: LineToken | None) -> bool:
+    """Whether a plain line is a heading: a rule right below it ("Summary" / "-------"), and
+    no stop at its end, which a field's last line has above the rule that opens a framed
+    heading ("(U) CLASSIFIED BY ... REASON" / "1.5 (B) AND (D)." / "-------" / "SUMMARY")."""
+    return (
+        following is not None
+        and following.type == "RULE_LINE"
+        and not following.after_blank
+        and not token.value.rstrip().endswith((".", ",", ";", ":"))
+    )
 
 
 def _joined(run: list[LineToken]) -> LineToken:
