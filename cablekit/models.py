@@ -354,7 +354,9 @@ class Cable(_Model):
         default_factory=list, description="The text, paragraph by paragraph."
     )
     summary: str | None = Field(
-        default=None, description="Text between `Summary:` and `End summary.`"
+        default=None,
+        description="Text between `Summary:` and `End summary.` (or the paragraph either "
+        "marker stands in, or under a Summary heading), without a comment inside it.",
     )
     comment: str | None = Field(
         default=None,
