@@ -5,10 +5,10 @@ the text.  Copies write it in one of three ways, and :mod:`cablekit.fields.text`
 module which one a text's last lines show:
 
 - on a line of its own (``HOFMANN``, ``Speckhard``, ``MANZANARES .``, ``tuttle``):
-  :func:`signature_line`;
+  :func:`_signature_line`;
 - at the end of the last sentence, on its line (``... End comment. TAYLOR``, 08KYIV2294;
-  ``... End Comment and Action Request. DRUCKER``, 04BOGOTA8900): :func:`signed_line`;
-- with lines after it that are no text of the cable (:func:`is_trailer`): a dot, a web
+  ``... End Comment and Action Request. DRUCKER``, 04BOGOTA8900): :func:`_signed_line`;
+- with lines after it that are no text of the cable (:func:`_is_trailer`): a dot, a web
   address (``"Visit Ankara's Classified Web Site at http://..."``, 10ANKARA302), a text cut
   off with ``...``, the signature again in other letters (``Huntsman`` / ``huntsman``,
   09BEIJING2964).
@@ -19,10 +19,12 @@ The name itself is split into signers by :func:`cablekit.fields.signers.split_si
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from cablekit.grammar import pattern
+from cablekit.grammar import NEW_TEXT, TEXT, Line, pattern
 
-__all__ = ["ends_apart", "is_signature", "is_trailer", "signature_line", "signed_line"]
+__all__ = ["Signed", "take_signature"]
 
 # a signature alone on its line: up to four names in capitals or mixed case, "RICE/JONES"
 _SIGNATURE = re.compile(
@@ -72,6 +74,97 @@ _END_OF_MESSAGE = re.compile(r"^END\s+(?:OF\s+)?CABLE(?:\s+TEXT)?\.?$", re.IGNOR
 _CLASSIFICATION_LINE = pattern("CLASSIFICATION_LINE")
 
 
+#: how many lines may follow the signature (a dot, a web address, the signature again)
+_AFTER_MAX = 3
+_TEXT_KINDS = frozenset((TEXT, NEW_TEXT))
+# lines of a paragraph that are no text of it: furniture, rules
+_FURNITURE = frozenset(("CONTINUATION_LINE", "PAGE_LINE", "RULE_LINE"))
+
+
+@dataclass(frozen=True)
+class Signed:
+    """The signature at the end of a text, and what it leaves of the last paragraph."""
+
+    #: the signature as written: ``HOFMANN``, ``TIMKEN JR``, ``.FARRAR``
+    signature: str
+    #: the paragraph's lines that stay in it, the last one cut before a signature run onto it
+    lines: tuple[Line, ...]
+    #: the text of the paragraph's marker line, cut where the signature stood on it; None
+    #: when the signature was not on it
+    marker_text: str | None
+    #: the lines after the signature that are no text of the cable
+    after: tuple[Line, ...]
+
+
+def take_signature(
+    lines: Sequence[Line], marker_text: str | None, *, marked: bool = False
+) -> Signed | None:
+    """The signature at the end of the last paragraph of a text, None when there is none.
+
+    ``lines`` are the paragraph's lines below its marker line, each a line of its own;
+    ``marker_text`` is the text after the marker on the marker line (None for a paragraph
+    without one), ``marked`` whether the marker has a portion marking.  The signature is the
+    last line (:func:`_signature_line`) or the end of it (:func:`_signed_line`); up to three
+    lines that are no text of the cable may follow it (:func:`_trails`).
+    """
+    end = len(lines)
+    while True:
+        signed = _signature_at(lines, end, marker_text, marked)
+        if signed is not None:
+            return signed
+        if not end or len(lines) - end >= _AFTER_MAX or not _trails(lines, end - 1):
+            return None
+        end -= 1
+
+
+def _signature_at(
+    lines: Sequence[Line], end: int, marker_text: str | None, marked: bool
+) -> Signed | None:
+    """The signature if the text ends at ``lines[end - 1]`` (at the marker line when ``end``
+    is 0)."""
+    after = tuple(lines[end:])
+    if not end:
+        if marker_text is None:
+            return None
+        own = marker_text.strip()
+        if not marked and _is_signature(own) and not _is_trailer(own):
+            return Signed(own, (), "", after)  # "¶3. Koenig" (08BERLIN1068)
+        signed = _signed_line(marker_text)
+        if signed is None:
+            return None
+        # "¶18. (U) ... before departing post. BLAIR" (10LAGOS75)
+        return Signed(signed[1], (), signed[0], after)
+    last = lines[end - 1]
+    if last.kind not in _TEXT_KINDS:
+        return None
+    text = last.stripped
+    if not _is_trailer(text):
+        above = lines[end - 2].stripped if end > 1 else (marker_text or "").strip()
+        if _signature_line(text, apart=last.after_blank or not above or _ends_apart(above)):
+            return Signed(text, tuple(lines[: end - 1]), None, after)
+    signed = _signed_line(last.text)
+    if signed is None:
+        return None
+    cut = Line(last.kind, signed[0] + "\n", last.number, last.after_blank)
+    return Signed(signed[1], (*lines[: end - 1], cut), None, after)
+
+
+def _trails(lines: Sequence[Line], index: int) -> bool:
+    """Whether ``lines[index]`` may follow the signature: no text of the cable
+    (:func:`_is_trailer`), or the signature again (``Huntsman`` / ``huntsman``,
+    09BEIJING2964)."""
+    line = lines[index]
+    if line.kind not in _TEXT_KINDS:
+        return line.kind in _FURNITURE
+    text = line.stripped
+    if _is_trailer(text):
+        return True
+    if index == 0:
+        return False
+    above = lines[index - 1].stripped
+    return above.upper() == text.upper() and _is_signature(above)
+
+
 def _bare(text: str) -> str:
     """``text`` without the dots and blanks around it and a date after it."""
     text = text.strip(_DOTS)
@@ -85,7 +178,7 @@ def _web_piece(text: str) -> bool:
     return " " not in text and "/" in text and ("." in text or text.count("/") > 1)
 
 
-def is_signature(text: str) -> bool:
+def _is_signature(text: str) -> bool:
     """Whether the line ``text`` (stripped) is a signature standing on its own line."""
     bare = _bare(text)
     return (
@@ -95,23 +188,23 @@ def is_signature(text: str) -> bool:
     )
 
 
-def signature_line(text: str, *, apart: bool) -> bool:
+def _signature_line(text: str, *, apart: bool) -> bool:
     """Whether the last line of a text, ``text`` (stripped), is its signature.
 
     A name in capitals or mixed case is (``HOFMANN``, ``Speckhard``, ``MURRAY .``); a single
     name in small letters is when it stands apart from the text above it (``apart``: after
     a blank line, a finished sentence or a web address), as ``tuttle`` does in 07LONDON3175.
     """
-    if is_signature(text):
+    if _is_signature(text):
         return True
     return apart and _SMALL_NAME.match(_bare(text)) is not None
 
 
-def ends_apart(text: str) -> bool:
+def _ends_apart(text: str) -> bool:
     """Whether a line ``text`` (stripped) ends so that a line below it stands apart: a
     finished sentence, a closing ("END COMMENT"), a web address, symbols."""
     words = text.split()
-    return not words or _stops(words, len(words)) or is_trailer(text)
+    return not words or _stops(words, len(words)) or _is_trailer(text)
 
 
 def _stops(words: list[str], end: int) -> bool:
@@ -138,7 +231,7 @@ def _is_name(word: str) -> bool:
     )
 
 
-def signed_line(text: str) -> tuple[str, str] | None:
+def _signed_line(text: str) -> tuple[str, str] | None:
     """Split the last line of a text into the sentence and the signature run onto it.
 
     ``"... End comment. TAYLOR"`` (08KYIV2294) gives ``("... End comment.", "TAYLOR")``, and
@@ -170,7 +263,7 @@ def signed_line(text: str) -> tuple[str, str] | None:
     return None
 
 
-def is_trailer(text: str) -> bool:
+def _is_trailer(text: str) -> bool:
     """Whether a line ``text`` (stripped) after a signature is no text of the cable.
 
     Such lines are: symbols without letters (``.``, ``...``, a line of stars), a web address

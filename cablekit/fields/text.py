@@ -17,13 +17,7 @@ from dataclasses import dataclass, field
 from cablekit._text import collapse, collapse_lines
 from cablekit.clean import LOST_MARKER, PARAGRAPH_NUMBER
 from cablekit.fields.numbering import CandidateKey, number_keys
-from cablekit.fields.signature import (
-    ends_apart,
-    is_signature,
-    is_trailer,
-    signature_line,
-    signed_line,
-)
+from cablekit.fields.signature import take_signature
 from cablekit.grammar import NEW_TEXT, TEXT, Block, Line, pattern
 from cablekit.models import Paragraph, Repair
 
@@ -40,8 +34,6 @@ _CARRIED = re.compile(
 # many characters of the end.  Searching from there (``\b`` still sees the character before)
 # gives the same answer without trying the pattern at every character of a long line.
 _CARRIED_LONGEST = len("September")
-# how many lines may follow the signature (a dot, a web address, the signature again)
-_TRAILERS_MAX = 3
 _HEADING_MAX = 80
 _RULE = "RULE_LINE"
 # lines of a block that are kept as unparsed, not read as its text
@@ -327,77 +319,24 @@ def _is_heading_line(lines: list[Line], index: int) -> bool:
 
 
 def _take_signature(blocks: list[_Block], found: _Found) -> str | None:
-    """The signature at the end of the text (:mod:`cablekit.fields.signature`), taken off
-    the text: a line of its own, or the end of the last line.  The lines after it that are
-    no text of the cable (a dot, a web address) are kept as unparsed."""
+    """The signature at the end of the text (:func:`~cablekit.fields.signature.take_signature`),
+    taken off the last paragraph; the lines after it are kept as unparsed."""
     if not blocks:
         return None
     block = blocks[-1]
     # the last lines, each a line of its own (a run holds no blank line: apart from the
     # first, its lines follow the line above)
-    lines = block.lines = [line for run in block.lines for line in run.lines()]
-    end = len(lines)
-    while True:
-        signed = _signature_at(block, end)
-        if signed is not None:
-            signature, kept = signed
-            found.unparsed.extend(lines[end:])
-            del lines[kept:]
-            return signature
-        if not end or len(lines) - end >= _TRAILERS_MAX or not _trails(lines, end - 1):
-            return None
-        end -= 1
-
-
-def _signature_at(block: _Block, end: int) -> tuple[str, int] | None:
-    """The signature on the last line of the text if it ends at ``block.lines[end - 1]`` (at
-    the marker line when ``end`` is 0), and how many lines stay before it; the line is cut
-    where the signature ends its last sentence."""
-    lines = block.lines
-    if not end:
-        if block.marker is None:
-            return None
-        own = block.own_text.strip()
-        if block.marking is None and is_signature(own) and not is_trailer(own):
-            block.own_text = ""  # "¶3. Koenig" (08BERLIN1068)
-            return own, 0
-        signed = signed_line(block.own_text)
-        if signed is None:
-            return None
-        block.own_text = signed[0]  # "¶18. (U) ... before departing post. BLAIR" (10LAGOS75)
-        return signed[1], 0
-    last = lines[end - 1]
-    if not _is_text(last):
-        return None
-    text = last.stripped
-    if not is_trailer(text):
-        if end > 1:
-            above = lines[end - 2].stripped
-        else:
-            above = block.own_text.strip() if block.marker is not None else ""
-        if signature_line(text, apart=last.after_blank or not above or ends_apart(above)):
-            return text, end - 1
-    signed = signed_line(last.text)
+    lines = [line for run in block.lines for line in run.lines()]
+    marker_text = block.own_text if block.marker is not None else None
+    signed = take_signature(lines, marker_text, marked=block.marking is not None)
     if signed is None:
+        block.lines = lines
         return None
-    lines[end - 1] = Line(last.kind, signed[0] + "\n", last.number, last.after_blank)
-    return signed[1], end
-
-
-def _trails(lines: list[Line], index: int) -> bool:
-    """Whether ``lines[index]`` may follow the signature: no text of the cable
-    (:func:`~cablekit.fields.signature.is_trailer`), or the signature again (``Huntsman`` /
-    ``huntsman``, 09BEIJING2964)."""
-    line = lines[index]
-    if not _is_text(line):
-        return line.kind in _NOT_TEXT
-    text = line.stripped
-    if is_trailer(text):
-        return True
-    if index == 0:
-        return False
-    above = lines[index - 1].stripped
-    return above.upper() == text.upper() and is_signature(above)
+    block.lines = list(signed.lines)
+    if signed.marker_text is not None:
+        block.own_text = signed.marker_text
+    found.unparsed.extend(signed.after)
+    return signed.signature
 
 
 def _paragraph(block: _Block, found: _Found) -> Paragraph | None:
