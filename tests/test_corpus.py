@@ -98,13 +98,20 @@ def test_tags_start_with_the_truth(parsed: dict[str, Cable], truth: dict[str, An
     assert ratio >= 0.99, misses
 
 
+def anchored_numbers(cable: Cable) -> list[int]:
+    """The paragraph numbers the cablegate site could anchor: those of markers written ``N.``.
+
+    The site gave no anchor to a marker that lost its dot (``10  (C)``, 05PARIS5335), which
+    the parser reads from the sequence as a ``bare-marker`` repair.
+    """
+    bare = {repair.line for repair in cable.repairs if repair.kind == "bare-marker"}
+    return [p.number for p in cable.paragraphs if p.number is not None and p.line not in bare]
+
+
 def test_paragraph_numbers(parsed: dict[str, Cable], truth: dict[str, Any]) -> None:
     rows = [row for row in truth.values() if row["paragraph_numbers"]]
     ratio, misses = share(
-        rows,
-        parsed,
-        lambda c, row: [p.number for p in c.paragraphs if p.number is not None]
-        == row["paragraph_numbers"],
+        rows, parsed, lambda c, row: anchored_numbers(c) == row["paragraph_numbers"]
     )
     assert ratio >= 0.98, misses
 

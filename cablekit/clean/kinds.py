@@ -2,13 +2,14 @@
 
 Every :class:`~cablekit.models.Repair` carries one of these as its ``kind``;
 ``docs/damaged-input.md`` shows an example of each.  The first eight are made by the cleaning
-passes of this package, the last two by :mod:`cablekit.paragraphs`, which sees the whole
+passes of this package, the last three by :mod:`cablekit.fields.text`, which sees the whole
 sequence of paragraph numbers.
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "BARE_MARKER",
     "BLANK_LINE",
     "ENCODING",
     "HTML",
@@ -42,6 +43,9 @@ PAGE_FURNITURE = "page-furniture"
 PARAGRAPH_NUMBER = "paragraph-number"
 #: A paragraph whose marker was lost, numbered from the gap it fills; by paragraphs.py.
 LOST_MARKER = "lost-marker"
+#: A paragraph marker written without its dot (``10  (C)``, ``18, (SBU)``), read as one where
+#: it follows in the sequence; by fields/text.py.
+BARE_MARKER = "bare-marker"
 
 #: Every repair kind, in the order the documentation lists them.
 REPAIR_KINDS = (
@@ -55,4 +59,5 @@ REPAIR_KINDS = (
     REFLOW,
     PARAGRAPH_NUMBER,
     LOST_MARKER,
+    BARE_MARKER,
 )

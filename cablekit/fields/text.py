@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from cablekit._text import collapse, collapse_lines
-from cablekit.clean import LOST_MARKER, PARAGRAPH_NUMBER
+from cablekit.clean import BARE_MARKER, LOST_MARKER, PARAGRAPH_NUMBER
 from cablekit.fields.numbering import CandidateKey, number_keys
 from cablekit.fields.signature import take_signature
 from cablekit.grammar import NEW_TEXT, TEXT, Block, Line, pattern
@@ -49,6 +49,10 @@ _DAMAGED_MARKER = re.compile(
 # heading: "RIO DE JAN 00000365 002."
 _CONTINUATION = re.compile(pattern("CONTINUATION_START").pattern + r"\b")
 _TEXT_KINDS = frozenset((TEXT, NEW_TEXT))
+# a marker that lost its dot, at the start of a line of a block ("10  (C) On the deficit");
+# the search finds the blocks that may hold one
+_BARE_MARKER = re.compile(r"[ \t]*" + pattern("BARE_MARKER").pattern)
+_BARE_MARKER_IN = re.compile(r"(?m)^" + _BARE_MARKER.pattern)
 # the leading block, or a marker line that does not parse: never a paragraph number
 _NO_MARKER: CandidateKey = ("", False, True)
 
@@ -95,6 +99,7 @@ def read_text(opening: Sequence[Line], paragraphs: Sequence[Block]) -> TextReadi
     each paragraph from its marker to the next."""
     found = _Found()
     blocks = _number_blocks(opening, paragraphs, found)
+    blocks = _read_bare_markers(blocks, found)
     _infer_lost_markers(blocks, found)
     signature = _take_signature(blocks, found)
     made: list[Paragraph] = []
@@ -195,6 +200,69 @@ def _number_blocks(
                 )
             )
     return numbered
+
+
+def _read_bare_markers(blocks: list[_Block], found: _Found) -> list[_Block]:
+    """Split the blocks at markers that lost their dot, where they follow in the sequence.
+
+    ``10  (C) On the deficit`` under a heading (05PARIS5335), ``18 (C) Like other energy
+    companies`` (10PARIS71) and ``18, (SBU)`` (07TELAVIV2652) are no paragraph lines for the
+    grammar, which wants the dot.  Such a line starts a paragraph when its number is the one
+    after the paragraph above and comes before the next marker's, and the line above does not
+    carry it over (a date, a list: :func:`_ends_carried`); each is a ``bare-marker`` repair.
+    """
+    following: list[int | None] = []
+    after: int | None = None
+    for block in reversed(blocks):
+        following.append(after)
+        if block.number is not None:
+            after = block.number
+    following.reverse()
+    made: list[_Block] = []
+    previous = 0
+    above: Line | None = None  # the line above the one looked at
+    for block, limit in zip(blocks, following, strict=True):
+        if block.number is not None:
+            previous = block.number
+        if block.marker is not None:
+            above = block.marker
+        if not any(_is_text(run) and _BARE_MARKER_IN.search(run.text) for run in block.lines):
+            made.append(block)
+            if block.lines:
+                above = block.lines[-1]
+            continue
+        lines = [line for run in block.lines for line in run.lines()]
+        current = block
+        current.lines = []
+        for line in lines:
+            marker = _BARE_MARKER.match(line.text) if _is_text(line) else None
+            number = int(marker["number"]) if marker is not None else -1
+            carried = above is not None and not line.after_blank and _ends_carried(above.text)
+            above = line
+            if (
+                marker is None
+                or number != previous + 1
+                or (limit is not None and limit <= number)
+                or carried
+            ):
+                current.lines.append(line)
+                continue
+            made.append(current)
+            rest = line.text[marker.end() :]
+            current = _Block(
+                None,
+                [Line(TEXT, rest, line.number, line.after_blank)] if rest.strip() else [],
+                number,
+                "".join(marker["marking"].split()),
+                start=line.number,
+            )
+            previous = number
+            written = line.text[: marker.start("marking") - 1].strip()
+            found.repairs.append(
+                Repair(kind=BARE_MARKER, line=line.number, before=written, after=f"¶{number}.")
+            )
+        made.append(current)
+    return made
 
 
 def _infer_lost_markers(blocks: list[_Block], found: _Found) -> None:
@@ -353,7 +421,13 @@ def _paragraph(block: _Block, found: _Found) -> Paragraph | None:
         else:
             start = next(line for line in lines if line.kind not in _NOT_TEXT).number
         return Paragraph.of(
-            {"number": block.number, "heading": block.heading, "text": body, "line": start}
+            {
+                "number": block.number,
+                "marking": block.marking,
+                "heading": block.heading,
+                "text": body,
+                "line": start,
+            }
         )
     # the marker line's text and the lines below, collapsed once as one text
     values.insert(0, block.own_text.strip())
