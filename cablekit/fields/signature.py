@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from cablekit.grammar import NEW_TEXT, TEXT, Line, pattern
 
-__all__ = ["Signed", "take_signature"]
+__all__ = ["AFTER_MAX", "Signed", "take_signature"]
 
 # a signature alone on its line: up to four names in capitals or mixed case, "RICE/JONES"
 _SIGNATURE = re.compile(
@@ -75,7 +75,7 @@ _CLASSIFICATION_LINE = pattern("CLASSIFICATION_LINE")
 
 
 #: how many lines may follow the signature (a dot, a web address, the signature again)
-_AFTER_MAX = 3
+AFTER_MAX = 3
 _TEXT_KINDS = frozenset((TEXT, NEW_TEXT))
 # lines of a paragraph that are no text of it: furniture, rules
 _FURNITURE = frozenset(("CONTINUATION_LINE", "PAGE_LINE", "RULE_LINE"))
@@ -112,7 +112,7 @@ def take_signature(
         signed = _signature_at(lines, end, marker_text, marked)
         if signed is not None:
             return signed
-        if not end or len(lines) - end >= _AFTER_MAX or not _trails(lines, end - 1):
+        if not end or len(lines) - end >= AFTER_MAX or not _trails(lines, end - 1):
             return None
         end -= 1
 
@@ -245,7 +245,9 @@ def _signed_line(text: str) -> tuple[str, str] | None:
     if stripped.endswith(_CUT):
         return None  # a text cut off
     bare = _bare(stripped)
-    words = bare.split()
+    # the last words are all that is looked at (a name of two, and what ends the sentence
+    # before it: up to three words); the first item may be the rest of the line
+    words = bare.rsplit(None, 6)
     capitals = bare == bare.upper()
     for count in (2, 1):
         if len(words) <= count:

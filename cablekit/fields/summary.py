@@ -131,15 +131,20 @@ def _summary(paragraphs: list[Paragraph], text: str, letters: bytes | None) -> s
         return None
     # where each paragraph's text starts in the whole text
     starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-    opened = _word_at(_SUMMARY, text, letters, 0)
-    closed = _word_at(_END_SUMMARY_ANYWHERE, text, letters, 0)
+    if letters is not None and b"SUMMARY" not in letters:
+        # no opener, no end: each holds the word (most texts have none; the search for an
+        # end would try every END of the text)
+        opened = closed = None
+    else:
+        opened = _word_at(_SUMMARY, text, letters, 0)
+        closed = _word_at(_END_SUMMARY_ANYWHERE, text, letters, 0)
     if opened is not None and closed is not None and closed.start() <= opened.start():
         if opened.start() < closed.end():
             opened = None  # the "Summary." of "End Summary.": no opener before the end
         else:
             closed = _word_at(_END_SUMMARY_ANYWHERE, text, letters, opened.end())
     opener = opened.end() if opened is not None else None
-    if opener is None:
+    if opener is None and (letters is None or b"SUMMARY" in letters):
         # an opener in capitals without its stop, opening a paragraph (09TELAVIV457)
         bare = ((at, _BARE_SUMMARY.match(own)) for at, own in zip(starts, texts, strict=True))
         opener = next((at + found.end() for at, found in bare if found), None)
@@ -191,7 +196,14 @@ def _without_comments(summary: str) -> str | None:
     """The summary without the comments it holds: a comment that opens a sentence, up to its
     end ("Comment: ... End comment."), to its closing bracket ("(Comment: ...)"), or to the
     end of the summary when nothing ends it ("... agenda. COMMENT: ... END COMMENT AND
-    SUMMARY.", 07PARIS3941).  Notes stay: they are part of what the summary says."""
+    SUMMARY.", 07PARIS3941).  Notes stay: they are part of what the summary says.
+
+    Its fast path looks for the word in a lower-cased copy first: a case-insensitive search
+    gets no help from the regex engine, and most summaries hold no comment.  Only the ASCII
+    capitals lower to the letters of "comment", which are all the pattern takes for them.
+    """
+    if _fast.ENABLED and "comment" not in summary.lower():
+        return summary or None
     kept: list[str] = []
     start = 0  # where the text not kept yet starts
     at = 0
@@ -213,8 +225,10 @@ def _without_comments(summary: str) -> str | None:
         else:
             start = len(summary)
         at = start
+    if not kept:
+        return summary or None  # no comment: the summary as it is
     kept.append(summary[start:])
-    # the summary is collapsed text: so are the pieces, joined
+    # the pieces joined, with single spaces where a comment was taken out
     return " ".join(" ".join(kept).split()) or None
 
 

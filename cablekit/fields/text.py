@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from cablekit._text import collapse, collapse_lines
 from cablekit.clean import BARE_MARKER, LOST_MARKER, PARAGRAPH_NUMBER
 from cablekit.fields.numbering import CandidateKey, number_keys
-from cablekit.fields.signature import take_signature
+from cablekit.fields.signature import AFTER_MAX, take_signature
 from cablekit.grammar import NEW_TEXT, TEXT, Block, Line, pattern
 from cablekit.models import Paragraph, Repair
 
@@ -35,6 +35,9 @@ _CARRIED = re.compile(
 # gives the same answer without trying the pattern at every character of a long line.
 _CARRIED_LONGEST = len("September")
 _HEADING_MAX = 80
+# lines enough to find the signature in, the marker line left out: the signature, the line
+# above it, and the lines that may follow it (AFTER_MAX)
+_SIGNATURE_LINES = AFTER_MAX + 2
 _RULE = "RULE_LINE"
 # lines of a block that are kept as unparsed, not read as its text
 _NOT_TEXT = frozenset(("CONTINUATION_LINE", "PAGE_LINE", _RULE))
@@ -49,10 +52,11 @@ _DAMAGED_MARKER = re.compile(
 # heading: "RIO DE JAN 00000365 002."
 _CONTINUATION = re.compile(pattern("CONTINUATION_START").pattern + r"\b")
 _TEXT_KINDS = frozenset((TEXT, NEW_TEXT))
-# a marker that lost its dot, at the start of a line of a block ("10  (C) On the deficit");
-# the search finds the blocks that may hold one
+# a marker that lost its dot, at the start of a line of a block ("10  (C) On the deficit"),
+# and after a line break inside a run of lines (a search for the "\n" it opens with is fast,
+# where one for "^" tries the pattern at every character)
 _BARE_MARKER = re.compile(r"[ \t]*" + pattern("BARE_MARKER").pattern)
-_BARE_MARKER_IN = re.compile(r"(?m)^" + _BARE_MARKER.pattern)
+_BARE_MARKER_INSIDE = re.compile(r"\n" + _BARE_MARKER.pattern)
 # the leading block, or a marker line that does not parse: never a paragraph number
 _NO_MARKER: CandidateKey = ("", False, True)
 
@@ -202,6 +206,16 @@ def _number_blocks(
     return numbered
 
 
+def _may_hold_bare_marker(run: Line) -> bool:
+    """Whether a line of the run ``run`` starts with a marker that lost its dot."""
+    if run.kind not in _TEXT_KINDS:
+        return False
+    text = run.text
+    return _BARE_MARKER.match(text) is not None or (
+        run.line_count > 1 and _BARE_MARKER_INSIDE.search(text) is not None
+    )
+
+
 def _read_bare_markers(blocks: list[_Block], found: _Found) -> list[_Block]:
     """Split the blocks at markers that lost their dot, where they follow in the sequence.
 
@@ -226,7 +240,10 @@ def _read_bare_markers(blocks: list[_Block], found: _Found) -> list[_Block]:
             previous = block.number
         if block.marker is not None:
             above = block.marker
-        if not any(_is_text(run) and _BARE_MARKER_IN.search(run.text) for run in block.lines):
+        # the number after ``previous`` must come before ``limit``: without a gap in the
+        # sequence there is no place for one (most blocks)
+        fits = limit is None or limit > previous + 1
+        if not fits or not any(map(_may_hold_bare_marker, block.lines)):
             made.append(block)
             if block.lines:
                 above = block.lines[-1]
@@ -393,14 +410,20 @@ def _take_signature(blocks: list[_Block], found: _Found) -> str | None:
         return None
     block = blocks[-1]
     # the last lines, each a line of its own (a run holds no blank line: apart from the
-    # first, its lines follow the line above)
-    lines = [line for run in block.lines for line in run.lines()]
-    marker_text = block.own_text if block.marker is not None else None
+    # first, its lines follow the line above); the signature is in the last few, so the
+    # runs above them are kept as they are, and the marker line is not looked at
+    runs = block.lines
+    kept = len(runs)
+    lines: list[Line] = []
+    while kept and len(lines) < _SIGNATURE_LINES:
+        kept -= 1
+        lines[:0] = runs[kept].lines()
+    marker_text = block.own_text if block.marker is not None and not kept else None
     signed = take_signature(lines, marker_text, marked=block.marking is not None)
     if signed is None:
-        block.lines = lines
+        block.lines = [*runs[:kept], *lines]
         return None
-    block.lines = list(signed.lines)
+    block.lines = [*runs[:kept], *signed.lines]
     if signed.marker_text is not None:
         block.own_text = signed.marker_text
     found.unparsed.extend(signed.after)
