@@ -266,7 +266,10 @@ class Paragraph(_Model):
 class Repair(_Model):
     """A change made to the input before parsing."""
 
-    kind: str = Field(description="What kind of damage was undone.")
+    kind: str = Field(
+        description="What kind of damage was undone: one of the repair kinds of "
+        "docs/damaged-input.md (`page-furniture`, `paragraph-number`, `bare-marker`, ...)."
+    )
     line: int = Field(description="1-based input line of the change.")
     before: str = Field(description="Text as found.")
     after: str = Field(description="Text as read.")
