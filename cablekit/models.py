@@ -293,7 +293,10 @@ class Paragraph(_Model):
 class Repair(_Model):
     """A change made to the input before parsing."""
 
-    kind: str = Field(description="What kind of damage was undone.")
+    kind: str = Field(
+        description="What kind of damage was undone: one of the repair kinds of "
+        "docs/damaged-input.md (`page-furniture`, `paragraph-number`, `bare-marker`, ...)."
+    )
     line: int = Field(description="1-based input line of the change.")
     before: str = Field(description="Text as found.")
     after: str = Field(description="Text as read.")
@@ -407,17 +410,23 @@ class Cable(_Model):
         default_factory=list, description="The text, paragraph by paragraph."
     )
     summary: str | None = Field(
-        default=None, description="Text between `Summary:` and `End summary.`"
+        default=None,
+        description="Text between `Summary:` and `End summary.` (or the paragraph either "
+        "marker stands in, or under a Summary heading), without a comment inside it.",
     )
     comment: str | None = Field(
         default=None,
         description="Text between `Comment:` and `End comment.`, or of a paragraph headed Comment.",
     )
-    signature: str | None = Field(default=None, description="The signer's name (`HOFMANN`).")
+    signature: str | None = Field(
+        default=None,
+        description="The signer's name at the end of the text, as written (`HOFMANN`, "
+        "`TIMKEN JR`): on a line of its own or run onto the last sentence.",
+    )
     signers: list[str] = Field(
         default_factory=list,
         description="Every name in the signature, in order (`RICE/JONES` gives `RICE` and "
-        "`JONES`); one name for most cables.",
+        "`JONES`), without a suffix (`TIMKEN JR` gives `TIMKEN`); one name for most cables.",
     )
     repairs: list[Repair] = Field(
         default_factory=list, description="Every change made to the input."

@@ -292,6 +292,26 @@ def test_dash_framed_heading() -> None:
         "Foreign Ministers meeting in Kuwait had been frank and productive, with the neighbors "
         "arguing strongly for guarantees of Iraqi unity and the rights of Iraqi minorities. "
         "END SUMMARY\n",
+        # 10SEOUL290: "Summary" / "-------" right below the Classified By line: a heading
+        "C O N F I D E N T I A L SEOUL 000290 \n"
+        "SUBJECT: A/S CAMPBELL\u2019S FEBRUARY 3 MEETING WITH NSA KIM \n"
+        "Classified By: Ambassador D. Kathleen Stephens. Reasons 1.4 (b/d).\n"
+        "Summary\n"
+        "------- \n"
+        "\u00b61. (C) During a February 3 meeting, National Security Adviser Kim Sung-hwan told "
+        "EAP Assistant Secretary Campbell the ROKG wished to have discussions with Washington "
+        "about delaying the planned transfer of wartime operation control to Korea. End "
+        "summary.\n",
+        # 00GABORONE5265 (pdf-text): the field's last line ends with a stop above the frame
+        "C O N F I D E N T I A L SECTION 01 OF 02 GABORONE 005265\n"
+        "\n"
+        "(U) CLASSIFIED BY POL/ECON CHIEF MICHAEL MORROW, REASON\n"
+        "1.5 (B) AND (D).\n"
+        "-------\n"
+        "SUMMARY\n"
+        "-------\n"
+        "\n"
+        "\u00b61. (C) SADC FOREIGN AND DEFENSE MINISTERS HAVE REACHED\n",
         # 09BAKU478: "Summary" / "--------" after a blank line below the Classified By line
         "S E C R E T SECTION 01 OF 03 BAKU 000478\n"
         "\n"
@@ -666,6 +686,184 @@ def test_comment_under_a_comment_heading() -> None:
     assert cable.comment == (
         "Muasher was enthusiastic about the frank and positive tone of the Kuwait "
         "neighboring states meeting."
+    )
+
+
+def test_comment_inside_a_summary_is_left_out() -> None:
+    # 07PARIS3941: the summary runs into a comment, closed by "END COMMENT AND SUMMARY."
+    cable = parse(
+        "S E C R E T SECTION 01 OF 02 PARIS 003941 \n"
+        "\n"
+        "\u00b61. (S/NF) SUMMARY. The French determination to explore all\n"
+        "options that could lead to the release of Franco-Colombian\n"
+        "Ingrid Betancourt has led them to support Venezuelan\n"
+        "margins of the UNGA on September 25. Betancourt is high on\n"
+        "the bilateral agenda. COMMENT: Betancourt remains a major\n"
+        "media presence in France and the GOF is under a great deal of\n"
+        "stone unturned\" to secure her release. END COMMENT AND\n"
+        "SUMMARY.\n"
+        "\n"
+        "\u00b62. (S/NF) On September 6, Poloffs and Deputy Director of\n"
+    )
+    assert cable.summary is not None
+    assert cable.summary.startswith("The French determination to explore all options")
+    assert cable.summary.endswith("Betancourt is high on the bilateral agenda.")
+    assert cable.comment is not None
+    assert cable.comment.startswith("Betancourt remains a major media presence")
+
+
+def test_comment_in_the_middle_of_a_summary_is_left_out() -> None:
+    # 06MADRID76 ¶1: "... Comment: It would be useful ... End Comment." inside the summary
+    cable = parse(
+        "C O N F I D E N T I A L MADRID 000076 \n"
+        "\n"
+        "\u00b61. (C) Summary: Moratinos said the Spaniards appeared\n"
+        "to have accepted the news and were focused on how to deal\n"
+        "with it in the media. Comment: It would be useful from\n"
+        "Embassy Madrid's perspective to again demonstrate our\n"
+        "Florida. End Comment. He said he had encouraged Morales to\n"
+        "work with the USG. End summary.\n"
+    )
+    assert cable.summary == (
+        "Moratinos said the Spaniards appeared to have accepted the news and were focused on "
+        "how to deal with it in the media. He said he had encouraged Morales to work with the "
+        "USG."
+    )
+
+
+@pytest.mark.parametrize(
+    ("cable", "opening", "first", "last"),
+    [
+        (
+            "09ISLAMABAD1119",
+            "\u00b61. (C) Summary and Action Request. In a two hour conversation with "
+            "Ambassador May 23, Chief of Army Staff General Kayani told Ambassador he was "
+            "\u201cdesperate\u201d for helicopter support. In the meantime, we continue to seek "
+            "Cobra helicopter spare parts. End Summary and Action Request.",
+            "In a two hour",
+            "helicopter spare parts.",
+        ),
+        (
+            "09RIYADH181",
+            "\u00b61. (C) SUMMARY & COMMENT:  Netherlands Ambassador Ron \n"
+            "Strikker, Russian Ambassador Victor Gibinvish, and Embassy \n"
+            "\n"
+            "\u00b62. (C) Dr. Prince Turki is not a decision-maker, but he is a \n"
+            "bargain\" with Iran without consulting Saudi Arabia is a \n"
+            "concern we have heard often in recent weeks. End summary & \n"
+            "comment. ",
+            "Netherlands Ambassador Ron",
+            "in recent weeks.",
+        ),
+        (
+            "09BUENOSAIRES827",
+            "\u00b61. (C) Summary/Introduction. More than two weeks have passed since "
+            "Argentina's ruling first couple suffered a stinging defeat. End Summary/"
+            "Introduction.",
+            "More than two",
+            "a stinging defeat.",
+        ),
+        (
+            "09TELAVIV457: an opener in capitals without its stop",
+            "\u00b61.  (C)  SUMMARY  During their trip to Israel, CODEL Cardin \n"
+            "would be to form a unity government with Kadima, but would \n"
+            "not agree to a rotating prime ministership.  END SUMMARY \n",
+            "During their trip",
+            "rotating prime ministership.",
+        ),
+        (
+            "09RPODUBAI316: no End summary, the paragraph is the summary",
+            "\u00b62. (S/NF) Summary: Since Iran's June 12 presidential elections, \n"
+            "Arab media have intensely focused their coverage on the \n"
+            "wide spectrum of Arabs as accommodation with Ahmadinejad.\n"
+            "\n"
+            "\u00b63. (C) Arab media coverage of Iran's post-election crisis has\n",
+            "Since Iran's June",
+            "accommodation with Ahmadinejad.",
+        ),
+        (
+            "06PARIS1681: the comment at its end, closed by End comment and summary",
+            "\u00b61. (C) Summary: Former Industry Minister and close Sarkozy \n"
+            "PS would probably prevent her from winning its nomination in \n"
+            "any case. Comment: Devedjian's views, reported here, are \n"
+            "four parts hard analysis, one part wishful thinking. End \n"
+            "comment and summary. \n"
+            "\n"
+            "\u00b62. (U) Patrick Devedjian, former Industry Minister and close \n",
+            "Former Industry Minister",
+            "in any case.",
+        ),
+        (
+            "07BAGHDAD3895: End summary without a start",
+            "1.(C) UK Ambassador to Tehran Geoffrey Adams, in a series of \n"
+            "That said, it was important to rid the Iranians of their \n"
+            "standard notion that time was on their side.  End summary \n"
+            " \n"
+            "2.(C) British Ambassador to Iran Geoffrey Adams offered \n",
+            "UK Ambassador to",
+            "on their side.",
+        ),
+        (
+            "08BRASILIA880: End Summary without a start, its Summary. no opener",
+            "\u00b61. (C) The Ambassador met with Brazilian presidential Foreign \n"
+            "should take up cooperation on biofuels at their meeting \n"
+            "during the G-8 in Japan. End Summary. \n"
+            "\n"
+            "\u00b62. (C) The Ambassador, accompanied by PolCouns (notetaker), \n",
+            "The Ambassador met",
+            "G-8 in Japan.",
+        ),
+    ],
+)
+def test_summaries_written_otherwise(cable: str, opening: str, first: str, last: str) -> None:
+    parsed = parse("C O N F I D E N T I A L RIYADH 000181 \n\n" + opening + "\n")
+    assert parsed.summary is not None, cable
+    assert parsed.summary.startswith(first), cable
+    assert parsed.summary.endswith(last), cable
+
+
+def test_summary_under_a_heading_ends_before_the_next_heading() -> None:
+    # 09STATE83026: the "END SUMMARY" of a non-paper quoted in ¶7 is not the end of ¶2's
+    cable = parse(
+        "S E C R E T STATE 083026 \n"
+        "\n"
+        " \u00b61. (U) This is an action request. Please see paragraphs 4-6.\n"
+        "---------------------- \n"
+        "SUMMARY AND OBJECTIVES\n"
+        "---------------------- \n"
+        "\u00b62. (SBU) In May 2009, legal representatives for 1267-listed entity "
+        "Jamaat-ud-Dawah petitioned the Committee.\n"
+        "---------- \n"
+        "BACKGROUND\n"
+        "---------- \n"
+        "\u00b63. (S) On December 10, 2008, the UN 1267 Committee took several actions.\n"
+        "\n"
+        "\u00b67. (S/REL to Pakistan) BEGIN TEXT OF NON-PAPER\n"
+        "SUMMARY\n"
+        "(S//REL) JUD and LT have branch offices with different names.\n"
+        "END SUMMARY\n"
+    )
+    assert cable.summary == (
+        "In May 2009, legal representatives for 1267-listed entity Jamaat-ud-Dawah "
+        "petitioned the Committee."
+    )
+
+
+def test_summary_under_a_heading_below_the_classified_by_line() -> None:
+    # 10SEOUL290: "Summary" / "-------" right below the Classified By line
+    cable = parse(
+        "C O N F I D E N T I A L SEOUL 000290 \n"
+        "Classified By: Ambassador D. Kathleen Stephens. Reasons 1.4 (b/d).\n"
+        "Summary\n"
+        "------- \n"
+        "\u00b61. (C) During a February 3 meeting, National Security Adviser Kim Sung-hwan "
+        "told EAP Assistant Secretary Campbell the ROKG wished to have discussions. End "
+        "summary.\n"
+        "OPCON Transfer\n"
+    )
+    assert cable.summary == (
+        "During a February 3 meeting, National Security Adviser Kim Sung-hwan told EAP "
+        "Assistant Secretary Campbell the ROKG wished to have discussions."
     )
 
 

@@ -145,6 +145,41 @@ def test_broken_printout_page_headers() -> None:
     assert [r.line for r in cleaned.repairs] == [2, 3, 7, 8, 9]
 
 
+def test_page_stamps_inside_paragraphs() -> None:
+    """07PARIS2440: a printout's page heading without its date-time group, inside ¶1."""
+    text = (
+        "¶1. (C) SUMMARY: FRANCK GELLET, FRENCH DAS-EQUIVALENT FOR THE \n"
+        "PAGE 02 RUEHFRA2440 C O N F I D E N T I A L PARIS 002440 \n"
+        "PERSIAN GULF, SHARED HIS VIEWS ON IRAN AND IRAQ ON JUNE 7. \n"
+    )
+    cleaned = clean(text)
+    assert "PAGE" not in cleaned.text
+    assert repairs(cleaned) == [
+        ("page-furniture", 2, "PAGE 02 RUEHFRA2440 C O N F I D E N T I A L PARIS 002440 ", "")
+    ]
+    # one alone is furniture too (07PARIS170: "PAGE 03 RUEHFRA0170 S E C R E T")
+    alone = clean("THE PRESIDENCY PROPOSED SENDING\nPAGE 03 RUEHFRA0170 S E C R E T \nIRANIANS\n")
+    assert alone.text == "THE PRESIDENCY PROPOSED SENDING\nIRANIANS\n"
+
+
+def test_page_stamps_leave_the_paragraph_text() -> None:
+    """07PARIS2440: the paragraph reads on across the page heading, which is a repair."""
+    text = (
+        "CONFIDENTIAL PARIS 002440\n\nE.O. 12958: DECL: 06/08/2017\nTAGS: PREL IR IZ FR\n"
+        "SUBJECT: TEST\n\n"
+        "¶1. (C) SUMMARY: FRANCK GELLET, FRENCH DAS-EQUIVALENT FOR THE \n"
+        "PAGE 02 RUEHFRA2440 C O N F I D E N T I A L PARIS 002440 \n"
+        "PERSIAN GULF, SHARED HIS VIEWS ON IRAN AND IRAQ ON JUNE 7. END SUMMARY.\n"
+    )
+    cable = cablekit.parse(text)
+    assert cable.paragraphs[0].text == (
+        "SUMMARY: FRANCK GELLET, FRENCH DAS-EQUIVALENT FOR THE PERSIAN GULF, SHARED HIS VIEWS"
+        " ON IRAN AND IRAQ ON JUNE 7. END SUMMARY."
+    )
+    assert [(r.kind, r.line) for r in cable.repairs] == [("page-furniture", 8)]
+    assert cable.summary is not None and "PAGE" not in cable.summary
+
+
 # --- header lines run together -----------------------------------------------------------------
 
 SEED_HEADER = (
@@ -332,17 +367,25 @@ def test_repair_kinds_are_documented(corpus: Path) -> None:
 
 
 def test_clean_corpus_is_left_alone(corpus: Path) -> None:
-    """cablegate-2010: no markup, encoding or layout repair; only true wrapped-field blanks.
+    """cablegate-2010: no markup, encoding or layout repair; only true wrapped-field blanks
+    and the page stamps of two old printouts.
 
     Eight cables have a blank line inside a wrapped SUBJECT (07LONDON4472 "... PETERS'
-    DECEMBER 7 VISIT" / (blank) / "TO LONDON").
+    DECEMBER 7 VISIT" / (blank) / "TO LONDON"); 07PARIS2440 and 07PARIS170 carry page
+    headings inside their paragraphs ("PAGE 02 RUEHFRA2440 C O N F I D E N T I A L PARIS
+    002440").
     """
     kinds: dict[str, list[str]] = {}
+    stamps: list[str] = []
     for path in sorted((corpus / "cablegate-2010").glob("*.txt")):
         for repair in clean(decode(path.read_bytes())).repairs:
             kinds.setdefault(repair.kind, []).append(path.stem)
-    assert set(kinds) <= {"blank-line"}, kinds
-    assert len({ref for refs in kinds.values() for ref in refs}) <= 10, kinds
+            if repair.kind == "page-furniture":
+                stamps.append(repair.before)
+    assert set(kinds) <= {"blank-line", "page-furniture"}, kinds
+    assert set(kinds.get("page-furniture", [])) <= {"07PARIS2440", "07PARIS170"}, kinds
+    assert all(re.fullmatch(r"PAGE 0[2-6] RUEHFRA[0-9]{4} [A-Z ]+?[0-9 ]*", s) for s in stamps)
+    assert len(set(kinds.get("blank-line", []))) <= 10, kinds
 
 
 # --- real converted copies ---------------------------------------------------------------------

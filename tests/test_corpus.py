@@ -110,13 +110,20 @@ def test_tags_start_with_the_truth(parsed: dict[str, Cable], truth: dict[str, An
     assert ratio >= 0.99, misses
 
 
+def anchored_numbers(cable: Cable) -> list[int]:
+    """The paragraph numbers the cablegate site could anchor: those of markers written ``N.``.
+
+    The site gave no anchor to a marker that lost its dot (``10  (C)``, 05PARIS5335), which
+    the parser reads from the sequence as a ``bare-marker`` repair.
+    """
+    bare = {repair.line for repair in cable.repairs if repair.kind == "bare-marker"}
+    return [p.number for p in cable.paragraphs if p.number is not None and p.line not in bare]
+
+
 def test_paragraph_numbers(parsed: dict[str, Cable], truth: dict[str, Any]) -> None:
     rows = [row for row in truth.values() if row["paragraph_numbers"]]
     ratio, misses = share(
-        rows,
-        parsed,
-        lambda c, row: [p.number for p in c.paragraphs if p.number is not None]
-        == row["paragraph_numbers"],
+        rows, parsed, lambda c, row: anchored_numbers(c) == row["paragraph_numbers"]
     )
     assert ratio >= 0.98, misses
 
@@ -188,6 +195,8 @@ def test_csv_html_and_text_give_the_same_cable(
         # caveats only the container gives (SECRET//NOFORN) come after the text's own
         assert csv_fields["handling"][: len(text_fields["handling"])] == text_fields["handling"]
         text_fields["handling"] = csv_fields["handling"]
+        assert csv_fields["caveats"][: len(text_fields["caveats"])] == text_fields["caveats"]
+        text_fields["caveats"] = csv_fields["caveats"]
         if from_text.transmission is None or from_text.transmission.dtg is None:
             # no DTG in the text: the container's Created date gives created, the id (read
             # from the classification line with the row's year, or from the file's name

@@ -269,8 +269,10 @@ class Score:
 
 
 def numbers(cable: Cable) -> list[int]:
-    """The paragraph numbers of a parsed cable."""
-    return [p.number for p in cable.paragraphs if p.number is not None]
+    """The paragraph numbers of a parsed cable that the truth can hold: the site anchored
+    no marker written without its dot (a ``bare-marker`` repair, ``10  (C)``)."""
+    bare = {repair.line for repair in cable.repairs if repair.kind == "bare-marker"}
+    return [p.number for p in cable.paragraphs if p.number is not None and p.line not in bare]
 
 
 def score(

@@ -231,6 +231,14 @@ def test_page_line_of_a_printout() -> None:
     assert kind_of("PAGE 02        HANOI 00686 01 OF 07 050821Z") == "PAGE_LINE"
 
 
+def test_page_line_of_a_stamp_without_date_time_group() -> None:
+    # 07PARIS2440, 07PARIS170: the heading inside a paragraph, no DTG
+    assert kind_of("PAGE 02 RUEHFRA2440 C O N F I D E N T I A L PARIS 002440 ") == "PAGE_LINE"
+    assert kind_of("PAGE 03 RUEHFRA0170 S E C R E T ") == "PAGE_LINE"
+    # running text that starts with PAGE is no page heading
+    assert kind_of("PAGE 02 OF THE REPORT SAYS SO") == "TEXT_LINE"
+
+
 def test_distribution_block_lines() -> None:
     # 08LONDON2673
     assert kind_of("ACTION NEA-00   ") == "ACTION_LINE"

@@ -133,19 +133,97 @@ def test_no_marker_is_inferred_without_a_gap() -> None:
     assert cable.repairs == []
 
 
-def test_a_damaged_marker_is_not_a_lost_one() -> None:
-    """05PARIS5335: "10  (C) On the deficit" has its number, in a form that is no marker."""
+def test_a_marker_without_its_dot_after_a_heading() -> None:
+    """05PARIS5335: "10  (C) On the deficit" under a heading and its dashes is ¶10."""
     text = HEAD + (
         "¶9. (C) Nine.\n\n"
         "OVER-VALUED EURO AND NO ALAN GREENSPAN\n"
         "--------------------------------------\n"
-        "10  (C) On the deficit, Sarkozy said that for 25 years France has been living\n"
-        "beyond its means.  Now it is paying the price.\n\n"
+        "10  (C) On the deficit, Sarkozy said that for 25 years France\n"
+        "has been living beyond its means.  Now it is paying the price\n\n"
         "¶11. (C) Eleven.\n"
     )
     cable = cablekit.parse(text)
-    assert [p.number for p in cable.paragraphs] == [9, 11]
-    assert not [r for r in cable.repairs if r.kind == "lost-marker"]
+    assert [p.number for p in cable.paragraphs] == [9, 10, 11]
+    tenth = cable.paragraphs[1]
+    assert tenth.marking == "C"
+    assert tenth.heading == "OVER-VALUED EURO AND NO ALAN GREENSPAN"
+    assert tenth.text.startswith("On the deficit, Sarkozy said")
+    assert cable.paragraphs[0].text == "Nine."
+    repairs = [(r.kind, r.before, r.after) for r in cable.repairs]
+    assert repairs == [("bare-marker", "10", "¶10.")]
+    assert cable.repairs[0].line == tenth.line
+
+
+def test_markers_without_their_dot_in_the_sequence() -> None:
+    """09BRUSSELS1399 "15 (C) Sanctions were discussed", 10PARIS71 "18 (C) Like other energy
+    companies" after a blank line, 07TELAVIV2652 "18, (SBU) Accompanying"."""
+    brussels = HEAD + (
+        "¶14. (C) In meetings with Civil Society leaders, they talked of continued violence.\n"
+        "SANCTIONS\n"
+        "----------\n"
+        "15 (C) Sanctions were discussed in all meetings with government officials.\n"
+        "¶16. (C) Out of the three, Mutambara spoke the most about sanctions.\n"
+    )
+    cable = cablekit.parse(brussels)
+    assert [(p.number, p.marking, p.heading) for p in cable.paragraphs] == [
+        (14, "C", None), (15, "C", "SANCTIONS"), (16, "C", None),
+    ]  # fmt: skip
+    paris = HEAD + (
+        "¶17. (C) Longchamps said the Indians, Koreans, and Chinese would remain active\n"
+        "players.\n\n"
+        "18 (C) Like other energy companies, Total plans to return to\n"
+        "Iran in the future when the political situation improves.\n\n"
+        "¶19. (C) Nineteen.\n"
+    )
+    assert [p.number for p in cablekit.parse(paris).paragraphs] == [17, 18, 19]
+    telaviv = HEAD + (
+        "¶17. (SBU) The Deputy Secretary said he\nwould return to Israel in October.\n\n"
+        "--------------------\nMEETING PARTICIPANTS\n--------------------\n\n"
+        "18, (SBU) Accompanying Under Secretary Burns in the meeting\nwere:\n"
+    )
+    cable = cablekit.parse(telaviv)
+    assert [(p.number, p.marking) for p in cable.paragraphs] == [(17, "SBU"), (18, "SBU")]
+    assert [(r.before, r.after) for r in cable.repairs] == [("18,", "¶18.")]
+
+
+def test_a_marker_without_its_dot_out_of_sequence_stays_text() -> None:
+    """09ISLAMABAD10: "3 (S) ISI Director General" stands before "¶3. (S) Therefore": it is
+    not the paragraph after ¶2 and before ¶3."""
+    text = HEAD + (
+        "¶1. (S) Post notes with some concern the report.\n\n"
+        "¶2. (S) We believe it is premature.\n\n"
+        "3 (S) ISI Director General Pasha has just approved the sharing of tearline.\n\n"
+        "¶3. (S) Therefore, we believe Department should urge the GOI to delay.\n"
+    )
+    cable = cablekit.parse(text)
+    assert [p.number for p in cable.paragraphs] == [1, 2, 3]
+    assert "ISI Director General" in cable.paragraphs[1].text
+    assert cable.repairs == []
+
+
+def test_a_marker_without_its_dot_carried_over_stays_text() -> None:
+    """A number after a line ending in a month is a date carried over, dot or none (the
+    corpus's rule for "...dinner reception February" / "28. Keen", 07BEIJING1668)."""
+    text = HEAD + (
+        "¶1. (C) One.\n\n"
+        "¶2. (C) The minister will attend the dinner reception February\n"
+        "3 (C) Keen for insights, he asked about the talks.\n"
+    )
+    cable = cablekit.parse(text)
+    assert [p.number for p in cable.paragraphs] == [1, 2]
+
+
+def test_a_marker_without_its_dot_holds_the_signature() -> None:
+    """10KABUL85 ends "13 (U) CODEL McCain was unable to clear this message. EIKENBERRY"."""
+    text = HEAD + (
+        "¶12. (S) The group reviewed current developments in Pakistan.\n\n"
+        "13 (U) CODEL McCain was unable to clear this message. EIKENBERRY\n"
+    )
+    cable = cablekit.parse(text)
+    assert [(p.number, p.marking) for p in cable.paragraphs] == [(12, "S"), (13, "U")]
+    assert cable.paragraphs[1].text == "CODEL McCain was unable to clear this message."
+    assert cable.signers == ["EIKENBERRY"]
 
 
 def test_a_short_line_of_running_text_is_no_heading() -> None:

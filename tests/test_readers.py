@@ -91,9 +91,13 @@ _SUMMARY_PIECES = [
     "COMMENT", "comment", "SUMMARY", "Summary", "ſummary", "OF", "of", "AND", "BLEND",
     "END SUMMARY", "(END OF SUMMARY)", "End comment.", "(End Comment.) ", "Summary:",
     "COMMENT -", "SUMMARY AND COMMENT: ", "ß", "ﬁ", "İ", "é", "’", "\xa0",
+    "END COMMENT AND SUMMARY.", "Summary and Action Request. ", "SUMMARY & ", "SUMMARY D",
+    "/", "&", "K", "(Comment: ", "End Summary. ",
 ]  # fmt: skip
 _summary_texts = st.lists(st.sampled_from(_SUMMARY_PIECES), max_size=14).map("".join)
-_headings = st.sampled_from([None, "Summary", "Comment", "SUMMARY:", "Background"])
+_headings = st.sampled_from(
+    [None, "Summary", "Comment", "SUMMARY:", "Background", "Summary and Key Themes"]
+)
 
 
 @settings(max_examples=1000, deadline=None)

@@ -13,6 +13,7 @@ import pytest
 import cablekit
 from cablekit.fields.classified_by import read_classified_by
 from cablekit.fields.signers import split_authority, split_signers
+from cablekit.models import Cable
 
 # -- signers ----------------------------------------------------------------------------------
 
@@ -28,7 +29,9 @@ from cablekit.fields.signers import split_authority, split_signers
         ("10BRASILIA108", "SHANNON Shannon", ["SHANNON"]),
         ("10BRASILIA43", "MINIMIZE CONSIDERED SHANNON", ["SHANNON"]),
         ("09STATE127892", "CLINTON UNQUOTE CLINTON", ["CLINTON"]),
-        ("08BERLIN643", "Timken jr", ["Timken jr"]),
+        ("08BERLIN643", "Timken jr", ["Timken"]),
+        ("07BERLIN1767", "TIMKEN JR", ["TIMKEN"]),
+        ("10HAVANA84", ".FARRAR", ["FARRAR"]),
         ("09PRAGUE589", "Thompson-Jones", ["Thompson-Jones"]),
         ("08BRASILIA43", "SOBEL 2008-01-08", ["SOBEL"]),
         ("05MADRID541", "MANZANARES .", ["MANZANARES"]),
@@ -52,6 +55,203 @@ def test_signers_of_parsed_cables(corpus: Path) -> None:
     assert cable.signers == ["PARDEW"]
     cable = cablekit.parse((folder / "10SARAJEVO134.txt").read_bytes())
     assert cable.signers == ["ENGLISH"]
+
+
+# -- the signature at the end of the text ---------------------------------------------------
+
+
+def signed(*lines: str, head: str = "C O N F I D E N T I A L KYIV 002294 \n\n") -> Cable:
+    """A cable of a classification line and the quoted last lines of a text."""
+    return cablekit.parse(head + "".join(f"{line}\n" for line in lines))
+
+
+@pytest.mark.parametrize(
+    ("cable", "last", "text_end", "signature"),
+    [
+        (
+            "08KYIV2294",
+            "¶11. (C) Comment. Like other Ukrainian oligarchs, he might still be beholden to "
+            "the forces that helped him rise so quickly. End comment. TAYLOR",
+            "helped him rise so quickly. End comment.",
+            "TAYLOR",
+        ),
+        (
+            "04BOGOTA8900",
+            "¶9. (S//NF) The limited intelligence we get on the hostages seems to have a short "
+            "life. End Comment and Action Request. DRUCKER",
+            "End Comment and Action Request.",
+            "DRUCKER",
+        ),
+        (
+            "10HARARE93",
+            "¶10. (C) ... serving no real purpose other than to provide a convenient whipping "
+            "boy for ZANU-PF. END COMMENT RAY",
+            "whipping boy for ZANU-PF. END COMMENT",
+            "RAY",
+        ),
+        (
+            "10HAVANA84",
+            "¶15. (C) ... are more likely to endure a slow erosion of state-subsidies than a "
+            "much-needed radical restructuring. .FARRAR",
+            "a much-needed radical restructuring.",
+            ".FARRAR",
+        ),
+        (
+            "07PARIS2725",
+            "¶13. (C) ... in which the West seeks to keep Russia down, including by depriving "
+            "it of arms markets. Burns",
+            "including by depriving it of arms markets.",
+            "Burns",
+        ),
+        (
+            "09PRETORIA954",
+            "¶10. (SBU) ... In this case, such a statement rings true for South Africa in "
+            "2009. LA LIME",
+            "rings true for South Africa in 2009.",
+            "LA LIME",
+        ),
+        (
+            "10SEOUL248",
+            "¶8. (C) ... cooperation in winning the hearts and minds of the North Korean "
+            "people. XXXXXXXXXXX STEPHENS",
+            "minds of the North Korean people. XXXXXXXXXXX",
+            "STEPHENS",
+        ),
+        (
+            "10LAGOS75: on the marker line",
+            "¶18. (U) A/S Carson did not have an opportunity to clear this cable before "
+            "departing post. BLAIR",
+            "clear this cable before departing post.",
+            "BLAIR",
+        ),
+    ],
+)
+def test_signature_at_the_end_of_the_last_sentence(
+    cable: str, last: str, text_end: str, signature: str
+) -> None:
+    parsed = signed("¶1. (C) Summary: the first paragraph.", "", last)
+    assert parsed.signature == signature, cable
+    assert parsed.signers == [signature.lstrip(".")], cable
+    assert parsed.paragraphs[-1].text.endswith(text_end), cable
+
+
+def test_signature_after_a_closing_line() -> None:
+    # 07MADRID1722: "(Complimentary closing)" / "End Text. AGUIRRE"
+    parsed = signed(
+        "¶1. (U) Begin text:",
+        "- The Spanish Government will approach this matter with the discretion that it "
+        "applies to all its relations with the U.S. Government...",
+        "(Complimentary closing)",
+        "End Text. AGUIRRE",
+    )
+    assert parsed.signers == ["AGUIRRE"]
+    assert parsed.paragraphs[-1].text.endswith("(Complimentary closing) End Text.")
+
+
+@pytest.mark.parametrize(
+    ("cable", "lines", "signers", "unparsed"),
+    [
+        (
+            "10ANKARA302",
+            ["Jeffrey ", " ", '"Visit Ankara\'s Classified Web Site at http://www.intelink.s '
+             'gov.gov/wiki/Portal:Turkey"'],
+            ["Jeffrey"],
+            ['"Visit Ankara\'s Classified Web Site at http://www.intelink.s '
+             'gov.gov/wiki/Portal:Turkey"'],
+        ),
+        ("10SANAA317", ["SECHE", " ", "..."], ["SECHE"], ["..."]),
+        ("09BRUSSELS536", ["MURRAY ", "."], ["MURRAY"], ["."]),
+        ("09BEIJING2964", ["Huntsman", "huntsman"], ["Huntsman"], ["huntsman"]),
+        ("08STATE50524: NNNN is never a signer", ["END TALKING POINTS. RICE", "NNNN"],
+         ["RICE"], ["NNNN"]),
+        ("00HARARE6677", ["MCDONALD", " CONFIDENTIAL", ">"], ["MCDONALD"],
+         ["CONFIDENTIAL", ">"]),
+        ("08ISLAMABAD3716", ["FEIERSTEIN", "NNNN", "End Cable Text"], ["FEIERSTEIN"],
+         ["NNNN", "End Cable Text"]),
+        ("09SAOPAULO487", ["WHITE", "", "Track impresión: asegovia @ Sat Dec 4 19:20:36 2010.",
+                           "ID:\t187536"], ["WHITE"],
+         ["Track impresión: asegovia @ Sat Dec 4 19:20:36 2010.", "ID:\t187536"]),
+    ],
+)
+def test_lines_after_the_signature_are_kept_apart(
+    cable: str, lines: list[str], signers: list[str], unparsed: list[str]
+) -> None:
+    parsed = signed("¶12. (U) A/S RICE HAS CLEARED THIS MESSAGE.", *lines)
+    assert parsed.signers == signers, cable
+    text = parsed.paragraphs[-1].text
+    assert text.startswith("A/S RICE HAS CLEARED THIS MESSAGE."), cable
+    assert text.endswith("."), cable
+    assert [u.text.strip() for u in parsed.unparsed] == unparsed, cable
+
+
+@pytest.mark.parametrize(
+    ("cable", "lines", "signers"),
+    [
+        (
+            "08LONDON639: the name at the end of the web address",
+            ["Visit London’s Classified Website: http://www.state.sgov.gov/p/eur/london/index."
+             " cfm TUTTLE"],
+            ["TUTTLE"],
+        ),
+        (
+            "08LONDON1115",
+            ["Visit London's Classified Website: http://www.intelink.sgov.gov/wiki/Portal:Unit"
+             " ed_Kingdom LEBARON"],
+            ["LEBARON"],
+        ),
+        (
+            "07LONDON3175: a name in small letters below the web address",
+            ["Visit London's Classified Website:",
+             "http://www.state.sgov.gov/p/eur/london/index. cfm", "tuttle"],
+            ["tuttle"],
+        ),
+        ("08BERLIN643", ["Timken jr"], ["Timken"]),
+        ("07BERLIN1767", ["TIMKEN JR"], ["TIMKEN"]),
+    ],
+)
+def test_signature_lines(cable: str, lines: list[str], signers: list[str]) -> None:
+    parsed = signed("¶15. (U) This cable has been coordinated with Consulate Munich.", *lines)
+    assert parsed.signers == signers, cable
+
+
+def test_signature_written_as_a_paragraph() -> None:
+    # 08BERLIN1068: "paragraph" / "" / "¶3. Koenig": the marker is kept, its text is the name
+    parsed = signed(
+        "¶4. (SBU) ACTION REQUEST: Post requests Department guidance",
+        "in responding to the dissemination request posed in paragraph",
+        "",
+        "¶3. Koenig",
+    )
+    assert parsed.signers == ["Koenig"]
+    assert [p.number for p in parsed.paragraphs] == [4, 3]
+    assert parsed.paragraphs[-1].text == ""
+
+
+@pytest.mark.parametrize(
+    ("cable", "lines"),
+    [
+        (
+            "07MOSCOW1442",
+            ["create new winners and losers, is a bet on the modernizers ", "worth taking."],
+        ),
+        (
+            "09BEIJING1336",
+            ["¶13. (C) ... such a move seems quite possible. End Comment."],
+        ),
+        ("08MOSCOW2700: cut off", ["Russia announced its plans for the opening of the world's",
+                                   "l..."]),
+        ("a sentence without its stop", ["¶3. (C) We discussed the matter with Washington"]),
+        ("a closing word that is no name", ["¶3. (U) Thank you for your support. Regards"]),
+        (
+            "10KABUL131: a number before the name",
+            ["lkh University. Yea: 105 Nay: 104 Abstain/blank/spoiled: 14 EIKENBERRY"],
+        ),
+    ],
+)
+def test_no_signature(cable: str, lines: list[str]) -> None:
+    parsed = signed("¶1. (C) Summary: the first paragraph.", "", *lines)
+    assert parsed.signature is None, cable
+    assert parsed.signers == [], cable
 
 
 # -- classified by ----------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from __future__ import annotations
 from cablekit import _fast
 from cablekit.clean import characters, furniture, lines, reflow, run_together, skip, wrapped
 from cablekit.clean.kinds import (
+    BARE_MARKER,
     BLANK_LINE,
     ENCODING,
     HTML,
@@ -49,6 +50,7 @@ from cablekit.clean.kinds import (
 from cablekit.clean.lines import Cleaned, Pass
 
 __all__ = [
+    "BARE_MARKER",
     "BLANK_LINE",
     "ENCODING",
     "HTML",

@@ -11,11 +11,18 @@ cable's own lines::
 Such lines are removed (``page-furniture``, the whole line as ``before``): ``Page N of M``
 lines, lines that stand on the same edge of most pages (digits aside) unless the grammar
 knows them as a line of the head or the text (:data:`cablekit.clean.wrapped.FIELD_OR_MARKER`),
-and the page header of an old printout broken over three lines: the grammar's
+the page header of an old printout broken over three lines: the grammar's
 ``CLASSIFICATION_LINE`` of the level alone, the ``PAGE_NUMBER`` alone, and what makes a
-``PAGE_LINE`` of it.  The form feeds between pages are removed by the first pass
-(:mod:`cablekit.clean.characters`); where they stood, and so where the pages start, was noted
-before (:attr:`cablekit.clean.lines.Cleaner.page_starts`).
+``PAGE_LINE`` of it; and a printout's page heading that has no date-time group, only its
+stamp (the grammar's ``PAGE_STAMP``), which old printouts put inside a paragraph::
+
+    ¶1. (C) SUMMARY: FRANCK GELLET, FRENCH DAS-EQUIVALENT FOR THE
+    PAGE 02 RUEHFRA2440 C O N F I D E N T I A L PARIS 002440       (removed: 07PARIS2440)
+    PERSIAN GULF, SHARED HIS VIEWS ON IRAN AND IRAQ ON JUNE 7.
+
+The form feeds between pages are removed by the first pass (:mod:`cablekit.clean.characters`);
+where they stood, and so where the pages start, was noted before
+(:attr:`cablekit.clean.lines.Cleaner.page_starts`).
 """
 
 from __future__ import annotations
@@ -28,7 +35,13 @@ from cablekit.clean.lines import Cleaner, Line
 from cablekit.clean.wrapped import FIELD_OR_MARKER
 from cablekit.grammar import pattern
 
-__all__ = ["PAGE_ALONE", "PAGE_N_OF_M", "PRINTOUT_PAGE", "remove_page_furniture"]
+__all__ = [
+    "PAGE_ALONE",
+    "PAGE_N_OF_M",
+    "PAGE_STAMP_START",
+    "PRINTOUT_PAGE",
+    "remove_page_furniture",
+]
 
 # ---------------------------------------------------------------------------------------------
 # Line kinds
@@ -51,6 +64,9 @@ PRINTOUT_PAGE = re.compile(r"[ \t]*" + PAGE_ALONE)
 _CLASSIFICATION = pattern("CLASSIFICATION_LINE")
 _DTG_AT_THE_END = re.compile(r"[0-9]{6}Z[ \t]*\n")
 _PAGE_LINE = pattern("PAGE_LINE")
+# how a page heading with a stamp and no date-time group starts ("PAGE 02 RUEHFRA2440 ..."):
+# every such line is page furniture, and the whole line is the heading
+PAGE_STAMP_START = part("PAGE_NUMBER") + r"[ \t]+R[A-Z]"
 
 # ---------------------------------------------------------------------------------------------
 # Page edges
@@ -91,16 +107,26 @@ def _printout_page_headers(lines: list[Line], furniture: set[int]) -> None:
                 furniture.add(following)
 
 
+def _is_page_stamp(text: str) -> bool:
+    """Whether the line ``text`` is a page heading made of its stamp alone (``PAGE_STAMP``)."""
+    line = _PAGE_LINE.match(text + "\n")
+    return line is not None and line["stamp"] is not None
+
+
 def remove_page_furniture(cleaner: Cleaner) -> None:
     """Drop ``Page N of M`` lines, printout page headers, lines repeated at page edges."""
     lines = cleaner.lines
     page_starts = cleaner.page_starts
     furniture: set[int] = set()
+    stamps: set[int] = set()
     for index, line in enumerate(lines):
         if "age" in line.text and PAGE_N_OF_M.match(line.text):
             furniture.add(index)
+        elif "PAGE" in line.text and _is_page_stamp(line.text):
+            stamps.add(index)
     # Pages: from the form feeds, else from the "Page N of M" lines.
     bounds = sorted(set(page_starts) | {i + 1 for i in furniture})
+    furniture |= stamps
     _printout_page_headers(lines, furniture)
     pages: list[tuple[int, int]] = []
     start = 0

@@ -2,13 +2,14 @@
 
 Every :class:`~cablekit.models.Repair` carries one of these as its ``kind``;
 ``docs/damaged-input.md`` shows an example of each.  The first eight are made by the cleaning
-passes of this package, the next two by :mod:`cablekit.paragraphs`, which sees the whole
+passes of this package, the next three by :mod:`cablekit.fields.text`, which sees the whole
 sequence of paragraph numbers, and ``tag-code`` by the reader of the TAGS field.
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "BARE_MARKER",
     "BLANK_LINE",
     "ENCODING",
     "HTML",
@@ -39,13 +40,16 @@ BLANK_LINE = "blank-line"
 REFLOW = "reflow"
 #: PDF page furniture: form feeds, ``Page N of M``, repeated page headers and footers.
 PAGE_FURNITURE = "page-furniture"
-#: A damaged paragraph number read from the sequence (``110.`` as ``¶10``); by paragraphs.py.
+#: A damaged paragraph number read from the sequence (``110.`` as ``¶10``); by fields/text.py.
 PARAGRAPH_NUMBER = "paragraph-number"
-#: A paragraph whose marker was lost, numbered from the gap it fills; by paragraphs.py.
+#: A paragraph whose marker was lost, numbered from the gap it fills; by fields/text.py.
 LOST_MARKER = "lost-marker"
 #: A tag read as other codes than written: run together (``PHUMBA`` as ``PHUM BA``), or a
 #: digit for a letter (``PG0V`` as ``PGOV``); by the TAGS reader (``Cable.tag_codes``).
 TAG_CODE = "tag-code"
+#: A paragraph marker written without its dot (``10  (C)``, ``18, (SBU)``), read as one where
+#: it follows in the sequence; by fields/text.py.
+BARE_MARKER = "bare-marker"
 
 #: Every repair kind, in the order the documentation lists them.
 REPAIR_KINDS = (
@@ -59,5 +63,6 @@ REPAIR_KINDS = (
     REFLOW,
     PARAGRAPH_NUMBER,
     LOST_MARKER,
+    BARE_MARKER,
     TAG_CODE,
 )

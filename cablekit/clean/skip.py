@@ -62,6 +62,8 @@ _SUSPECT_LINE = re.compile(
     + characters.PARAGRAPH_START
     + r"|-[ \t]*[Pp]age[ \t]+[0-9]|[Pp]age[ \t]+[0-9]|"
     + furniture.PAGE_ALONE
+    + "|"
+    + furniture.PAGE_STAMP_START
     + ")"
 )
 
@@ -142,19 +144,21 @@ def _characters_may_change(source: _Input) -> bool:
 
 _PAGE_N_OF_M_LINE = _line_start(furniture.PAGE_N_OF_M)
 _PRINTOUT_PAGE_LINE_START = _line_start(furniture.PRINTOUT_PAGE)
+_PAGE_STAMP_LINE_START = re.compile(r"\n[ \t]*" + furniture.PAGE_STAMP_START)
 
 
 def _furniture_may_change(source: _Input) -> bool:
     """Whether :func:`~cablekit.clean.furniture.remove_page_furniture` can change the input.
 
     Without form feeds and ``Page N of M`` lines the text is one page, so no line repeats at
-    page edges; what is left are printout page headers, which need two ``PAGE NN`` lines.
+    page edges; what is left are page stamps (``PAGE 02 RUEHFRA2440 ...``) and printout page
+    headers, which need two ``PAGE NN`` lines.
     """
     if "\f" in source.text:
         return True
     if not source.suspect:
         return False
-    if _PAGE_N_OF_M_LINE.search(source.lined):
+    if _PAGE_N_OF_M_LINE.search(source.lined) or _PAGE_STAMP_LINE_START.search(source.lined):
         return True
     pages = _PRINTOUT_PAGE_LINE_START.finditer(source.lined)
     return next(pages, None) is not None and next(pages, None) is not None

@@ -62,7 +62,8 @@ def split_signers(signature: str | None) -> list[str]:
     ``RICE/JONES`` and ``RICE AND JONES`` give two names; so does a line of surnames in
     capitals (``RICE  JONES``, ``KHALILZAD CROCKER``), which is how a cable signed by several
     people writes them. A repeated name counts once (``PARDEW PARDEW``, ``SHANNON Shannon`` in
-    09BRASILIA cables), a suffix stays with its name (``TIMKEN JR``), a name in mixed case stays
+    09BRASILIA cables), a suffix after a surname is left out (``TIMKEN JR`` gives ``TIMKEN``;
+    ``Cable.signature`` keeps the line as written), a name in mixed case stays
     whole (``David J. Hazarian``), and notes before the name are dropped (``MINIMIZE
     CONSIDERED SHANNON``, ``CLINTON UNQUOTE CLINTON``). A line cut off with ``...`` is not a
     signature and gives no names.
@@ -81,13 +82,12 @@ def _signers(signature: str) -> tuple[str, ...]:
     text = _SIGNER_NOTES.sub("", text)
     pieces = _UNQUOTE.split(text)
     text = next((piece for piece in reversed(pieces) if piece.strip()), "")
-    text = _TRAILING.sub("", text)
+    text = _TRAILING.sub("", text).lstrip(" .")  # ".FARRAR": the stop of the sentence before
     names: list[str] = []
     parts = [part for part in _SIGNER_SPLIT.split(text) if part]
     for index, part in enumerate(parts):
         if part.upper() in _SUFFIXES and names:
-            names[-1] = f"{names[-1]} {part}"
-            continue
+            continue  # "TIMKEN, JR": the suffix is no name of its own
         if len(parts) > 1 and index == 0 and _is_place(part):
             continue  # "Peshawar, David J. Hazarian"
         names.extend(_names_in(_WS.sub(" ", part)))
@@ -101,8 +101,12 @@ def _signers(signature: str) -> tuple[str, ...]:
 
 
 def _names_in(part: str) -> list[str]:
-    """One part of a signature: a name, or several surnames in capitals."""
+    """One part of a signature: a name, or several surnames in capitals; a suffix after the
+    surname is left out (``TIMKEN JR``)."""
     words = part.split(" ")
+    while len(words) > 1 and words[-1].upper() in _SUFFIXES:
+        words.pop()
+    part = " ".join(words)
     if len(words) > 1 and all(word.upper() == words[0].upper() for word in words):
         return [words[0]]
     if len(words) < 2 or part != part.upper():

@@ -13,7 +13,9 @@ ASCII copy of the text with ``bytes.find`` and tries the patterns only there
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
+from itertools import accumulate
 
 from cablekit import _fast
 from cablekit.models import Paragraph
@@ -24,13 +26,27 @@ __all__ = ["summary_and_comment"]
 # after it (two searches: one lazy pattern spanning both re-tests the end at every character)
 # (no leading \b: it keeps the regex engine from skipping ahead to the first letter; the
 # word boundary is checked in _word_at instead)
-_SUMMARY = re.compile(r"SUMMARY(?:\s+AND\s+COMMENT)?\s*[:.\-]+\s*", re.IGNORECASE)
+# a compound opener too: "Summary and Action Request:" (09ISLAMABAD1119), "SUMMARY & COMMENT:"
+# (09RIYADH181), "Summary/Introduction." (09BUENOSAIRES827)
+_SUMMARY = re.compile(
+    r"SUMMARY(?:\s*(?:\bAND\b|&|/)\s*[A-Z]+(?:\s+[A-Z]+){0,2})?\s*[:.\-]+\s*", re.IGNORECASE
+)
+# an opener without a stop, in capitals, at the start of a paragraph: "SUMMARY During their
+# trip to Israel, ..." (09TELAVIV457)
+_BARE_SUMMARY = re.compile(r"SUMMARY\s+(?=[A-Z])")
+# a heading that says Summary: "Summary", "SUMMARY AND COMMENT"
+_SUMMARY_HEADING = re.compile(
+    r"SUMMARY(?:\s*(?:\bAND\b|&|/)\s*[A-Z]+(?:\s+[A-Z]+){0,2})?", re.IGNORECASE
+)
 _COMMENT = re.compile(r"COMMENT\s*[:.\-]+\s*", re.IGNORECASE)
 _END_COMMENT = re.compile(r"\s*\(?\bEND\s+(?:OF\s+)?COMMENT\b\.?\)?\s*$", re.IGNORECASE)
-_END_SUMMARY = re.compile(r"\s*\(?\bEND\s+(?:OF\s+)?SUMMARY\b", re.IGNORECASE)
+# "End summary", also of a compound: "END COMMENT AND SUMMARY" (07PARIS3941), "End
+# introduction and summary" (07ISLAMABAD31)
+_END_OF_SUMMARY = r"END\s+(?:OF\s+)?(?:[A-Z]+\s+(?:AND|&)\s+)?SUMMARY\b"
+_END_SUMMARY = re.compile(r"\s*\(?\b" + _END_OF_SUMMARY, re.IGNORECASE)
 # the same ends for a search through a whole text: no leading \s*, which would make the search
 # try the pattern at every character; _between trims the space and "(" before the end
-_END_SUMMARY_ANYWHERE = re.compile(r"END\s+(?:OF\s+)?SUMMARY\b", re.IGNORECASE)
+_END_SUMMARY_ANYWHERE = re.compile(_END_OF_SUMMARY, re.IGNORECASE)
 _END_COMMENT_ANYWHERE = re.compile(r"END\s+(?:OF\s+)?COMMENT\b", re.IGNORECASE)
 # The word each of these patterns opens with.  A case-insensitive search gets no help from the
 # regex engine in skipping ahead; bytes.find of the word in an upper-cased copy of the text
@@ -65,28 +81,36 @@ def _headed(paragraphs: list[Paragraph], title: str) -> int | None:
     return None
 
 
+def _headed_summary(paragraphs: list[Paragraph]) -> int | None:
+    """The index of the first paragraph under a heading that says Summary ("SUMMARY AND
+    COMMENT" too)."""
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.heading and _SUMMARY_HEADING.fullmatch(paragraph.heading.strip(" -:.")):
+            return index
+    return None
+
+
 def summary_and_comment(paragraphs: Iterable[Paragraph]) -> tuple[str | None, str | None]:
     """The summary and the comment of a cable's text.
 
-    The summary is the text between ``Summary:`` and ``End summary``; without a ``Summary:``,
-    the text under a "Summary" heading up to ``End summary`` (04AMMAN1288), or the first
-    paragraph under it when no ``End summary`` follows.  The comment is the text of the
-    paragraph headed "Comment" (its closing "End comment." left out), else the text between
-    ``Comment:`` and ``End comment``.
+    The summary is the text between ``Summary:`` and ``End summary`` (either compound:
+    ``Summary and Action Request:``, ``END COMMENT AND SUMMARY``); without both, the text
+    under a "Summary" heading up to ``End summary`` (04AMMAN1288) before the next heading,
+    or the first paragraph under it when no ``End summary`` follows; the paragraph that
+    ``Summary:`` opens when nothing closes it (09RPODUBAI316); the first paragraph up to an
+    ``End summary`` without a start, when it stands in that paragraph or the next
+    (07BAGHDAD3895).  A comment inside the summary is left out (:func:`_without_comments`).
+
+    The comment is the text of the paragraph headed "Comment" (its closing "End comment."
+    left out), else the text between ``Comment:`` and ``End comment``.
     """
     paragraphs = list(paragraphs)
     texts = [p.text for p in paragraphs]
     text = " ".join(texts)
     searched = _letters(text) if _fast.ENABLED else None
-    summary = _between(text, searched, _SUMMARY, _END_SUMMARY_ANYWHERE)
-    headed = _headed(paragraphs, "SUMMARY") if summary is None else None
-    if headed is not None:
-        # the paragraphs from the headed one on, and their copy, are the end of the whole
-        # text: it starts after the texts before and the spaces joining them
-        at = sum(map(len, texts[:headed])) + headed
-        below = text[at:]
-        end = _search_end_summary(below, None if searched is None else searched[at:])
-        summary = (below[: end.start()] if end else paragraphs[headed].text).strip() or None
+    summary = _summary(paragraphs, text, searched)
+    if summary is not None:
+        summary = _without_comments(summary)
     comment = None
     headed = _headed(paragraphs, "COMMENT")
     if headed is not None:
@@ -97,6 +121,115 @@ def summary_and_comment(paragraphs: Iterable[Paragraph]) -> tuple[str | None, st
     if comment is None:
         comment = _between(text, searched, _COMMENT, _END_COMMENT_ANYWHERE)
     return summary, comment
+
+
+def _summary(paragraphs: list[Paragraph], text: str, letters: bytes | None) -> str | None:
+    """The summary of the paragraphs whose texts, joined by spaces, are ``text`` (``letters``
+    its copy, or None), comments inside it and all."""
+    texts = [p.text for p in paragraphs]
+    if not texts:
+        return None
+    # where each paragraph's text starts in the whole text
+    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    if letters is not None and b"SUMMARY" not in letters:
+        # no opener, no end: each holds the word (most texts have none; the search for an
+        # end would try every END of the text)
+        opened = closed = None
+    else:
+        opened = _word_at(_SUMMARY, text, letters, 0)
+        closed = _word_at(_END_SUMMARY_ANYWHERE, text, letters, 0)
+    if opened is not None and closed is not None and closed.start() <= opened.start():
+        if opened.start() < closed.end():
+            opened = None  # the "Summary." of "End Summary.": no opener before the end
+        else:
+            closed = _word_at(_END_SUMMARY_ANYWHERE, text, letters, opened.end())
+    opener = opened.end() if opened is not None else None
+    if opener is None and (letters is None or b"SUMMARY" in letters):
+        # an opener in capitals without its stop, opening a paragraph (09TELAVIV457)
+        bare = ((at, _BARE_SUMMARY.match(own)) for at, own in zip(starts, texts, strict=True))
+        opener = next((at + found.end() for at, found in bare if found), None)
+        if opener is not None:
+            closed = _word_at(_END_SUMMARY_ANYWHERE, text, letters, opener)
+    if opener is not None and closed is not None:
+        return _trimmed(text[opener : closed.start()])
+    headed = _headed_summary(paragraphs)
+    if headed is not None:
+        # the paragraphs from the headed one up to the next heading (09STATE83026: an "END
+        # SUMMARY" of a document quoted further down is not this one's end)
+        following = next(
+            (i for i in range(headed + 1, len(paragraphs)) if paragraphs[i].heading), None
+        )
+        at = starts[headed]
+        below = text[at : starts[following] if following is not None else len(text)]
+        end = _search_end_summary(below, None if letters is None else letters[at : at + len(below)])
+        return (below[: end.start()] if end else texts[headed]).strip() or None
+    if opener is not None:
+        # "Summary:" opening a paragraph that no "End summary" closes: the paragraph
+        # (09RPODUBAI316)
+        for own in texts:
+            start = _SUMMARY.match(own) or _BARE_SUMMARY.match(own)
+            if start is not None:
+                return _trimmed(own[start.end() :])
+        return None
+    if closed is not None:
+        # "End summary" without a start (07BAGHDAD3895): the text from the first paragraph
+        # on, when the end closes it or the next
+        first = next((i for i, p in enumerate(paragraphs) if p.number is not None), 0)
+        ending = bisect_right(starts, closed.start()) - 1
+        if first <= ending <= first + 1:
+            return _trimmed(text[starts[first] : closed.start()])
+    return None
+
+
+def _trimmed(summary: str) -> str | None:
+    """The summary without the blanks and the "(" of a closing "(End summary)" at its end."""
+    return summary.rstrip().removesuffix("(").strip() or None
+
+
+# a comment inside a summary, and its end: "Comment: ... End comment.", "(Comment: ...)"
+_INNER_COMMENT = re.compile(r"\(?\bCOMMENT\s*[:.\-]+", re.IGNORECASE)
+_END_INNER_COMMENT = re.compile(r"\bEND\s+(?:OF\s+)?COMMENT\b[.:]?\)?\.?", re.IGNORECASE)
+_BEFORE_COMMENT = frozenset(".!?:;\"'”’)")
+
+
+def _without_comments(summary: str) -> str | None:
+    """The summary without the comments it holds: a comment that opens a sentence, up to its
+    end ("Comment: ... End comment."), to its closing bracket ("(Comment: ...)"), or to the
+    end of the summary when nothing ends it ("... agenda. COMMENT: ... END COMMENT AND
+    SUMMARY.", 07PARIS3941).  Notes stay: they are part of what the summary says.
+
+    Its fast path looks for the word in a lower-cased copy first: a case-insensitive search
+    gets no help from the regex engine, and most summaries hold no comment.  Only the ASCII
+    capitals lower to the letters of "comment", which are all the pattern takes for them.
+    """
+    if _fast.ENABLED and "comment" not in summary.lower():
+        return summary or None
+    kept: list[str] = []
+    start = 0  # where the text not kept yet starts
+    at = 0
+    while (comment := _INNER_COMMENT.search(summary, at)) is not None:
+        bracketed = summary[comment.start()] == "("
+        before = comment.start()
+        while before and summary[before - 1].isspace():
+            before -= 1
+        if before and summary[before - 1] not in _BEFORE_COMMENT and not bracketed:
+            at = comment.end()  # "... had no comment." inside a sentence
+            continue
+        kept.append(summary[start : comment.start()])
+        end = _END_INNER_COMMENT.search(summary, comment.end())
+        close = summary.find(")", comment.end()) if bracketed and end is None else -1
+        if end is not None:
+            start = end.end()
+        elif close >= 0:
+            start = close + 1
+        else:
+            start = len(summary)
+        at = start
+    if not kept:
+        return summary or None  # no comment: the summary as it is
+    kept.append(summary[start:])
+    # the pieces joined, with single spaces where a comment was taken out
+    return " ".join(" ".join(kept).split()) or None
 
 
 # _END_SUMMARY and _END_COMMENT open with whitespace, which makes a search try them at every

@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from cablekit._text import collapse, collapse_lines
-from cablekit.clean import LOST_MARKER, PARAGRAPH_NUMBER
+from cablekit.clean import BARE_MARKER, LOST_MARKER, PARAGRAPH_NUMBER
 from cablekit.fields.marking import read_marking
 from cablekit.fields.numbering import CandidateKey, number_keys
+from cablekit.fields.signature import AFTER_MAX, take_signature
 from cablekit.grammar import NEW_TEXT, TEXT, Block, Line, pattern
 from cablekit.models import Paragraph, Repair
 
@@ -34,11 +35,10 @@ _CARRIED = re.compile(
 # many characters of the end.  Searching from there (``\b`` still sees the character before)
 # gives the same answer without trying the pattern at every character of a long line.
 _CARRIED_LONGEST = len("September")
-_SIGNATURE = re.compile(r"^[A-Z][A-Za-z'.-]*(?:[ /,]+[A-Z][A-Za-z'.-]*){0,3}$")
-_NOT_SIGNATURE = re.compile(
-    r"\b(?:END|COMMENT|SUMMARY|NOTE|SIPDIS|NOFORN|UNCLASSIFIED|CONFIDENTIAL|SECRET)\b", re.I
-)
 _HEADING_MAX = 80
+# lines enough to find the signature in, the marker line left out: the signature, the line
+# above it, and the lines that may follow it (AFTER_MAX)
+_SIGNATURE_LINES = AFTER_MAX + 2
 _RULE = "RULE_LINE"
 # lines of a block that are kept as unparsed, not read as its text
 _NOT_TEXT = frozenset(("CONTINUATION_LINE", "PAGE_LINE", _RULE))
@@ -53,6 +53,11 @@ _DAMAGED_MARKER = re.compile(
 # heading: "RIO DE JAN 00000365 002."
 _CONTINUATION = re.compile(pattern("CONTINUATION_START").pattern + r"\b")
 _TEXT_KINDS = frozenset((TEXT, NEW_TEXT))
+# a marker that lost its dot, at the start of a line of a block ("10  (C) On the deficit"),
+# and after a line break inside a run of lines (a search for the "\n" it opens with is fast,
+# where one for "^" tries the pattern at every character)
+_BARE_MARKER = re.compile(r"[ \t]*" + pattern("BARE_MARKER").pattern)
+_BARE_MARKER_INSIDE = re.compile(r"\n" + _BARE_MARKER.pattern)
 # the leading block, or a marker line that does not parse: never a paragraph number
 _NO_MARKER: CandidateKey = ("", False, True)
 
@@ -99,8 +104,9 @@ def read_text(opening: Sequence[Line], paragraphs: Sequence[Block]) -> TextReadi
     each paragraph from its marker to the next."""
     found = _Found()
     blocks = _number_blocks(opening, paragraphs, found)
+    blocks = _read_bare_markers(blocks, found)
     _infer_lost_markers(blocks, found)
-    signature = _take_signature(blocks)
+    signature = _take_signature(blocks, found)
     made: list[Paragraph] = []
     last = len(blocks) - 1
     for index, block in enumerate(blocks):
@@ -199,6 +205,82 @@ def _number_blocks(
                 )
             )
     return numbered
+
+
+def _may_hold_bare_marker(run: Line) -> bool:
+    """Whether a line of the run ``run`` starts with a marker that lost its dot."""
+    if run.kind not in _TEXT_KINDS:
+        return False
+    text = run.text
+    return _BARE_MARKER.match(text) is not None or (
+        run.line_count > 1 and _BARE_MARKER_INSIDE.search(text) is not None
+    )
+
+
+def _read_bare_markers(blocks: list[_Block], found: _Found) -> list[_Block]:
+    """Split the blocks at markers that lost their dot, where they follow in the sequence.
+
+    ``10  (C) On the deficit`` under a heading (05PARIS5335), ``18 (C) Like other energy
+    companies`` (10PARIS71) and ``18, (SBU)`` (07TELAVIV2652) are no paragraph lines for the
+    grammar, which wants the dot.  Such a line starts a paragraph when its number is the one
+    after the paragraph above and comes before the next marker's, and the line above does not
+    carry it over (a date, a list: :func:`_ends_carried`); each is a ``bare-marker`` repair.
+    """
+    following: list[int | None] = []
+    after: int | None = None
+    for block in reversed(blocks):
+        following.append(after)
+        if block.number is not None:
+            after = block.number
+    following.reverse()
+    made: list[_Block] = []
+    previous = 0
+    above: Line | None = None  # the line above the one looked at
+    for block, limit in zip(blocks, following, strict=True):
+        if block.number is not None:
+            previous = block.number
+        if block.marker is not None:
+            above = block.marker
+        # the number after ``previous`` must come before ``limit``: without a gap in the
+        # sequence there is no place for one (most blocks)
+        fits = limit is None or limit > previous + 1
+        if not fits or not any(map(_may_hold_bare_marker, block.lines)):
+            made.append(block)
+            if block.lines:
+                above = block.lines[-1]
+            continue
+        lines = [line for run in block.lines for line in run.lines()]
+        current = block
+        current.lines = []
+        for line in lines:
+            marker = _BARE_MARKER.match(line.text) if _is_text(line) else None
+            number = int(marker["number"]) if marker is not None else -1
+            carried = above is not None and not line.after_blank and _ends_carried(above.text)
+            above = line
+            if (
+                marker is None
+                or number != previous + 1
+                or (limit is not None and limit <= number)
+                or carried
+            ):
+                current.lines.append(line)
+                continue
+            made.append(current)
+            rest = line.text[marker.end() :]
+            current = _Block(
+                None,
+                [Line(TEXT, rest, line.number, line.after_blank)] if rest.strip() else [],
+                number,
+                "".join(marker["marking"].split()),
+                start=line.number,
+            )
+            previous = number
+            written = line.text[: marker.start("marking") - 1].strip()
+            found.repairs.append(
+                Repair(kind=BARE_MARKER, line=line.number, before=written, after=f"¶{number}.")
+            )
+        made.append(current)
+    return made
 
 
 def _infer_lost_markers(blocks: list[_Block], found: _Found) -> None:
@@ -322,25 +404,31 @@ def _is_heading_line(lines: list[Line], index: int) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
-def _take_signature(blocks: list[_Block]) -> str | None:
-    """The signature is the last line of the text, when it looks like a name; it is taken
-    off the text."""
-    last_lines = blocks[-1].lines if blocks else []
-    if not last_lines:
+def _take_signature(blocks: list[_Block], found: _Found) -> str | None:
+    """The signature at the end of the text (:func:`~cablekit.fields.signature.take_signature`),
+    taken off the last paragraph; the lines after it are kept as unparsed."""
+    if not blocks:
         return None
-    candidate = last_lines[-1]
-    if candidate.line_count > 1:
-        candidate = _last_line_apart(last_lines, len(last_lines) - 1)
-    text = candidate.stripped
-    if (
-        _is_text(candidate)
-        and len(text) <= 40
-        and _SIGNATURE.match(text)
-        and not _NOT_SIGNATURE.search(text)
-    ):
-        last_lines.pop()
-        return text
-    return None
+    block = blocks[-1]
+    # the last lines, each a line of its own (a run holds no blank line: apart from the
+    # first, its lines follow the line above); the signature is in the last few, so the
+    # runs above them are kept as they are, and the marker line is not looked at
+    runs = block.lines
+    kept = len(runs)
+    lines: list[Line] = []
+    while kept and len(lines) < _SIGNATURE_LINES:
+        kept -= 1
+        lines[:0] = runs[kept].lines()
+    marker_text = block.own_text if block.marker is not None and not kept else None
+    signed = take_signature(lines, marker_text, marked=block.marking is not None)
+    if signed is None:
+        block.lines = [*runs[:kept], *lines]
+        return None
+    block.lines = [*runs[:kept], *signed.lines]
+    if signed.marker_text is not None:
+        block.own_text = signed.marker_text
+    found.unparsed.extend(signed.after)
+    return signed.signature
 
 
 def _paragraph(block: _Block, found: _Found) -> Paragraph | None:
@@ -357,7 +445,13 @@ def _paragraph(block: _Block, found: _Found) -> Paragraph | None:
         else:
             start = next(line for line in lines if line.kind not in _NOT_TEXT).number
         return Paragraph.of(
-            {"number": block.number, "heading": block.heading, "text": body, "line": start}
+            {
+                "number": block.number,
+                "marking": block.marking,
+                "heading": block.heading,
+                "text": body,
+                "line": start,
+            }
         )
     # the marker line's text and the lines below, collapsed once as one text
     values.insert(0, block.own_text.strip())

@@ -395,7 +395,9 @@ def _in_context(
     - a portion-marked line below a field starts the text, even without a blank line:
       "REF: STATE 40380" / " (SBU) Poloff delivered reftel..." (08KUALALUMPUR317); but in a
       REF field, "(C)" below a line that opens with "(B)" is the next item: "(B) 7 FAM 180" /
-      "(C) 09 STATE 030541" (09STATE119085);
+      "(C) 09 STATE 030541" (09STATE119085); a heading, a line with a rule below it, starts
+      the text too: "Classified By: ... Reasons 1.4 (b/d)." / "Summary" / "-------"
+      (10SEOUL290);
     - a classification line on top of the header ("CONFIDENTIAL" then "PAGE 01 CAPE T 00097
       01 OF 03 182017Z" in 90CAPETOWN97) is a printout's page heading: plain text.
 
@@ -419,8 +421,13 @@ def _in_context(
         elif (
             kind == TEXT
             and in_field
-            and portion_marked.match(token.value)
-            and not (in_ref and _next_item(above, token.value, item_letter))
+            and (
+                _is_heading(token, following)
+                or (
+                    portion_marked.match(token.value)
+                    and not (in_ref and _next_item(above, token.value, item_letter))
+                )
+            )
         ):
             token = retyped(token, NEW_TEXT)
         elif kind == "CLASSIFICATION_LINE" and only_lead and following_kind in _HEADER_KINDS:
@@ -464,6 +471,18 @@ def _next_item(above: str, line: str, item_letter: re.Pattern[str]) -> bool:
     if letter is None:
         return False
     return ord(opening["paren"].upper()) == ord(letter.upper()) + 1
+
+
+def _is_heading(token: LineToken, following: LineToken | None) -> bool:
+    """Whether a plain line is a heading: a rule right below it ("Summary" / "-------"), and
+    no stop at its end, which a field's last line has above the rule that opens a framed
+    heading ("(U) CLASSIFIED BY ... REASON" / "1.5 (B) AND (D)." / "-------" / "SUMMARY")."""
+    return (
+        following is not None
+        and following.type == "RULE_LINE"
+        and not following.after_blank
+        and not token.value.rstrip().endswith((".", ",", ";", ":"))
+    )
 
 
 def _joined(run: list[LineToken]) -> LineToken:
