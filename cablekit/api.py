@@ -11,7 +11,7 @@ from cablekit.errors import CableParseError, CableValidationError
 from cablekit.fields import read_cable
 from cablekit.grammar import parse_document
 from cablekit.models import Cable, Metadata
-from cablekit.sources import RawCable
+from cablekit.sources import RawCable, readable
 from cablekit.sources.detect import iter_path, read_input
 from cablekit.validation import Diagnostic, Severity, check, diagnose_parse_error
 
@@ -137,5 +137,5 @@ def _looks_like_a_cable(cable: Cable) -> bool:
 def _first_line(text: str) -> tuple[int, str]:
     for number, line in enumerate(text.split("\n"), start=1):
         if line.strip():
-            return number, line.rstrip()[:200]
+            return number, readable(line.rstrip()[:200])
     return 1, ""

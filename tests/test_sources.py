@@ -38,7 +38,7 @@ from cablekit.sources.cables_csv import (
     starts_row,
 )
 from cablekit.sources.detect import iter_path, looks_like_reference_id, read_input
-from cablekit.sources.text import decode, decode_chars, normalize_newlines, strip_bom
+from cablekit.sources.text import decode, decode_chars, normalize_newlines, readable, strip_bom
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data" / "sources"
@@ -97,8 +97,28 @@ def test_decode_keeps_the_five_bytes_cp1252_leaves_undefined() -> None:
 
 
 def test_decode_falls_back_for_the_whole_input() -> None:
-    """One invalid UTF-8 byte makes the whole input cp1252: there is no per-character mix."""
-    assert decode("é".encode() + b" \xb6") == "Ã© ¶"
+    """When the bytes that are not UTF-8 are at least half of the non-ASCII characters, the
+    whole input is cp1252: there is no per-character mix."""
+    assert decode("é".encode() + b" \xb6") == "Ã© ¶"  # one valid, one invalid: a tie
+    assert decode(b"TAGS: PREL \xb6 \xb6\n" + "café".encode()) == "TAGS: PREL ¶ ¶\ncafÃ©"
+
+
+def test_decode_keeps_a_mostly_utf8_input_utf8() -> None:
+    """A UTF-8 text with a few bad bytes stays UTF-8; each bad byte is kept as a lone
+    surrogate (surrogateescape), and nothing else changes."""
+    data = "“Iran’s” café ¶1.".encode() + b" \xff\n\x93x"
+    text = decode(data)
+    assert text == "“Iran’s” café ¶1. \udcff\n\udc93x"
+    assert text.encode("utf-8", "surrogateescape") == data
+    assert readable(text) == "“Iran’s” café ¶1. ÿ\n“x"
+
+
+def test_readable_replaces_every_lone_surrogate() -> None:
+    """Bytes kept by surrogateescape are read as cp1252; other lone surrogates (which only
+    str input can hold) become U+FFFD; text without them comes back as it is."""
+    assert readable("a\udcb6b\ud800c\udfff") == "a¶b\ufffdc\ufffd"
+    text = "¶ café"
+    assert readable(text) is text
 
 
 def test_decode_normalizes_crlf_and_lone_cr() -> None:

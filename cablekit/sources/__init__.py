@@ -32,7 +32,7 @@ from cablekit.sources.detect import (
     read_input,
 )
 from cablekit.sources.raw import RawCable
-from cablekit.sources.text import decode, decode_chars, normalize_newlines, strip_bom
+from cablekit.sources.text import decode, decode_chars, normalize_newlines, readable, strip_bom
 
 __all__ = [
     "BLOCK",
@@ -58,6 +58,7 @@ __all__ = [
     "read_cable_file",
     "read_cablegate_html",
     "read_input",
+    "readable",
     "row_to_cable",
     "starts_row",
     "strip_bom",

@@ -33,7 +33,7 @@ from cablekit import _fast
 from cablekit.errors import CableParseError
 from cablekit.models import Metadata
 from cablekit.sources.raw import RawCable
-from cablekit.sources.text import decode_chars, normalize_newlines, strip_bom
+from cablekit.sources.text import decode_chars, normalize_newlines, readable, strip_bom
 
 if TYPE_CHECKING:
     from _csv import Reader
@@ -250,7 +250,7 @@ class Rows:
         """The first line of the row read last, without its newline, shortened."""
         for first, block in self._kept.blocks:
             if first <= self.row_start < first + len(block):
-                return block[self.row_start - first].rstrip("\r\n")[:_SHOWN]
+                return readable(block[self.row_start - first].rstrip("\r\n")[:_SHOWN])
         return ""
 
     def next_row(self) -> list[str] | None:
@@ -325,11 +325,11 @@ def row_to_cable(row: list[str], lines: Rows) -> RawCable:
     metadata = Metadata(
         source="cables.csv",
         row=number,
-        reference_id=reference_id.strip() or None,
+        reference_id=readable(reference_id.strip()) or None,
         created=created_at,
-        origin=origin.strip() or None,
-        classification=classification.strip() or None,
-        referenced_ids=[ref for ref in _ID_SEPARATORS.split(referenced) if ref],
+        origin=readable(origin.strip()) or None,
+        classification=readable(classification.strip()) or None,
+        referenced_ids=[readable(ref) for ref in _ID_SEPARATORS.split(referenced) if ref],
     )
     return RawCable(text=_cable_text(header, content), metadata=metadata)
 

@@ -1,0 +1,112 @@
+"""Bad input: bytes that are not UTF-8, files too large to be a cable, links and special files
+in folders, a FIFO given by name, and what ``validate`` takes.
+
+Each test states the promise of docs/guarantees.md it checks.  Peak memory is measured in a
+child process (``ru_maxrss``), so that what this process holds does not count.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import cablekit
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "docs" / "examples" / "09MOSCOW405.txt"
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    return env
+
+
+def csv_line(row: list[str]) -> bytes:
+    """One row in the cables.csv layout (every field quoted, backslash escapes), as UTF-8."""
+
+    def field(value: str) -> str:
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\\n")
+        return f'"{escaped}"'
+
+    # surrogateescape: a lone surrogate U+DCxx stands for the byte 0xxx, written as it is
+    return (",".join(field(value) for value in row) + "\n").encode("utf-8", "surrogateescape")
+
+
+# --- bytes that are not UTF-8 ---------------------------------------------------------------
+
+
+def test_one_bad_byte_in_a_utf8_file_is_repaired_on_its_line(corpus: Path) -> None:
+    """Only the bad byte changes (read as cp1252), and a repair names its line; the curly
+    quotes of the rest of the file stay as they are (no cp1252 reading of the whole file)."""
+    path = corpus / "cablegate-2010" / "04AMMAN1288.txt"
+    data = path.read_bytes()
+    assert "’".encode() in data  # the file has UTF-8 curly quotes
+    at = data.index(b"Muasher")
+    line = data.count(b"\n", 0, at) + 1
+    damaged = data[:at] + b"\xff" + data[at:]
+
+    clean, cable = cablekit.parse(data), cablekit.parse(damaged)
+
+    new = [repair for repair in cable.repairs if repair not in clean.repairs]
+    assert [(r.kind, r.line, r.after) for r in new] == [("encoding", line, "ÿ")]
+    assert "ff" in new[0].before  # the byte, written as an escape
+    text = "\n".join(p.text for p in cable.paragraphs)
+    assert "ÿMuasher" in text and "â€" not in text
+    assert cable.model_dump_json().count("’") == clean.model_dump_json().count("’") > 0
+
+
+def test_a_cp1252_file_is_still_read_as_cp1252(corpus: Path) -> None:
+    """The PDF conversions are cp1252: every non-ASCII byte of them is invalid UTF-8, so they
+    are read as cp1252 throughout, with no repair for their bytes."""
+    for path in sorted((corpus / "pdf-converted").glob("*.txt"))[:6]:
+        cable = cablekit.parse_file(path)
+        assert not [r for r in cable.repairs if "\\u" in r.before], path.name
+        assert "\ufffd" not in cable.model_dump_json()
+
+
+def test_a_bad_byte_in_a_cables_csv_row_is_repaired_on_the_line_of_its_cable(
+    tmp_path: Path,
+) -> None:
+    """In a cables.csv file each line is decoded on its own: a bad byte in a UTF-8 line is
+    repaired on the cable's line; one in a metadata cell is read as cp1252."""
+    lines = EXAMPLE.read_text(encoding="utf-8").split("\n")
+    target = next(n for n, line in enumerate(lines) if "BEYRLE" in line)
+    lines[target] = lines[target].replace("BEYRLE", "BEYRLE “\udcff”")
+    row = ["1", "02/03/2009 14:10", "09MOSCOW405", "Embassy Mos\udc93cow", "SECRET", "", ""]
+    path = tmp_path / "one.csv"
+    path.write_bytes(csv_line([*row, "\n".join(lines)]))
+
+    [cable] = cablekit.iter_cables(path)
+
+    assert cable.metadata is not None and cable.metadata.origin == "Embassy Mos“cow"
+    [repair] = [r for r in cable.repairs if r.after == "ÿ"]
+    assert repair.line == target + 1
+    json.loads(cable.model_dump_json())  # no lone surrogate left to break the JSON
+
+
+def test_a_bad_byte_in_a_line_quoted_by_an_error_does_not_break_the_output(
+    tmp_path: Path,
+) -> None:
+    """An error that quotes a line with a bad byte is still written (text, JSON)."""
+    path = tmp_path / "notes.txt"
+    path.write_bytes(b"hello \xff \xe2\x80\x9cx\xe2\x80\x9d\n")
+    with pytest.raises(cablekit.CableParseError) as raised:
+        cablekit.parse_file(path)
+    raised.value.text.encode("utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "cablekit", "validate", "--format", "json", str(path)],
+        env=child_env(),
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    [finding] = json.loads(done.stdout)
+    assert finding["code"] == "CK001"
+    assert b"Traceback" not in done.stderr
