@@ -11,25 +11,11 @@ from cablekit.errors import CableParseError, CableValidationError
 from cablekit.fields import read_cable
 from cablekit.grammar import parse_document
 from cablekit.models import Cable, Metadata
-from cablekit.sources import RawCable, readable
+from cablekit.sources import MAX_INPUT_SIZE, RawCable, check_size, readable
 from cablekit.sources.detect import iter_path, read_input
 from cablekit.validation import Diagnostic, Severity, check, diagnose_parse_error
 
-#: The largest input ``parse`` reads: 8 MiB (bytes for bytes input, characters for text).
-#: The largest cable of the corpus is 66 KB; anything far beyond a cable is refused at once
-#: with a clear error rather than parsed for minutes.
-MAX_INPUT_SIZE = 8 * 1024 * 1024
-
-
-def _check_size(size: int, unit: str) -> None:
-    if size > MAX_INPUT_SIZE:
-        raise CableParseError(
-            f"input too large: {size:,} {unit}; cablekit reads cables of at most "
-            f"{MAX_INPUT_SIZE:,} {unit} (8 MiB). Split the input into cables "
-            "(iter_cables reads cables.csv files and folders one cable at a time)",
-            line=1,
-            column=1,
-        )
+__all__ = ["MAX_INPUT_SIZE", "iter_cables", "parse", "parse_file", "validate"]
 
 
 def parse(source: str | bytes, *, metadata: Metadata | None = None, strict: bool = False) -> Cable:
@@ -47,7 +33,7 @@ def parse(source: str | bytes, *, metadata: Metadata | None = None, strict: bool
 
     Raises :class:`~cablekit.CableParseError` when nothing cable-like is found.
     """
-    _check_size(len(source), "bytes" if isinstance(source, bytes) else "characters")
+    check_size(len(source), "bytes" if isinstance(source, bytes) else "characters")
     raw = read_input(source)
     cable = _parse_raw(raw if metadata is None else RawCable(raw.text, metadata))
     if strict:
@@ -106,7 +92,7 @@ def iter_cables(path: str | os.PathLike[str]) -> Iterator[Cable]:
 
 
 def _parse_raw(raw: RawCable) -> Cable:
-    _check_size(len(raw.text), "characters")
+    check_size(len(raw.text), "characters")
     cleaned = clean(raw.text)  # undo conversion damage; repairs keep original line numbers
     document = parse_document(cleaned.text)  # the grammar places the lines, with their parts
     cable = cleaned.restore(read_cable(document, raw.metadata))

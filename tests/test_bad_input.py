@@ -110,3 +110,92 @@ def test_a_bad_byte_in_a_line_quoted_by_an_error_does_not_break_the_output(
     [finding] = json.loads(done.stdout)
     assert finding["code"] == "CK001"
     assert b"Traceback" not in done.stderr
+
+
+# --- inputs larger than a cable -------------------------------------------------------------
+
+BIG = 200_000_000  # bytes: far over the 8 MiB limit of one cable
+
+
+Done = subprocess.CompletedProcess[bytes]
+
+
+def peak_memory(command: list[str], **kwargs: object) -> tuple[int, Done]:
+    """Run ``command`` as a grandchild; return its peak RSS in bytes (``ru_maxrss`` of the
+    only child of a fresh process) and how it ended."""
+    wrapper = (
+        "import resource, subprocess, sys\n"
+        "done = subprocess.run(sys.argv[1:], capture_output=True)\n"
+        "sys.stdout.buffer.write(done.stdout[-4000:])\n"
+        "sys.stderr.buffer.write(done.stderr)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+        "sys.exit(done.returncode)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", wrapper, *command],
+        env=child_env(),
+        capture_output=True,
+        timeout=120,
+        check=False,
+        **kwargs,  # type: ignore[arg-type]
+    )
+    *messages, peak = done.stderr.decode().rstrip("\n").split("\n")
+    done.stderr = "\n".join(messages).encode()
+    return int(peak) * 1024, done
+
+
+@pytest.fixture(scope="module")
+def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 200 MB text file (sparse: it takes no room on disk)."""
+    path = tmp_path_factory.mktemp("big") / "big.txt"
+    with path.open("wb") as file:
+        file.truncate(BIG)
+    return path
+
+
+def test_a_file_larger_than_a_cable_is_refused_from_its_size(big_file: Path) -> None:
+    """Refused before it is read: the error names the size, and memory stays low."""
+    with pytest.raises(cablekit.CableParseError, match="input too large: 200,000,000 bytes"):
+        cablekit.parse_file(big_file)
+    command = [sys.executable, "-m", "cablekit", "parse", str(big_file)]
+    peak, done = peak_memory(command)
+    assert done.returncode == 1
+    [line] = done.stderr.decode().splitlines()[:1]
+    assert line.startswith(f"cablekit: error: {big_file}: input too large: 200,000,000 bytes")
+    assert peak < 100 << 20, peak
+
+
+@pytest.mark.parametrize("how", ["fifo", "stdin", "convert"])
+def test_a_stream_larger_than_a_cable_is_refused_at_the_limit(
+    big_file: Path, tmp_path: Path, how: str
+) -> None:
+    """A FIFO or standard input has no size: it is read up to the limit and refused there,
+    in constant memory, whatever the size of the stream."""
+    fifo = tmp_path / "cable.fifo"
+    os.mkfifo(fifo)
+    if how == "stdin":
+        command = ["parse", "-"]
+    elif how == "convert":
+        command = ["convert", str(fifo), "-o", "-"]
+    else:
+        command = ["parse", str(fifo)]
+    feeder = None
+    if how != "stdin":
+        feeder = subprocess.Popen(
+            ["sh", "-c", f'cat "{big_file}" > "{fifo}"'], stderr=subprocess.DEVNULL
+        )
+    with big_file.open("rb") as stdin:
+        peak, done = peak_memory(
+            [sys.executable, "-m", "cablekit", *command],
+            stdin=stdin if how == "stdin" else subprocess.DEVNULL,
+        )
+    if feeder is not None:
+        feeder.wait(timeout=30)  # the reader closed the FIFO: the writer stops
+    assert done.returncode == 1
+    if how == "convert":
+        [record] = [json.loads(line) for line in done.stdout.splitlines()]
+        assert "input too large: more than 8,388,608 bytes" in record["error"]["message"]
+    else:
+        assert "input too large" in done.stderr.decode()
+    assert b"Traceback" not in done.stderr
+    assert peak < 100 << 20, peak

@@ -19,14 +19,17 @@ from typing import IO
 from cablekit.bulk.items import STDIN, STDIN_NAME, RawItem, error_record
 from cablekit.errors import CableParseError
 from cablekit.sources import (
+    MAX_INPUT_SIZE,
     Rows,
     cable_files,
     decode_block,
     decoded_blocks,
     is_cables_csv,
+    is_stream,
     looks_like_cables_csv,
     read_cable_file,
     read_input,
+    read_limited,
     row_to_cable,
 )
 
@@ -153,8 +156,9 @@ class Input:
 
 
 def open_input(source: str | os.PathLike[str]) -> Input:
-    """The items at ``source``: a cables.csv file, a folder, one file, or ``"-"`` for
-    standard input.  Raises :class:`FileNotFoundError` when there is nothing at ``source``."""
+    """The items at ``source``: a cables.csv file, a folder, one file, a stream (a FIFO, a
+    device), or ``"-"`` for standard input.  Raises :class:`FileNotFoundError` when there is
+    nothing at ``source``."""
     name = os.fspath(source)
     if name == STDIN:
         return _stdin_input()
@@ -164,6 +168,9 @@ def open_input(source: str | os.PathLike[str]) -> Input:
         return Input((read_file(path) for path in files), total=len(files))
     if not location.exists():
         raise FileNotFoundError(2, "No such file or directory", name)
+    if is_stream(location):
+        stream = open(location, "rb")  # noqa: SIM115 - closed by Input.__exit__
+        return _stream_input(stream, name, file=stream)
     if is_cables_csv(location):
         size = location.stat().st_size
         file = open(location, "rb")  # noqa: SIM115 - closed by Input.__exit__
@@ -181,15 +188,20 @@ def _stdin_input() -> Input:
     if buffer is None:  # a text-only stand-in, or no standard input
         data = sys.stdin.read().encode("utf-8") if sys.stdin is not None else b""
         buffer = io.BytesIO(data)
-    first = buffer.readline()
-    if looks_like_cables_csv(first):
-        blocks = chain([decode_block([first], first=True)], decoded_blocks(buffer, start=False))
-        return Input(csv_items(Rows(blocks), STDIN_NAME))
-    data = first + buffer.read()
+    return _stream_input(buffer, STDIN_NAME)
+
+
+def _stream_input(stream: IO[bytes], name: str, *, file: IO[bytes] | None = None) -> Input:
+    """A stream read once: cables.csv rows when its first line is one, else one cable (read
+    up to the size limit of a cable)."""
+    first = stream.readline(MAX_INPUT_SIZE + 1)
+    if looks_like_cables_csv(first) or name.lower().endswith(".csv"):
+        blocks = chain([decode_block([first], first=True)], decoded_blocks(stream, start=False))
+        return Input(csv_items(Rows(blocks), name), file=file)
     try:
-        raw = read_input(data)
+        raw = read_input(read_limited(stream, first))
     except CableParseError as problem:
-        item = RawItem(None, None, STDIN_NAME, problem.line, _reading_error(problem, STDIN_NAME))
+        item = RawItem(None, None, name, problem.line, _reading_error(problem, name))
     else:
-        item = RawItem(raw.text, raw.metadata, STDIN_NAME, None)
-    return Input(iter([item]), total=1, single=True)
+        item = RawItem(raw.text, raw.metadata, name, None)
+    return Input(iter([item]), total=1, single=True, file=file)

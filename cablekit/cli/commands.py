@@ -25,6 +25,7 @@ from cablekit.cli.output import (
 )
 from cablekit.errors import CableError, CableParseError
 from cablekit.models import Cable
+from cablekit.sources import read_limited
 from cablekit.validation import Severity, diagnose_parse_error
 
 __all__ = ["report_missing", "run_parse", "run_schema", "run_validate"]
@@ -77,12 +78,12 @@ def _read(name: str) -> Iterator[Cable]:
 
 
 def _read_stdin() -> bytes:
+    """One cable from standard input, refused once it is larger than a cable can be."""
     if sys.stdin is None:  # started without a standard input
         return b""
     buffer = getattr(sys.stdin, "buffer", None)
     if buffer is not None:
-        data: bytes = buffer.read()
-        return data
+        return read_limited(buffer)
     return sys.stdin.read().encode("utf-8")
 
 

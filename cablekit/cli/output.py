@@ -58,7 +58,9 @@ def flush() -> None:
 
 
 def report_error(name: str, message: str) -> None:
-    """Print ``cablekit: error: NAME: MESSAGE`` on standard error."""
+    """Print ``cablekit: error: NAME: MESSAGE`` on standard error (a message that starts with
+    the name already keeps it once)."""
+    message = message.removeprefix(f"{name}: ")
     print(f"{PROG}: error: {name}: {message}", file=sys.stderr)
 
 
