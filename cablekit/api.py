@@ -11,7 +11,7 @@ from cablekit.errors import CableParseError, CableValidationError
 from cablekit.fields import read_cable
 from cablekit.grammar import parse_document
 from cablekit.models import Cable, Metadata
-from cablekit.sources import MAX_INPUT_SIZE, RawCable, check_size, readable
+from cablekit.sources import MAX_INPUT_SIZE, OnSkip, RawCable, check_size, readable
 from cablekit.sources.detect import iter_path, read_input
 from cablekit.validation import Diagnostic, Severity, check, diagnose_parse_error
 
@@ -81,13 +81,24 @@ def parse_file(path: str | os.PathLike[str]) -> Cable:
     return first
 
 
-def iter_cables(path: str | os.PathLike[str]) -> Iterator[Cable]:
+def iter_cables(
+    path: str | os.PathLike[str], *, follow_links: bool = False, on_skip: OnSkip | None = None
+) -> Iterator[Cable]:
     """Parse every cable in a file, a cables.csv file or a folder, one at a time.
 
-    cables.csv files are streamed row by row, so memory stays flat however large the file.
-    Raises :class:`~cablekit.CableParseError` at the first input that holds no cable.
+    cables.csv files are streamed row by row, so memory stays flat however large the file;
+    a FIFO or a device (``<(zcat cables.csv.gz)``) is read once, as a stream.  A file larger
+    than :data:`MAX_INPUT_SIZE` that holds one cable is refused from its size, unread.
+
+    In a folder, hidden files, links that lead out of the folder, links to folders and
+    special files (FIFOs, sockets, devices) are left out; ``on_skip(path, reason)`` is told
+    of each but the hidden ones.  ``follow_links=True`` follows every link, wherever it
+    leads.
+
+    Raises :class:`~cablekit.CableParseError` at the first input that holds no cable, and
+    at a cables.csv row that cannot be read.
     """
-    for raw in iter_path(Path(path)):
+    for raw in iter_path(Path(path), follow_links=follow_links, on_skip=on_skip):
         yield _parse_raw(raw)
 
 

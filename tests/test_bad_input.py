@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import socket
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -199,3 +203,106 @@ def test_a_stream_larger_than_a_cable_is_refused_at_the_limit(
         assert "input too large" in done.stderr.decode()
     assert b"Traceback" not in done.stderr
     assert peak < 100 << 20, peak
+
+
+# --- folders: links and special files; a FIFO given by name ---------------------------------
+
+
+@pytest.fixture
+def walked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A folder holding a cable, a link to it, links that leave the folder (to /etc/passwd,
+    to a folder outside), a link that leads nowhere, a link back to the folder itself, a
+    FIFO and a socket, all with a cable suffix."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.copy(EXAMPLE, outside / "09MOSCOW405.txt")
+    folder = tmp_path / "walk"
+    (folder / "sub").mkdir(parents=True)
+    shutil.copy(EXAMPLE, folder / "a.txt")
+    (folder / "b.txt").symlink_to("a.txt")
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    (folder / "nowhere.txt").symlink_to("nothing")
+    (folder / "sub" / "out").symlink_to(outside)
+    (folder / "sub" / "loop").symlink_to(folder)
+    os.mkfifo(folder / "fifo.txt")
+    monkeypatch.chdir(folder)  # a socket's path must be short
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind("socket.txt")
+    yield folder
+    listener.close()
+
+
+SKIPPED = {
+    "passwd.txt": "leads out of the folder",
+    "nowhere.txt": "leads nowhere",
+    "fifo.txt": "not a regular file",
+    "socket.txt": "not a regular file",
+    "sub/loop": "a link to a folder",
+    "sub/out": "a link to a folder",
+}
+
+
+def test_a_folder_walk_stays_in_the_folder_and_reads_regular_files_only(walked: Path) -> None:
+    """A link that leaves the folder is not read (nothing of /etc/passwd is quoted); FIFOs,
+    sockets and dangling links are skipped; each is reported with its reason."""
+    skipped: dict[str, str] = {}
+
+    def note(path: Path, reason: str) -> None:
+        skipped[path.relative_to(walked).as_posix()] = reason
+
+    cables = list(cablekit.iter_cables(walked, on_skip=note))
+
+    assert len(cables) == 2  # a.txt and the link to it
+    assert skipped.keys() == SKIPPED.keys()
+    for name, reason in SKIPPED.items():
+        assert reason in skipped[name], name
+
+
+def test_following_links_is_asked_for(walked: Path) -> None:
+    """With follow_links the links lead anywhere (a loop is walked once)."""
+    (walked / "passwd.txt").unlink()
+    skipped: list[Path] = []
+    cables = list(
+        cablekit.iter_cables(walked, follow_links=True, on_skip=lambda p, _: skipped.append(p))
+    )
+    assert len(cables) == 3  # a.txt, its link, and the cable of the folder outside
+    assert {p.name for p in skipped} == {"nowhere.txt", "fifo.txt", "socket.txt"}
+
+
+@pytest.mark.parametrize("command", ["parse", "validate", "convert"])
+def test_the_commands_note_what_a_walk_leaves_out(walked: Path, command: str) -> None:
+    argv = [command, str(walked)] + (["-o", "-", "-q"] if command == "convert" else [])
+    done = subprocess.run(
+        [sys.executable, "-m", "cablekit", *argv],
+        env=child_env(),
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr  # validate: the findings of the cable
+    notes = done.stderr.decode().splitlines()
+    assert len(notes) == len(SKIPPED), notes
+    assert all(note.startswith("cablekit: note: ") and ": skipped, " in note for note in notes)
+    assert b"root:" not in done.stdout + done.stderr
+    if command == "convert":
+        assert len(done.stdout.splitlines()) == 2
+
+
+def test_a_fifo_given_by_name_is_read_as_a_stream(tmp_path: Path, corpus: Path) -> None:
+    """``cablekit parse <(zcat x.gz)`` names a FIFO: it is read once, whole, as a cable or
+    as cables.csv rows."""
+    sample = corpus / "cables-csv" / "cablegate-2010.csv"
+    data = sample.read_bytes()
+    rows = data[: data.index(b'\n"21","') + 1]  # the first 20 rows
+    for content, expected in ((EXAMPLE.read_bytes(), 1), (rows, 20)):
+        fifo = tmp_path / f"stream{expected}"
+        os.mkfifo(fifo)
+        feeder = threading.Thread(target=fifo.write_bytes, args=(content,))
+        feeder.start()
+        cables = list(cablekit.iter_cables(fifo))
+        feeder.join(timeout=30)
+        assert len(cables) == expected
+        if expected == 1:
+            assert cables[0].id == "09MOSCOW405"
+        else:
+            assert [c.metadata.row for c in cables if c.metadata] == list(range(1, 21))

@@ -16,6 +16,7 @@ from cablekit.bulk.progress import Progress
 from cablekit.bulk.sinks import JsonLinesSink, Sink
 from cablekit.bulk.workers import Task, Workers, chunks, default_jobs, run_task
 from cablekit.errors import CableError
+from cablekit.sources import OnSkip
 
 __all__ = ["FORMATS", "PIECE_BYTES", "ConvertError", "ConvertSummary", "convert"]
 
@@ -59,6 +60,8 @@ def convert(
     output_format: str | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
+    follow_links: bool = False,
+    on_skip: OnSkip | None = None,
 ) -> ConvertSummary:
     """Convert every cable at ``source`` into records written to ``output``, in input order.
 
@@ -68,7 +71,8 @@ def convert(
     ``"parquet"``; by default Parquet when ``output`` ends in ``.parquet``, else JSON Lines.
     ``jobs`` worker processes parse the cables (default: one per core; 1 parses in this
     process).  A cable that cannot be read becomes an error record and is counted; the run
-    goes on.
+    goes on.  In a folder, links that lead out of it, links to folders and special files
+    are left out, ``on_skip(path, reason)`` told of each; ``follow_links`` follows every link.
 
     Raises :class:`ConvertError` when the conversion cannot start (unknown format, pyarrow
     missing for Parquet, output that is the input), :class:`FileNotFoundError` or another
@@ -89,7 +93,7 @@ def convert(
 
     started = time.monotonic()
     cables = errors = 0
-    with open_input(source) as found:
+    with open_input(source, follow_links=follow_links, on_skip=on_skip) as found:
         sink: Sink = ParquetSink(out_name) if fmt == "parquet" else JsonLinesSink(out_name)
         pool = Workers(workers) if workers > 1 and not found.single else None
         try:

@@ -20,6 +20,7 @@ from cablekit.bulk.items import STDIN, STDIN_NAME, RawItem, error_record
 from cablekit.errors import CableParseError
 from cablekit.sources import (
     MAX_INPUT_SIZE,
+    OnSkip,
     Rows,
     cable_files,
     decode_block,
@@ -113,13 +114,16 @@ def csv_items(rows: Rows, source: str) -> Iterator[RawItem]:
         yield RawItem(raw.text, raw.metadata, source, rows.row_start)
 
 
-def iter_items(source: str | os.PathLike[str]) -> Iterator[RawItem]:
+def iter_items(
+    source: str | os.PathLike[str], *, follow_links: bool = False, on_skip: OnSkip | None = None
+) -> Iterator[RawItem]:
     """Every cable at ``source`` (a cables.csv file, a folder or one file) as items, in order.
 
     Like :func:`cablekit.iter_cables` but never stopping: a row or file that cannot be read
-    gives an item holding an error record.
+    gives an item holding an error record.  ``follow_links`` and ``on_skip`` are as for
+    :func:`cablekit.iter_cables`.
     """
-    with open_input(source) as found:
+    with open_input(source, follow_links=follow_links, on_skip=on_skip) as found:
         yield from found.items
 
 
@@ -155,16 +159,19 @@ class Input:
             self._file.close()
 
 
-def open_input(source: str | os.PathLike[str]) -> Input:
+def open_input(
+    source: str | os.PathLike[str], *, follow_links: bool = False, on_skip: OnSkip | None = None
+) -> Input:
     """The items at ``source``: a cables.csv file, a folder, one file, a stream (a FIFO, a
     device), or ``"-"`` for standard input.  Raises :class:`FileNotFoundError` when there is
-    nothing at ``source``."""
+    nothing at ``source``.  ``follow_links`` and ``on_skip`` are for a folder, as for
+    :func:`cablekit.iter_cables`."""
     name = os.fspath(source)
     if name == STDIN:
         return _stdin_input()
     location = Path(name)
     if location.is_dir():
-        files = cable_files(location)
+        files = cable_files(location, follow_links=follow_links, on_skip=on_skip)
         return Input((read_file(path) for path in files), total=len(files))
     if not location.exists():
         raise FileNotFoundError(2, "No such file or directory", name)

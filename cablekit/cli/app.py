@@ -12,6 +12,7 @@ from cablekit.cli.convert import (
     CONVERT_DESCRIPTION,
     CONVERT_EPILOG,
     add_convert_arguments,
+    add_follow_links,
     run_convert,
 )
 from cablekit.cli.output import (
@@ -142,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print JSON Lines: one compact JSON object per cable and line",
     )
+    add_follow_links(parse_cmd)
 
     convert_cmd = commands.add_parser(
         "convert",
@@ -171,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help="'text': one line per finding (the default); 'json': a JSON array of findings",
     )
+    add_follow_links(validate_cmd)
 
     commands.add_parser(
         "schema",
@@ -195,9 +198,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "convert":
             return run_convert(args)
         if args.command == "parse":
-            return run_parse(args.files, jsonl=args.jsonl)
+            return run_parse(args.files, jsonl=args.jsonl, follow_links=args.follow_links)
         if args.command == "validate":
-            return run_validate(args.files, as_json=args.format == "json")
+            return run_validate(
+                args.files, as_json=args.format == "json", follow_links=args.follow_links
+            )
         return run_schema()
     except BrokenPipeError:
         silence_stdout()

@@ -15,9 +15,16 @@ from cablekit.cli.output import (
     PROG,
     STDIN,
     report_error,
+    report_skipped,
 )
 
-__all__ = ["CONVERT_DESCRIPTION", "CONVERT_EPILOG", "add_convert_arguments", "run_convert"]
+__all__ = [
+    "CONVERT_DESCRIPTION",
+    "CONVERT_EPILOG",
+    "add_convert_arguments",
+    "add_follow_links",
+    "run_convert",
+]
 
 CONVERT_DESCRIPTION = """\
 Convert many cables into one JSON Lines or Parquet file.
@@ -90,11 +97,22 @@ def add_convert_arguments(convert_cmd: argparse.ArgumentParser) -> None:
         metavar="N",
         help="worker processes parsing cables (default: one per core)",
     )
+    add_follow_links(convert_cmd)
     convert_cmd.add_argument(
         "-q",
         "--quiet",
         action="store_true",
         help="print neither the progress line nor the summary",
+    )
+
+
+def add_follow_links(command: argparse.ArgumentParser) -> None:
+    """Give a command that reads folders the ``--follow-links`` option."""
+    command.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="in a folder, follow links to files and folders that lead out of it (by "
+        "default they are skipped, with a note)",
     )
 
 
@@ -107,7 +125,13 @@ def run_convert(args: argparse.Namespace) -> int:
     progress = Progress(sys.stderr) if not args.quiet and _is_terminal(sys.stderr) else None
     try:
         summary = convert(
-            name, args.output, output_format=args.format, jobs=args.jobs, progress=progress
+            name,
+            args.output,
+            output_format=args.format,
+            jobs=args.jobs,
+            progress=progress,
+            follow_links=args.follow_links,
+            on_skip=report_skipped,
         )
     except ConvertError as problem:
         print(f"{PROG}: error: {problem}", file=sys.stderr)

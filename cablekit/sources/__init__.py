@@ -23,13 +23,19 @@ from cablekit.sources.cables_csv import (
     starts_row,
 )
 from cablekit.sources.detect import (
-    CABLE_SUFFIXES,
-    cable_files,
     is_cables_csv,
     iter_path,
     looks_like_reference_id,
     read_cable_file,
     read_input,
+)
+from cablekit.sources.folders import (
+    CABLE_SUFFIXES,
+    FolderWalk,
+    OnSkip,
+    Skipped,
+    cable_files,
+    walk_folder,
 )
 from cablekit.sources.raw import RawCable
 from cablekit.sources.streams import (
@@ -47,8 +53,11 @@ __all__ = [
     "COLUMNS",
     "MAX_INPUT_SIZE",
     "CsvSource",
+    "FolderWalk",
+    "OnSkip",
     "RawCable",
     "Rows",
+    "Skipped",
     "cable_files",
     "check_size",
     "decode",
@@ -74,4 +83,5 @@ __all__ = [
     "row_to_cable",
     "starts_row",
     "strip_bom",
+    "walk_folder",
 ]

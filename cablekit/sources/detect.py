@@ -15,6 +15,7 @@ from cablekit.errors import CableParseError
 from cablekit.models import Metadata
 from cablekit.sources.cablegate_html import looks_like_html, read_cablegate_html
 from cablekit.sources.cables_csv import iter_csv, looks_like_cables_csv
+from cablekit.sources.folders import CABLE_SUFFIXES, OnSkip, cable_files
 from cablekit.sources.raw import RawCable
 from cablekit.sources.streams import MAX_INPUT_SIZE, is_stream, prefixed, read_limited
 from cablekit.sources.text import decode, normalize_newlines
@@ -28,9 +29,6 @@ __all__ = [
     "read_cable_file",
     "read_input",
 ]
-
-#: Suffixes of the files read from a folder (compared in lower case).
-CABLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm"})
 
 _REFERENCE_ID = re.compile(r"\d{2}[A-Z][A-Z0-9]*\d+")
 _SNIFF_BYTES = 4096
@@ -93,22 +91,6 @@ def _file_cable(path: Path, data: bytes) -> RawCable:
     return RawCable(text=cable.text, metadata=metadata)
 
 
-def cable_files(folder: Path) -> list[Path]:
-    """Regular files with a cable suffix under ``folder``, hidden ones left out, sorted."""
-    found: list[Path] = []
-    for root, directories, files in os.walk(folder):
-        directories[:] = [name for name in directories if not name.startswith(".")]
-        for name in files:
-            path = Path(root, name)
-            if (
-                not name.startswith(".")
-                and path.suffix.lower() in CABLE_SUFFIXES
-                and path.is_file()
-            ):
-                found.append(path)
-    return sorted(found)
-
-
 def is_cables_csv(path: Path) -> bool:
     """Whether the regular file at ``path`` is read as cables.csv rows: a ``.csv`` suffix, or
     a first line in that layout (:func:`~cablekit.sources.cables_csv.looks_like_cables_csv`).
@@ -121,12 +103,17 @@ def is_cables_csv(path: Path) -> bool:
         return looks_like_cables_csv(file.read(_SNIFF_BYTES))
 
 
-def iter_path(path: str | os.PathLike[str]) -> Iterator[RawCable]:
+def iter_path(
+    path: str | os.PathLike[str], *, follow_links: bool = False, on_skip: OnSkip | None = None
+) -> Iterator[RawCable]:
     """Yield every cable found at ``path``, one at a time.
 
     - A folder: every regular file in it or below it whose suffix is ``.txt``, ``.text``,
       ``.md``, ``.html`` or ``.htm``, sorted by path, hidden files and folders left out;
-      each file is one cable.
+      each file is one cable.  Links that lead out of the folder, links to folders and
+      special files (FIFOs, sockets, devices) are left out, and ``on_skip`` is told of each
+      with the reason; ``follow_links`` follows every link (see
+      :func:`~cablekit.sources.folders.walk_folder`).
     - A ``.csv`` file, or a file whose first line is a cables.csv row: one cable per row
       (see :func:`cablekit.sources.cables_csv.iter_csv`).
     - Any other file: one cable.
@@ -142,7 +129,7 @@ def iter_path(path: str | os.PathLike[str]) -> Iterator[RawCable]:
     """
     location = Path(path)
     if location.is_dir():
-        for file in cable_files(location):
+        for file in cable_files(location, follow_links=follow_links, on_skip=on_skip):
             yield read_cable_file(file)
     elif is_stream(location):
         yield from _iter_stream(location)
