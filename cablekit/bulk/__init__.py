@@ -42,15 +42,19 @@ from cablekit.bulk.items import RawItem, convert_item, error_record, is_error_re
 from cablekit.bulk.parquet import parquet_schema
 from cablekit.bulk.partition import CsvPartition, csv_partitions, iter_csv_partition
 from cablekit.bulk.progress import Progress
-from cablekit.bulk.workers import default_jobs
+from cablekit.bulk.sinks import PARTIAL_SUFFIX, partial_path
+from cablekit.bulk.workers import MAX_DEATHS, WorkerDeathsError, default_jobs
 
 __all__ = [
     "FORMATS",
+    "MAX_DEATHS",
+    "PARTIAL_SUFFIX",
     "ConvertError",
     "ConvertSummary",
     "CsvPartition",
     "Progress",
     "RawItem",
+    "WorkerDeathsError",
     "convert",
     "convert_item",
     "csv_partitions",
@@ -60,5 +64,6 @@ __all__ = [
     "iter_csv_partition",
     "iter_items",
     "parquet_schema",
+    "partial_path",
     "read_file",
 ]

@@ -74,9 +74,18 @@ def convert(
     goes on.  In a folder, links that lead out of it, links to folders and special files
     are left out, ``on_skip(path, reason)`` told of each; ``follow_links`` follows every link.
 
+    The output is written as ``<output>.partial`` (:func:`partial_path`) and renamed to
+    ``output`` when the run is done, so ``output`` holds the whole result or what it held
+    before.  A run that stops before its end (``KeyboardInterrupt``, which the command also
+    raises for SIGTERM; :class:`WorkerDeathsError`) stops its workers at once and leaves the
+    records written so far in the partial file; a run that cannot write (a full disk)
+    removes it.
+
     Raises :class:`ConvertError` when the conversion cannot start (unknown format, pyarrow
     missing for Parquet, output that is the input), :class:`FileNotFoundError` or another
-    :class:`OSError` when the input or output cannot be opened.
+    :class:`OSError` when the input cannot be read or the output cannot be written (the
+    error names the output), :class:`WorkerDeathsError` when worker processes died
+    :data:`~cablekit.bulk.workers.MAX_DEATHS` times.
     """
     fmt = output_format or _format_for(output)
     if fmt not in FORMATS:
@@ -95,8 +104,9 @@ def convert(
     cables = errors = 0
     with open_input(source, follow_links=follow_links, on_skip=on_skip) as found:
         sink: Sink = ParquetSink(out_name) if fmt == "parquet" else JsonLinesSink(out_name)
-        pool = Workers(workers) if workers > 1 and not found.single else None
+        pool: Workers | None = None
         try:
+            pool = Workers(workers) if workers > 1 and not found.single else None
             tasks: Iterable[Task] = chunks(found)
             if pool is not None and found.csv_path is not None:
                 # The workers read the rows themselves: the main process only plans the
@@ -117,12 +127,17 @@ def convert(
                     count = cables + errors
                     known = count / found.total if found.total else done.fraction
                     progress.update(count, errors, known)
-        finally:
+        except BaseException:  # Ctrl-C and SIGTERM too: stop at once, keep what was written
             if pool is not None:
-                pool.close()
-            sink.close()
+                pool.abort()
+            sink.abandon()
+            raise
+        finally:
             if progress is not None:
                 progress.close()
+        if pool is not None:
+            pool.close()
+        sink.close()
     return ConvertSummary(cables, errors, time.monotonic() - started)
 
 
