@@ -19,10 +19,14 @@ from cablekit.cli.output import (
     EXIT_BROKEN_PIPE,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    EXIT_TERMINATED,
     EXIT_USAGE,
     PROG,
+    STDOUT_NAME,
+    OutputError,
     silence_stdout,
 )
+from cablekit.cli.signals import Terminated, stop_signals
 
 __all__ = ["build_parser", "main"]
 
@@ -194,6 +198,11 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as stop:  # --help, --version and usage errors
         return _exit_status(stop.code)
 
+    with stop_signals():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.command == "convert":
             return run_convert(args)
@@ -207,6 +216,12 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         silence_stdout()
         return EXIT_BROKEN_PIPE
+    except OutputError as problem:  # > /dev/full, a full disk
+        silence_stdout()  # what is still buffered would fail again at exit
+        print(f"{PROG}: error: {STDOUT_NAME}: {problem.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    except Terminated:
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
 
