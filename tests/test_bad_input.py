@@ -306,3 +306,84 @@ def test_a_fifo_given_by_name_is_read_as_a_stream(tmp_path: Path, corpus: Path) 
             assert cables[0].id == "09MOSCOW405"
         else:
             assert [c.metadata.row for c in cables if c.metadata] == list(range(1, 21))
+
+
+# --- cables.csv rows: every row accounted for ------------------------------------------------
+
+
+def _rows(corpus: Path, count: int) -> bytes:
+    data = (corpus / "cables-csv" / "cablegate-2010.csv").read_bytes()
+    return data[: data.index(f'\n"{count + 1}","'.encode()) + 1]
+
+
+def _convert(path: Path, out: Path, jobs: str) -> tuple[int, list[dict[str, object]], str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "cablekit", "convert", str(path), "-o", str(out), "-j", jobs],
+        env=child_env(),
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    found = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    return done.returncode, found, done.stderr.decode()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_row_with_an_open_quote_costs_that_row_only(
+    corpus: Path, tmp_path: Path, jobs: str
+) -> None:
+    """Row 10 loses its closing quote, so the csv reader runs on into row 11: row 10 is an
+    error record naming its line, row and reference id, and row 11, read again on its
+    own, is a cable.  Every row gives one record, in order."""
+    data = _rows(corpus, 30)
+    start = data.index(b'\n"10","') + 1
+    end = data.index(b'\n"11","') + 1
+    row = data[start:end]
+    path = tmp_path / "open-quote.csv"
+    path.write_bytes(data[:start] + row[: row.rindex(b'"')] + b"\n" + data[end:])
+
+    status, found, err = _convert(path, tmp_path / "out.jsonl", jobs)
+
+    assert status == 1 and "29 cables, 1 error" in err
+    assert len(found) == 30
+    error = found[9]["error"]
+    assert isinstance(error, dict)
+    assert (error["row"], error["line"]) == (10, data.count(b"\n", 0, start) + 1)
+    assert error["reference_id"] == row.split(b'","')[2].decode()
+    assert "runs on into the row at line" in error["message"]
+    rows = [r["metadata"]["row"] for r in found if "metadata" in r]  # type: ignore[index]
+    assert rows == [n for n in range(1, 31) if n != 10]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_cables_csv_cut_short_ends_with_an_error_record(
+    corpus: Path, tmp_path: Path, jobs: str
+) -> None:
+    """``head -c`` of a cables.csv file cuts its last row inside the quoted content: that
+    row is an error record, not a cable, and the run exits 1; iter_cables and ``cablekit
+    parse`` raise and report it at that row."""
+    data = _rows(corpus, 30)
+    cut = data.index(b'\n"30","') + 2000  # in the middle of row 30
+    path = tmp_path / "cut.csv"
+    path.write_bytes(data[:cut])
+
+    status, found, err = _convert(path, tmp_path / "out.jsonl", jobs)
+
+    assert status == 1 and "29 cables, 1 error" in err
+    assert len(found) == 30
+    error = found[-1]["error"]
+    assert isinstance(error, dict)
+    assert error["row"] == 30 and "the file ends inside a quoted field" in error["message"]
+    with pytest.raises(cablekit.CableParseError, match=r"row at line [0-9]+ cannot be read"):
+        list(cablekit.iter_cables(path))
+    if jobs == "1":
+        done = subprocess.run(
+            [sys.executable, "-m", "cablekit", "parse", "--jsonl", str(path)],
+            env=child_env(),
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 1
+        assert len(done.stdout.splitlines()) == 29
+        assert "the file ends inside a quoted field" in done.stderr.decode()

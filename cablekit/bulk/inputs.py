@@ -76,9 +76,22 @@ def _row_number(row: list[str]) -> int | None:
     return int(first) if first.isdigit() else None
 
 
+def _ran_on(again: int | None) -> str:
+    """What an error record adds when a row ran on into the next ones."""
+    if again is None:
+        return ""
+    return f"; a quote left open in it runs on into the row at line {again}, read on its own"
+
+
 def csv_items(rows: Rows, source: str) -> Iterator[RawItem]:
     """The rows of a cables.csv file as items; a broken row gives an error item, and the
-    reading goes on with the next row."""
+    reading goes on with the next row.
+
+    Every row is accounted for: a row whose quote is left open swallows the rows after it
+    (the csv reader reads on to the next quote), so the reading goes back to the first of
+    them (:meth:`~cablekit.sources.Rows.resync`), and a row that the end of the file cuts
+    inside a quoted field is an error item, not a cable.
+    """
     if csv.field_size_limit() < _FIELD_SIZE_LIMIT:
         csv.field_size_limit(_FIELD_SIZE_LIMIT)
     while True:
@@ -86,7 +99,10 @@ def csv_items(rows: Rows, source: str) -> Iterator[RawItem]:
             row = rows.next_row()
         except csv.Error as problem:
             line = rows.row_start
-            rows.skip_broken_row()
+            number, reference_id = rows.row_head()
+            again = rows.resync()
+            if again is None:
+                rows.skip_broken_row()
             yield RawItem(
                 None,
                 None,
@@ -94,9 +110,11 @@ def csv_items(rows: Rows, source: str) -> Iterator[RawItem]:
                 line,
                 error_record(
                     "CableParseError",
-                    f"cables.csv row at line {line} cannot be read: {problem}",
+                    f"cables.csv row at line {line} cannot be read: {problem}{_ran_on(again)}",
                     source=source,
                     line=line,
+                    row=number,
+                    reference_id=reference_id,
                 ),
             )
             continue
@@ -107,9 +125,18 @@ def csv_items(rows: Rows, source: str) -> Iterator[RawItem]:
         try:
             raw = row_to_cable(row, rows)
         except CableParseError as problem:
+            line = rows.row_start
+            again = rows.resync()
+            if again is not None:
+                problem = CableParseError(
+                    problem.reason + _ran_on(again),
+                    line=problem.line,
+                    column=problem.column,
+                    text=problem.text,
+                )
             reference_id = row[2].strip() or None if len(row) > 2 else None
             error = _reading_error(problem, source, row=_row_number(row), ref=reference_id)
-            yield RawItem(None, None, source, rows.row_start, error)
+            yield RawItem(None, None, source, line, error)
             continue
         yield RawItem(raw.text, raw.metadata, source, rows.row_start)
 
