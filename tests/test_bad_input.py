@@ -288,6 +288,30 @@ def test_the_commands_note_what_a_walk_leaves_out(walked: Path, command: str) ->
         assert len(done.stdout.splitlines()) == 2
 
 
+@pytest.mark.parametrize("command", ["parse", "validate", "convert"])
+def test_the_commands_follow_links_when_asked(walked: Path, command: str) -> None:
+    """``--follow-links``: the links that leave the folder are read too (the loop back to
+    the folder is walked once); only the entries that are no files are noted."""
+    (walked / "passwd.txt").unlink()
+    extra = {"parse": ["--jsonl"], "validate": [], "convert": ["-o", "-", "-q"]}[command]
+    argv = [command, "--follow-links", str(walked), *extra]
+    done = subprocess.run(
+        [sys.executable, "-m", "cablekit", *argv],
+        env=child_env(),
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    notes = done.stderr.decode().splitlines()
+    assert sorted(note.split(": ")[2] for note in notes) == sorted(
+        str(walked / name) for name in ("nowhere.txt", "fifo.txt", "socket.txt")
+    )
+    if command != "validate":
+        found = [json.loads(line) for line in done.stdout.splitlines()]
+        assert [cable["id"] for cable in found] == ["09MOSCOW405"] * 3
+
+
 def test_a_fifo_given_by_name_is_read_as_a_stream(tmp_path: Path, corpus: Path) -> None:
     """``cablekit parse <(zcat x.gz)`` names a FIFO: it is read once, whole, as a cable or
     as cables.csv rows."""

@@ -32,6 +32,7 @@ from cablekit import _fast
 __all__ = ["Failure", "Lifeline", "WorkerProcess"]
 
 _SIGNALS = {signal.SIGINT, signal.SIGTERM}
+_CAN_HOLD = hasattr(signal, "pthread_sigmask")
 _WATCH_SECONDS = 1.0  # how often a worker without a lifeline looks for its parent
 _STOP_SECONDS = 5.0  # how long a worker told to stop may take before it is killed
 
@@ -85,7 +86,8 @@ def _serve(connection: Connection, ends: tuple[int, int] | None, parent: int) ->
 def _start_worker(ends: tuple[int, int] | None, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the handler of a command it forked from
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)  # held while it was forked
+    if _CAN_HOLD:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)  # held while it was forked
     if ends is not None:
         reading, writing = ends
         os.close(writing)  # the copy a fork gave: only the main process may hold one
@@ -119,6 +121,9 @@ def _exit_when_orphaned(parent: int) -> None:
 def _signals_held() -> Iterator[None]:
     """Hold Ctrl-C and SIGTERM back while a worker is forked, so that it never starts with
     the main process's handlers (it would print a traceback of its own)."""
+    if not _CAN_HOLD:  # Windows: no signal masks, and no fork either
+        yield
+        return
     held = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
     try:
         yield

@@ -32,6 +32,7 @@ from typing import IO, TYPE_CHECKING, cast
 from cablekit import _fast
 from cablekit.errors import CableParseError
 from cablekit.models import Metadata
+from cablekit.sources.quoting import ends_inside_quote
 from cablekit.sources.raw import RawCable
 from cablekit.sources.text import decode_chars, normalize_newlines, readable, strip_bom
 
@@ -360,33 +361,6 @@ class Rows:
 
 #: why a row that the end of the file cuts inside a quoted field cannot be read
 CUT_SHORT = "the file ends inside a quoted field: the row is cut short"
-
-_QUOTING = re.compile(r'[\\",]')
-
-
-def ends_inside_quote(row: str) -> bool:
-    """Whether the text of a row leaves a quoted field open at its end, as Python's csv
-    reader reads the layout (quote ``"``, escape ``\\``, a doubled quote inside quotes)."""
-    quoted = False
-    field_start = position = 0
-    while (found := _QUOTING.search(row, position)) is not None:
-        at = found.start()
-        char = row[at]
-        position = at + 1
-        if char == "\\":
-            position += 1  # the escaped character, a newline or a quote included
-        elif quoted:
-            if char == '"':
-                if row.startswith('"', position):
-                    position += 1  # a doubled quote stands for one
-                else:
-                    quoted = False
-        elif char == ",":
-            field_start = position
-        elif at == field_start:  # a quote opens a field only as its first character
-            quoted = True
-    return quoted
-
 
 def _cable_text(header: str, content: str) -> str:
     """Header and content joined by one empty line, as on the cablegate pages."""
