@@ -49,7 +49,10 @@ def validate(cable_or_text: Cable | str | bytes) -> list[Diagnostic]:
     ``cable_or_text`` is a parsed :class:`~cablekit.models.Cable`, or the text (``str``) or
     ``bytes`` of one, which is then parsed leniently first, as :func:`parse` does.  Given any
     of these, ``validate`` never raises: text that holds no cable gives one ``CK001`` error
-    instead of an exception.  Anything else (``None``, a file path) raises :class:`TypeError`.
+    instead of an exception.
+
+    Raises :class:`TypeError` for anything else (``None``, a number, a file path): a wrong
+    argument is a mistake in the calling code, not a finding about a cable.
     """
     if isinstance(cable_or_text, Cable):
         return check(cable_or_text)

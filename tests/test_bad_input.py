@@ -411,3 +411,20 @@ def test_a_cables_csv_cut_short_ends_with_an_error_record(
         assert done.returncode == 1
         assert len(done.stdout.splitlines()) == 29
         assert "the file ends inside a quoted field" in done.stderr.decode()
+
+
+# --- what validate takes ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("wrong", [None, 123])
+def test_validate_raises_the_type_error_its_docs_name(wrong: object) -> None:
+    """docs/validation.md and the docstring say that anything but a Cable, str or bytes
+    raises TypeError, and quote the message: the docs and the behaviour agree."""
+    with pytest.raises(TypeError) as raised:
+        cablekit.validate(wrong)  # type: ignore[arg-type]
+    message = str(raised.value)
+    assert message.startswith("validate() takes a Cable, str or bytes, not ")
+    docs = (ROOT / "docs" / "validation.md").read_text(encoding="utf-8")
+    shown = message if wrong is None else message.rsplit(",", 1)[1].strip()
+    assert shown in docs.replace("\n", " "), shown
+    assert "TypeError" in (cablekit.validate.__doc__ or "")
