@@ -350,3 +350,18 @@ def test_output_to_a_full_device_is_one_line_and_status_2(argv: list[str]) -> No
     name = "/dev/full" if "/dev/full" in argv else "<stdout>"
     assert done.stderr.decode() == f"cablekit: error: {name}: No space left on device\n"
     assert done.returncode == 2
+
+
+# --- the exit statuses ------------------------------------------------------------------------
+
+
+def test_the_exit_status_table_lists_every_status() -> None:
+    """docs/cli.md's table of exit statuses and the statuses the command has agree."""
+    from cablekit.cli import output
+
+    statuses = {value for name, value in vars(output).items() if name.startswith("EXIT_")}
+    page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    table = page.split("## Errors and exit status", 1)[1]
+    cells = [line.split("|")[1].strip() for line in table.splitlines() if line.startswith("|")]
+    documented = {int(cell) for cell in cells if cell.isdigit()}
+    assert documented == statuses

@@ -64,9 +64,12 @@ examples:
   cat 09MOSCOW405.txt | cablekit parse -
 
 exit status:
-  0  every input was parsed
-  1  an input holds no readable cable (the error names the file)
-  2  a usage error, or a file that does not exist or cannot be read"""
+  0    every input was parsed
+  1    an input holds no readable cable (the error names the file)
+  2    a usage error, a file that does not exist or cannot be read, or an
+       output that cannot be written (> /dev/full, a full disk)
+  130  interrupted (Ctrl-C); 141: the reader of the output went away;
+       143: terminated (SIGTERM)"""
 
 _VALIDATE_DESCRIPTION = """\
 Check the structure of cables and print what is wrong with them.
@@ -90,9 +93,12 @@ examples:
   cat 09MOSCOW405.txt | cablekit validate -
 
 exit status:
-  0  no error-level finding (warnings and infos may have been printed)
-  1  at least one error-level finding
-  2  a usage error, or a file that does not exist or cannot be read"""
+  0    no error-level finding (warnings and infos may have been printed)
+  1    at least one error-level finding
+  2    a usage error, a file that does not exist or cannot be read, or an
+       output that cannot be written (> /dev/full, a full disk)
+  130  interrupted (Ctrl-C); 141: the reader of the output went away;
+       143: terminated (SIGTERM)"""
 
 _SCHEMA_DESCRIPTION = """\
 Print the JSON Schema of the cable JSON that 'cablekit parse' writes.
