@@ -365,3 +365,31 @@ def test_the_exit_status_table_lists_every_status() -> None:
     cells = [line.split("|")[1].strip() for line in table.splitlines() if line.startswith("|")]
     documented = {int(cell) for cell in cells if cell.isdigit()}
     assert documented == statuses
+
+
+def test_a_worker_that_dies_before_it_takes_its_task_is_replaced(
+    monkeypatch: pytest.MonkeyPatch, corpus_csv: Path, tmp_path: Path
+) -> None:
+    """A worker found dead when it is given a task (killed while idle): the task goes to
+    the worker that replaces it, and nothing is lost or waited for."""
+    from cablekit.bulk import processes
+
+    real_give = processes.WorkerProcess.give
+    killed: list[int] = []
+
+    def give(worker: processes.WorkerProcess, work: Any, task: Any) -> bool:
+        if not killed:
+            worker.process.kill()
+            worker.process.join()
+            killed.append(worker.process.pid or 0)
+        return real_give(worker, work, task)
+
+    monkeypatch.setattr(processes.WorkerProcess, "give", give)
+    data = corpus_csv.read_bytes()
+    sample = tmp_path / "sample.csv"
+    sample.write_bytes(data[: data.index(b'\n"41","') + 1])
+    out = tmp_path / "out.jsonl"
+    summary = convert(sample, out, jobs=2)
+    assert killed
+    assert (summary.cables, summary.errors) == (40, 0)
+    assert [r["metadata"]["row"] for r in records(out)] == list(range(1, 41))

@@ -171,13 +171,15 @@ class Workers:
             slot = next(waiting, None)
             if slot is None:
                 return
-            slot.given = True
-            if not worker.give(partial(run_task, slot.task), slot):
+            slot.given = worker.give(partial(run_task, slot.task), slot)
+            if not slot.given:  # it died while idle: the task goes to the next one free
                 self._replace(index)
 
     def _wait(self) -> None:
         """Wait for a result or a death, and take it."""
         busy = [(index, worker) for index, worker in enumerate(self._workers) if worker.task]
+        if not busy:  # a worker died before it took its task: give it out again first
+            return
         watched: list[Any] = [worker.connection for _, worker in busy]
         watched += [worker.process.sentinel for _, worker in busy]
         ready = set(wait(watched))
