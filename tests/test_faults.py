@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import shutil
 import signal
 import subprocess
@@ -30,8 +29,8 @@ EXAMPLE = ROOT / "docs" / "examples" / "09MOSCOW405.txt"
 ROWS = 1295
 
 pytestmark = pytest.mark.skipif(
-    not Path("/proc/self/task").is_dir() or sys.platform != "linux",
-    reason="finds the worker processes of a run in /proc (Linux)",
+    not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(),
+    reason="finds the worker processes of a run in /proc/PID/task/PID/children (Linux)",
 )
 
 
@@ -202,14 +201,21 @@ def test_a_stopped_run_keeps_its_records_as_partial_and_leaves_no_worker(
             time.sleep(0.005)
             os.killpg(run.pid, signal.SIGINT)
     status, err = finish(run, timeout=30)
-    assert status == (143 if how == "SIGTERM" else 130), err
-    assert "Traceback" not in err and "Exception" not in err
-    assert len(err.splitlines()) == 1, err
+    expected = {143} if how == "SIGTERM" else {130}
+    if how == "Ctrl-C twice":
+        # A second Ctrl-C in the last instant of the interpreter's exit, once it has put the
+        # default handlers back, ends the process by the signal itself: status 130 to a shell.
+        expected.add(-signal.SIGINT)
+    assert status in expected, err
     word = "terminated" if how == "SIGTERM" else "interrupted"
-    if how != "Ctrl-C twice" or "stopped at once" not in err:
-        assert (
-            err == f"cablekit: {word}; the records written so far are kept in {partial_path(out)}\n"
-        )
+    said = f"cablekit: {word}; the records written so far are kept in {partial_path(out)}"
+    if how == "Ctrl-C twice":
+        # The second one comes while the first is handled, or after: either way the lines
+        # are these, and nothing else (no traceback) is printed.
+        lines = err.splitlines()
+        assert lines and set(lines) <= {said, "cablekit: stopped at once"}, err
+    else:
+        assert err == said + "\n"
     assert not any(map(running, workers))
     assert not out.exists()
     assert 0 < len(whole_lines(Path(partial_path(out)))) < ROWS
@@ -305,16 +311,18 @@ def test_a_file_size_limit_fails_in_one_line_and_leaves_the_output_as_it_was(
     out = tmp_path / "out.jsonl"
     out.write_text("old\n")
 
-    def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (256 << 10, 256 << 10))
-
+    limited = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (256 << 10, 256 << 10))\n"
+        "from cablekit.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
     done = subprocess.run(
-        [sys.executable, "-m", "cablekit", "convert", str(corpus_csv), "-o", str(out), "-q"],
+        [sys.executable, "-c", limited, "convert", str(corpus_csv), "-o", str(out), "-q"],
         env=child_env(),
         capture_output=True,
         timeout=120,
         check=False,
-        preexec_fn=limit,
     )
     assert done.returncode == 2
     assert done.stderr.decode() == f"cablekit: error: {out}: File too large\n"
