@@ -127,6 +127,9 @@ def convert(
                     count = cables + errors
                     known = count / found.total if found.total else done.fraction
                     progress.update(count, errors, known)
+            if pool is not None:
+                pool.close()
+            sink.close()  # the output, whole, takes the place of what was there
         except BaseException:  # Ctrl-C and SIGTERM too: stop at once, keep what was written
             if pool is not None:
                 pool.abort()
@@ -135,9 +138,6 @@ def convert(
         finally:
             if progress is not None:
                 progress.close()
-        if pool is not None:
-            pool.close()
-        sink.close()
     return ConvertSummary(cables, errors, time.monotonic() - started)
 
 

@@ -238,10 +238,11 @@ class ParquetSink:
     def abandon(self) -> str | None:
         """Write what is held and close the file, readable, as ``<output>.partial`` (removed
         if writing failed)."""
+        # best effort, on the way out of a run that already failed or was stopped
         if not self._output.failed:
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(Exception):
                 self._flush()
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(Exception):
             self._finish()
         return self._output.discard()
 
