@@ -11,25 +11,11 @@ from cablekit.errors import CableParseError, CableValidationError
 from cablekit.fields import read_cable
 from cablekit.grammar import parse_document
 from cablekit.models import Cable, Metadata
-from cablekit.sources import RawCable
+from cablekit.sources import MAX_INPUT_SIZE, OnSkip, RawCable, check_size, readable
 from cablekit.sources.detect import iter_path, read_input
 from cablekit.validation import Diagnostic, Severity, check, diagnose_parse_error
 
-#: The largest input ``parse`` reads: 8 MiB (bytes for bytes input, characters for text).
-#: The largest cable of the corpus is 66 KB; anything far beyond a cable is refused at once
-#: with a clear error rather than parsed for minutes.
-MAX_INPUT_SIZE = 8 * 1024 * 1024
-
-
-def _check_size(size: int, unit: str) -> None:
-    if size > MAX_INPUT_SIZE:
-        raise CableParseError(
-            f"input too large: {size:,} {unit}; cablekit reads cables of at most "
-            f"{MAX_INPUT_SIZE:,} {unit} (8 MiB). Split the input into cables "
-            "(iter_cables reads cables.csv files and folders one cable at a time)",
-            line=1,
-            column=1,
-        )
+__all__ = ["MAX_INPUT_SIZE", "iter_cables", "parse", "parse_file", "validate"]
 
 
 def parse(source: str | bytes, *, metadata: Metadata | None = None, strict: bool = False) -> Cable:
@@ -47,7 +33,7 @@ def parse(source: str | bytes, *, metadata: Metadata | None = None, strict: bool
 
     Raises :class:`~cablekit.CableParseError` when nothing cable-like is found.
     """
-    _check_size(len(source), "bytes" if isinstance(source, bytes) else "characters")
+    check_size(len(source), "bytes" if isinstance(source, bytes) else "characters")
     raw = read_input(source)
     cable = _parse_raw(raw if metadata is None else RawCable(raw.text, metadata))
     if strict:
@@ -63,7 +49,10 @@ def validate(cable_or_text: Cable | str | bytes) -> list[Diagnostic]:
     ``cable_or_text`` is a parsed :class:`~cablekit.models.Cable`, or the text (``str``) or
     ``bytes`` of one, which is then parsed leniently first, as :func:`parse` does.  Given any
     of these, ``validate`` never raises: text that holds no cable gives one ``CK001`` error
-    instead of an exception.  Anything else (``None``, a file path) raises :class:`TypeError`.
+    instead of an exception.
+
+    Raises :class:`TypeError` for anything else (``None``, a number, a file path): a wrong
+    argument is a mistake in the calling code, not a finding about a cable.
     """
     if isinstance(cable_or_text, Cable):
         return check(cable_or_text)
@@ -95,18 +84,29 @@ def parse_file(path: str | os.PathLike[str]) -> Cable:
     return first
 
 
-def iter_cables(path: str | os.PathLike[str]) -> Iterator[Cable]:
+def iter_cables(
+    path: str | os.PathLike[str], *, follow_links: bool = False, on_skip: OnSkip | None = None
+) -> Iterator[Cable]:
     """Parse every cable in a file, a cables.csv file or a folder, one at a time.
 
-    cables.csv files are streamed row by row, so memory stays flat however large the file.
-    Raises :class:`~cablekit.CableParseError` at the first input that holds no cable.
+    cables.csv files are streamed row by row, so memory stays flat however large the file;
+    a FIFO or a device (``<(zcat cables.csv.gz)``) is read once, as a stream.  A file larger
+    than :data:`MAX_INPUT_SIZE` that holds one cable is refused from its size, unread.
+
+    In a folder, hidden files, links that lead out of the folder, links to folders and
+    special files (FIFOs, sockets, devices) are left out; ``on_skip(path, reason)`` is told
+    of each but the hidden ones.  ``follow_links=True`` follows every link, wherever it
+    leads.
+
+    Raises :class:`~cablekit.CableParseError` at the first input that holds no cable, and
+    at a cables.csv row that cannot be read.
     """
-    for raw in iter_path(Path(path)):
+    for raw in iter_path(Path(path), follow_links=follow_links, on_skip=on_skip):
         yield _parse_raw(raw)
 
 
 def _parse_raw(raw: RawCable) -> Cable:
-    _check_size(len(raw.text), "characters")
+    check_size(len(raw.text), "characters")
     cleaned = clean(raw.text)  # undo conversion damage; repairs keep original line numbers
     document = parse_document(cleaned.text)  # the grammar places the lines, with their parts
     cable = cleaned.restore(read_cable(document, raw.metadata))
@@ -137,5 +137,5 @@ def _looks_like_a_cable(cable: Cable) -> bool:
 def _first_line(text: str) -> tuple[int, str]:
     for number, line in enumerate(text.split("\n"), start=1):
         if line.strip():
-            return number, line.rstrip()[:200]
+            return number, readable(line.rstrip()[:200])
     return 1, ""

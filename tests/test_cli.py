@@ -107,7 +107,8 @@ class StandInFiles:
         self.cables[str(path)] = cables
         return str(path)
 
-    def _iter_cables(self, path: str | os.PathLike[str]) -> Iterator[Cable]:
+    def _iter_cables(self, path: str | os.PathLike[str], **options: object) -> Iterator[Cable]:
+        assert set(options) <= {"follow_links", "on_skip"}
         name = os.fspath(path)
         self.read.append(name)
         found = self.cables[name]

@@ -121,7 +121,7 @@ def write_damaged_csv(path: Path, rows: list[list[str]]) -> tuple[Path, int]:
     columns, a bad date, a carriage return the csv reader stops at (twice, once followed by a
     line that looks like a row but is inside a field), cp1252 bytes, blank lines, CRLF line
     ends, no newline at the very end, and two rows that lose their closing quote and so run
-    on into the next row.
+    on into the next row (which is then read again on its own: every row gives a record).
     """
     good = iter([str(number), *row[1:]] for number, row in enumerate(rows, 1))
 
@@ -156,7 +156,7 @@ def write_damaged_csv(path: Path, rows: list[list[str]]) -> tuple[Path, int]:
     ]
     path.write_bytes(b"".join(parts))
     # 4 columns, the date, the two carriage returns, the inner BOM, 10FAKE1, 9 columns, and
-    # the two rows that ran on into the next one (15 columns each)
+    # the two rows that ran on into the next one (15 columns each; the next one is a cable)
     return path, 9
 
 

@@ -30,15 +30,17 @@ from cablekit.sources.cablegate_html import (
     read_cablegate_html,
 )
 from cablekit.sources.cables_csv import (
+    CUT_SHORT,
     Rows,
     decoded_lines,
+    ends_inside_quote,
     iter_csv,
     looks_like_cables_csv,
     parse_created,
     starts_row,
 )
 from cablekit.sources.detect import iter_path, looks_like_reference_id, read_input
-from cablekit.sources.text import decode, decode_chars, normalize_newlines, strip_bom
+from cablekit.sources.text import decode, decode_chars, normalize_newlines, readable, strip_bom
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data" / "sources"
@@ -97,8 +99,28 @@ def test_decode_keeps_the_five_bytes_cp1252_leaves_undefined() -> None:
 
 
 def test_decode_falls_back_for_the_whole_input() -> None:
-    """One invalid UTF-8 byte makes the whole input cp1252: there is no per-character mix."""
-    assert decode("é".encode() + b" \xb6") == "Ã© ¶"
+    """When the bytes that are not UTF-8 are at least half of the non-ASCII characters, the
+    whole input is cp1252: there is no per-character mix."""
+    assert decode("é".encode() + b" \xb6") == "Ã© ¶"  # one valid, one invalid: a tie
+    assert decode(b"TAGS: PREL \xb6 \xb6\n" + "café".encode()) == "TAGS: PREL ¶ ¶\ncafÃ©"
+
+
+def test_decode_keeps_a_mostly_utf8_input_utf8() -> None:
+    """A UTF-8 text with a few bad bytes stays UTF-8; each bad byte is kept as a lone
+    surrogate (surrogateescape), and nothing else changes."""
+    data = "“Iran’s” café ¶1.".encode() + b" \xff\n\x93x"
+    text = decode(data)
+    assert text == "“Iran’s” café ¶1. \udcff\n\udc93x"
+    assert text.encode("utf-8", "surrogateescape") == data
+    assert readable(text) == "“Iran’s” café ¶1. ÿ\n“x"
+
+
+def test_readable_replaces_every_lone_surrogate() -> None:
+    """Bytes kept by surrogateescape are read as cp1252; other lone surrogates (which only
+    str input can hold) become U+FFFD; text without them comes back as it is."""
+    assert readable("a\udcb6b\ud800c\udfff") == "a¶b\ufffdc\ufffd"
+    text = "¶ café"
+    assert readable(text) is text
 
 
 def test_decode_normalizes_crlf_and_lone_cr() -> None:
@@ -861,36 +883,48 @@ def test_decoded_lines_across_blocks_with_one_bad_line() -> None:
 
 
 def _rows_one_by_one(lines: list[str]) -> list[tuple[int, object, str]]:
-    """(first line, fields or the error, that line's text) of each row; after a row that
-    cannot be read, the reading goes on from the next line that starts a row."""
-    number, skipping, at_row_start = 0, False, True
-    start, first = 1, ""
-
-    def feed() -> Iterator[str]:
-        nonlocal number, skipping, at_row_start, start, first
-        for line in lines:
-            number += 1
-            if skipping and not starts_row(line):
-                continue
-            skipping = False
-            if at_row_start:
-                at_row_start = False
-                start, first = number, line.rstrip("\r\n")[:200]
-            yield line
-
-    reader = csv.reader(feed(), delimiter=",", quotechar='"', escapechar="\\")
+    """(first line, fields or the error, that line's text) of each row, each row read by a
+    csv reader of its own.  A row that the end of the lines cuts inside a quoted field is an
+    error.  After a row that cannot be read, the reading goes on from the first line inside
+    it that starts a row after a line that ends one, else from the next line after it that
+    starts a row."""
     found: list[tuple[int, object, str]] = []
-    while True:
-        at_row_start = True
+    position = 0
+    while position < len(lines):
+        start, taken = position, 0
+
+        def feed(start: int = start) -> Iterator[str]:
+            nonlocal taken
+            for line in lines[start:]:
+                taken += 1
+                yield line
+
+        reader = csv.reader(feed(), delimiter=",", quotechar='"', escapechar="\\")
+        first = lines[start].rstrip("\r\n")[:200]
         try:
             row = next(reader)
         except StopIteration:
             return found
         except csv.Error as error:
-            found.append((start, str(error), first))
-            skipping = True
+            found.append((start + 1, str(error), first))
+            position = _after_broken_row(lines, start, start + taken)
             continue
-        found.append((start, row, first))
+        end = start + taken
+        if row and end == len(lines) and ends_inside_quote("".join(lines[start:end])):
+            found.append((start + 1, CUT_SHORT, first))
+            position = _after_broken_row(lines, start, end)
+            continue
+        found.append((start + 1, row, first))
+        position = end
+    return found
+
+
+def _after_broken_row(lines: list[str], start: int, end: int) -> int:
+    for inside in range(start + 1, end):
+        if not lines[inside - 1].rstrip("\r\n").endswith("\\") and starts_row(lines[inside]):
+            return inside
+    after = (line for line in range(end, len(lines)) if starts_row(lines[line]))
+    return next(after, len(lines))
 
 
 def _rows_in_c(lines: list[str], block: int) -> list[tuple[int, object, str]]:
@@ -933,3 +967,37 @@ _ROW_LINES = st.sampled_from(
 )
 def test_rows_read_in_c_are_the_rows_read_line_by_line(lines: list[str], block: int) -> None:
     assert _rows_in_c(lines, block) == _rows_one_by_one(lines)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet='ab,"\\\n', max_size=20))
+def test_a_row_ends_inside_a_quote_as_the_csv_reader_reads_it(text: str) -> None:
+    """The quote rule of ``ends_inside_quote`` against Python's csv reader: its strict mode
+    reads the text to its end when no quote is left open, and fails with "unexpected end of
+    data" when one is (texts it rejects for another reason, or that end in an escaped
+    newline outside quotes, say nothing of quotes and are left out)."""
+    reader = csv.reader([text], delimiter=",", quotechar='"', escapechar="\\", strict=True)
+    try:
+        list(reader)
+    except csv.Error as error:
+        if "unexpected end of data" not in str(error):
+            return
+        if not ends_inside_quote(text):  # open only by an escape outside quotes
+            assert text.endswith(("\\", "\\\n")) or "\n" in text
+        return
+    assert not ends_inside_quote(text)
+
+
+def test_a_row_cut_short_inside_a_quote_is_an_error() -> None:
+    """``head -c`` of a cables.csv file: the last row, cut inside its quoted content, is an
+    error (iter_csv raises; the bulk reading gives an error record), not a cable."""
+    rows = (
+        '"1","01/23/2009 13:26","09X1","o","c","","","text\\\n'
+        'more"\n'
+        '"2","01/23/2009 13:26","09X2","o","c","","","cut mid-wo'
+    )
+    assert ends_inside_quote(rows.split("\n", 2)[2])
+    cables = iter_csv(io.BytesIO(rows.encode()))
+    assert next(cables).metadata is not None
+    with pytest.raises(CableParseError, match="row at line 3 cannot be read: the file ends"):
+        next(cables)

@@ -26,10 +26,17 @@ A cable that fails never stops the run.  It becomes an error record::
 on; for a file, the line the parser named.  ``row`` and ``reference_id`` are ``null`` when
 not known.  In Parquet output the same record fills the ``error`` column of the cable's row.
 
+Faults do not lose records silently either: a worker process that dies is replaced and its
+work redone (:mod:`~cablekit.bulk.workers`, up to :data:`MAX_DEATHS`), workers exit when the
+main process is gone (:mod:`~cablekit.bulk.processes`), and the output is written as
+``<output>.partial`` and renamed when the run is done (:mod:`~cablekit.bulk.sinks`), so that a
+stopped run never leaves an output that looks complete.  docs/guarantees.md has the list.
+
 The modules, one job each: :mod:`~cablekit.bulk.items` (an item and the line of JSON it
 becomes), :mod:`~cablekit.bulk.inputs` (reading an input into items),
 :mod:`~cablekit.bulk.partition` (byte ranges of a cables.csv file),
-:mod:`~cablekit.bulk.workers` (tasks and worker processes), :mod:`~cablekit.bulk.progress`,
+:mod:`~cablekit.bulk.workers` (tasks and the workers that run them),
+:mod:`~cablekit.bulk.processes` (a worker process and its pipes), :mod:`~cablekit.bulk.progress`,
 :mod:`~cablekit.bulk.sinks` (JSON Lines), :mod:`~cablekit.bulk.parquet` (schema and sink) and
 :mod:`~cablekit.bulk.conversion` (the run).  The names below are the public surface.
 """
@@ -42,15 +49,19 @@ from cablekit.bulk.items import RawItem, convert_item, error_record, is_error_re
 from cablekit.bulk.parquet import parquet_schema
 from cablekit.bulk.partition import CsvPartition, csv_partitions, iter_csv_partition
 from cablekit.bulk.progress import Progress
-from cablekit.bulk.workers import default_jobs
+from cablekit.bulk.sinks import PARTIAL_SUFFIX, partial_path
+from cablekit.bulk.workers import MAX_DEATHS, WorkerDeathsError, default_jobs
 
 __all__ = [
     "FORMATS",
+    "MAX_DEATHS",
+    "PARTIAL_SUFFIX",
     "ConvertError",
     "ConvertSummary",
     "CsvPartition",
     "Progress",
     "RawItem",
+    "WorkerDeathsError",
     "convert",
     "convert_item",
     "csv_partitions",
@@ -60,5 +71,6 @@ __all__ = [
     "iter_csv_partition",
     "iter_items",
     "parquet_schema",
+    "partial_path",
     "read_file",
 ]

@@ -16,6 +16,7 @@ from cablekit.bulk.progress import Progress
 from cablekit.bulk.sinks import JsonLinesSink, Sink
 from cablekit.bulk.workers import Task, Workers, chunks, default_jobs, run_task
 from cablekit.errors import CableError
+from cablekit.sources import OnSkip
 
 __all__ = ["FORMATS", "PIECE_BYTES", "ConvertError", "ConvertSummary", "convert"]
 
@@ -59,6 +60,8 @@ def convert(
     output_format: str | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
+    follow_links: bool = False,
+    on_skip: OnSkip | None = None,
 ) -> ConvertSummary:
     """Convert every cable at ``source`` into records written to ``output``, in input order.
 
@@ -68,11 +71,21 @@ def convert(
     ``"parquet"``; by default Parquet when ``output`` ends in ``.parquet``, else JSON Lines.
     ``jobs`` worker processes parse the cables (default: one per core; 1 parses in this
     process).  A cable that cannot be read becomes an error record and is counted; the run
-    goes on.
+    goes on.  In a folder, links that lead out of it, links to folders and special files
+    are left out, ``on_skip(path, reason)`` told of each; ``follow_links`` follows every link.
+
+    The output is written as ``<output>.partial`` (:func:`partial_path`) and renamed to
+    ``output`` when the run is done, so ``output`` holds the whole result or what it held
+    before.  A run that stops before its end (``KeyboardInterrupt``, which the command also
+    raises for SIGTERM; :class:`WorkerDeathsError`) stops its workers at once and leaves the
+    records written so far in the partial file; a run that cannot write (a full disk)
+    removes it.
 
     Raises :class:`ConvertError` when the conversion cannot start (unknown format, pyarrow
     missing for Parquet, output that is the input), :class:`FileNotFoundError` or another
-    :class:`OSError` when the input or output cannot be opened.
+    :class:`OSError` when the input cannot be read or the output cannot be written (the
+    error names the output), :class:`WorkerDeathsError` when worker processes died
+    :data:`~cablekit.bulk.workers.MAX_DEATHS` times.
     """
     fmt = output_format or _format_for(output)
     if fmt not in FORMATS:
@@ -89,10 +102,11 @@ def convert(
 
     started = time.monotonic()
     cables = errors = 0
-    with open_input(source) as found:
+    with open_input(source, follow_links=follow_links, on_skip=on_skip) as found:
         sink: Sink = ParquetSink(out_name) if fmt == "parquet" else JsonLinesSink(out_name)
-        pool = Workers(workers) if workers > 1 and not found.single else None
+        pool: Workers | None = None
         try:
+            pool = Workers(workers) if workers > 1 and not found.single else None
             tasks: Iterable[Task] = chunks(found)
             if pool is not None and found.csv_path is not None:
                 # The workers read the rows themselves: the main process only plans the
@@ -113,10 +127,15 @@ def convert(
                     count = cables + errors
                     known = count / found.total if found.total else done.fraction
                     progress.update(count, errors, known)
-        finally:
             if pool is not None:
                 pool.close()
-            sink.close()
+            sink.close()  # the output, whole, takes the place of what was there
+        except BaseException:  # Ctrl-C and SIGTERM too: stop at once, keep what was written
+            if pool is not None:
+                pool.abort()
+            sink.abandon()
+            raise
+        finally:
             if progress is not None:
                 progress.close()
     return ConvertSummary(cables, errors, time.monotonic() - started)

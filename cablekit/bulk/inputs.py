@@ -19,14 +19,18 @@ from typing import IO
 from cablekit.bulk.items import STDIN, STDIN_NAME, RawItem, error_record
 from cablekit.errors import CableParseError
 from cablekit.sources import (
+    MAX_INPUT_SIZE,
+    OnSkip,
     Rows,
     cable_files,
     decode_block,
     decoded_blocks,
     is_cables_csv,
+    is_stream,
     looks_like_cables_csv,
     read_cable_file,
     read_input,
+    read_limited,
     row_to_cable,
 )
 
@@ -72,9 +76,22 @@ def _row_number(row: list[str]) -> int | None:
     return int(first) if first.isdigit() else None
 
 
+def _ran_on(again: int | None) -> str:
+    """What an error record adds when a row ran on into the next ones."""
+    if again is None:
+        return ""
+    return f"; a quote left open in it runs on into the row at line {again}, read on its own"
+
+
 def csv_items(rows: Rows, source: str) -> Iterator[RawItem]:
     """The rows of a cables.csv file as items; a broken row gives an error item, and the
-    reading goes on with the next row."""
+    reading goes on with the next row.
+
+    Every row is accounted for: a row whose quote is left open swallows the rows after it
+    (the csv reader reads on to the next quote), so the reading goes back to the first of
+    them (:meth:`~cablekit.sources.Rows.resync`), and a row that the end of the file cuts
+    inside a quoted field is an error item, not a cable.
+    """
     if csv.field_size_limit() < _FIELD_SIZE_LIMIT:
         csv.field_size_limit(_FIELD_SIZE_LIMIT)
     while True:
@@ -82,7 +99,10 @@ def csv_items(rows: Rows, source: str) -> Iterator[RawItem]:
             row = rows.next_row()
         except csv.Error as problem:
             line = rows.row_start
-            rows.skip_broken_row()
+            number, reference_id = rows.row_head()
+            again = rows.resync()
+            if again is None:
+                rows.skip_broken_row()
             yield RawItem(
                 None,
                 None,
@@ -90,9 +110,11 @@ def csv_items(rows: Rows, source: str) -> Iterator[RawItem]:
                 line,
                 error_record(
                     "CableParseError",
-                    f"cables.csv row at line {line} cannot be read: {problem}",
+                    f"cables.csv row at line {line} cannot be read: {problem}{_ran_on(again)}",
                     source=source,
                     line=line,
+                    row=number,
+                    reference_id=reference_id,
                 ),
             )
             continue
@@ -103,20 +125,32 @@ def csv_items(rows: Rows, source: str) -> Iterator[RawItem]:
         try:
             raw = row_to_cable(row, rows)
         except CableParseError as problem:
+            line = rows.row_start
+            again = rows.resync()
+            if again is not None:
+                problem = CableParseError(
+                    problem.reason + _ran_on(again),
+                    line=problem.line,
+                    column=problem.column,
+                    text=problem.text,
+                )
             reference_id = row[2].strip() or None if len(row) > 2 else None
             error = _reading_error(problem, source, row=_row_number(row), ref=reference_id)
-            yield RawItem(None, None, source, rows.row_start, error)
+            yield RawItem(None, None, source, line, error)
             continue
         yield RawItem(raw.text, raw.metadata, source, rows.row_start)
 
 
-def iter_items(source: str | os.PathLike[str]) -> Iterator[RawItem]:
+def iter_items(
+    source: str | os.PathLike[str], *, follow_links: bool = False, on_skip: OnSkip | None = None
+) -> Iterator[RawItem]:
     """Every cable at ``source`` (a cables.csv file, a folder or one file) as items, in order.
 
     Like :func:`cablekit.iter_cables` but never stopping: a row or file that cannot be read
-    gives an item holding an error record.
+    gives an item holding an error record.  ``follow_links`` and ``on_skip`` are as for
+    :func:`cablekit.iter_cables`.
     """
-    with open_input(source) as found:
+    with open_input(source, follow_links=follow_links, on_skip=on_skip) as found:
         yield from found.items
 
 
@@ -152,18 +186,25 @@ class Input:
             self._file.close()
 
 
-def open_input(source: str | os.PathLike[str]) -> Input:
-    """The items at ``source``: a cables.csv file, a folder, one file, or ``"-"`` for
-    standard input.  Raises :class:`FileNotFoundError` when there is nothing at ``source``."""
+def open_input(
+    source: str | os.PathLike[str], *, follow_links: bool = False, on_skip: OnSkip | None = None
+) -> Input:
+    """The items at ``source``: a cables.csv file, a folder, one file, a stream (a FIFO, a
+    device), or ``"-"`` for standard input.  Raises :class:`FileNotFoundError` when there is
+    nothing at ``source``.  ``follow_links`` and ``on_skip`` are for a folder, as for
+    :func:`cablekit.iter_cables`."""
     name = os.fspath(source)
     if name == STDIN:
         return _stdin_input()
     location = Path(name)
     if location.is_dir():
-        files = cable_files(location)
+        files = cable_files(location, follow_links=follow_links, on_skip=on_skip)
         return Input((read_file(path) for path in files), total=len(files))
     if not location.exists():
         raise FileNotFoundError(2, "No such file or directory", name)
+    if is_stream(location):
+        stream = open(location, "rb")  # noqa: SIM115 - closed by Input.__exit__
+        return _stream_input(stream, name, file=stream)
     if is_cables_csv(location):
         size = location.stat().st_size
         file = open(location, "rb")  # noqa: SIM115 - closed by Input.__exit__
@@ -181,15 +222,20 @@ def _stdin_input() -> Input:
     if buffer is None:  # a text-only stand-in, or no standard input
         data = sys.stdin.read().encode("utf-8") if sys.stdin is not None else b""
         buffer = io.BytesIO(data)
-    first = buffer.readline()
-    if looks_like_cables_csv(first):
-        blocks = chain([decode_block([first], first=True)], decoded_blocks(buffer, start=False))
-        return Input(csv_items(Rows(blocks), STDIN_NAME))
-    data = first + buffer.read()
+    return _stream_input(buffer, STDIN_NAME)
+
+
+def _stream_input(stream: IO[bytes], name: str, *, file: IO[bytes] | None = None) -> Input:
+    """A stream read once: cables.csv rows when its first line is one, else one cable (read
+    up to the size limit of a cable)."""
+    first = stream.readline(MAX_INPUT_SIZE + 1)
+    if looks_like_cables_csv(first) or name.lower().endswith(".csv"):
+        blocks = chain([decode_block([first], first=True)], decoded_blocks(stream, start=False))
+        return Input(csv_items(Rows(blocks), name), file=file)
     try:
-        raw = read_input(data)
+        raw = read_input(read_limited(stream, first))
     except CableParseError as problem:
-        item = RawItem(None, None, STDIN_NAME, problem.line, _reading_error(problem, STDIN_NAME))
+        item = RawItem(None, None, name, problem.line, _reading_error(problem, name))
     else:
-        item = RawItem(raw.text, raw.metadata, STDIN_NAME, None)
-    return Input(iter([item]), total=1, single=True)
+        item = RawItem(raw.text, raw.metadata, name, None)
+    return Input(iter([item]), total=1, single=True, file=file)

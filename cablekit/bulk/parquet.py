@@ -9,6 +9,7 @@ imported only when a schema or a sink is made.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import types
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from cablekit.bulk.sinks import OutputFile
 from cablekit.models import Cable
 
 __all__ = ["BYTES_PER_GROUP", "ROWS_PER_GROUP", "ParquetSink", "parquet_schema"]
@@ -167,7 +169,9 @@ def parquet_schema() -> Any:
 
 
 class ParquetSink:
-    """Cables written as Parquet row groups, so memory holds one group at most."""
+    """Cables written as Parquet row groups, so memory holds one group at most; written to
+    ``<output>.partial`` and renamed when done (see :class:`~cablekit.bulk.sinks.OutputFile`).
+    """
 
     def __init__(self, name: str) -> None:
         """Open ``name`` for writing (pyarrow must be installed)."""
@@ -177,7 +181,9 @@ class ParquetSink:
         self._pa = pa
         self._columns = [*_columns(Cable), _error_column()]
         self._schema = pa.schema([pa.field(c.name, c.type) for c in self._columns])
-        self._writer = pq.ParquetWriter(name, self._schema, compression="zstd")
+        self._output = OutputFile(name)
+        self._file = self._output.open()
+        self._writer = pq.ParquetWriter(self._file, self._schema, compression="zstd")
         self._buffer: dict[str, list[Any]] = {c.name: [] for c in self._columns}
         self._rows = 0
         self._bytes = 0
@@ -210,14 +216,38 @@ class ParquetSink:
             return
         pa = self._pa
         arrays = [pa.array(self._buffer[c.name], type=c.type) for c in self._columns]
-        self._writer.write_table(pa.Table.from_arrays(arrays, schema=self._schema))
+        try:
+            self._writer.write_table(pa.Table.from_arrays(arrays, schema=self._schema))
+        except OSError as problem:
+            raise self._output.error(problem) from None
         for values in self._buffer.values():
             values.clear()
         self._rows = self._bytes = 0
 
     def close(self) -> None:
-        """Write the last row group and close the file."""
+        """Write the last row group, close the file and make it the output."""
         try:
             self._flush()
+            self._finish()
+        except OSError as problem:
+            error = problem if self._output.failed else self._output.error(problem)
+            self._output.discard()
+            raise error from None
+        self._output.commit()
+
+    def abandon(self) -> str | None:
+        """Write what is held and close the file, readable, as ``<output>.partial`` (removed
+        if writing failed)."""
+        # best effort, on the way out of a run that already failed or was stopped
+        if not self._output.failed:
+            with contextlib.suppress(Exception):
+                self._flush()
+        with contextlib.suppress(Exception):
+            self._finish()
+        return self._output.discard()
+
+    def _finish(self) -> None:
+        try:
+            self._writer.close()  # the footer: without it the file cannot be read
         finally:
-            self._writer.close()
+            self._file.close()

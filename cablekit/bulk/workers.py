@@ -7,22 +7,30 @@ back as one block of JSON Lines (:class:`Done`).
 
 from __future__ import annotations
 
-import gc
 import os
-import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from functools import partial
-from typing import NamedTuple, TypeVar
+from multiprocessing.connection import wait
+from typing import Any, NamedTuple, TypeVar, cast
 
-from cablekit import _fast
 from cablekit.bulk.inputs import Input
 from cablekit.bulk.items import ERROR_BYTES, RawItem, convert_item_bytes, error_record
 from cablekit.bulk.partition import CsvPiece, Span
+from cablekit.bulk.processes import Failure, Lifeline, WorkerProcess
+from cablekit.errors import CableError
 
-__all__ = ["Chunk", "Done", "Task", "Workers", "chunks", "default_jobs", "run_task"]
+__all__ = [
+    "MAX_DEATHS",
+    "Chunk",
+    "Done",
+    "Task",
+    "WorkerDeathsError",
+    "Workers",
+    "chunks",
+    "default_jobs",
+    "run_task",
+]
 
 _CHUNK_CABLES = 32  # cables sent to a worker at a time
 _CHUNK_BYTES = 1 << 20  # ... or fewer, when they hold more text than this
@@ -91,101 +99,167 @@ def chunks(found: Input) -> Iterator[Chunk]:
         yield Chunk(chunk, found.fraction() if found.fraction else None)
 
 
-def _start_worker() -> None:
-    """Worker start: Ctrl-C is for the main process, which stops the workers."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if _fast.ENABLED:
-        # The collector of reference cycles runs far less often: a parse leaves almost
-        # none, and with the default thresholds the collector takes about 2 % of a worker's
-        # time looking.  The objects there at the start (modules, tables) are frozen out of
-        # its sight.
-        gc.freeze()
-        gc.set_threshold(20_000, 10, 10)
+#: worker processes that may die in one run (killed, out of memory, a crash in C code) before
+#: the run stops with :class:`WorkerDeathsError`: each death costs a new worker and a rerun of
+#: the work it lost, and a cable that kills every process it is parsed in costs three (its
+#: worker, its task alone, itself alone)
+MAX_DEATHS = 10
+
+
+class WorkerDeathsError(CableError):
+    """Worker processes died more often than a run allows (:data:`MAX_DEATHS`): the run
+    stops rather than go on starting new ones."""
 
 
 _Result = TypeVar("_Result")
 
 
+class _Slot:
+    """A task in the window, and what it gave once done."""
+
+    __slots__ = ("done", "given", "task")
+
+    def __init__(self, task: Task) -> None:
+        self.task = task
+        self.given = False
+        self.done: Done | None = None
+
+
 class Workers:
     """Worker processes fed a bounded window of tasks; results come back in input order.
 
-    When a worker process dies (killed, out of memory, a crash in C code), every task in
-    flight is lost with the pool.  Those tasks are then run again one at a time, each in a
-    process of its own, and a task that kills that process too is run cable by cable: only
-    the cable that kills its process becomes an error record.  Then a new pool goes on.
+    When a worker process dies (killed, out of memory, a crash in C code), the task it was
+    running is lost with it.  That task is run again in a process of its own, and when it
+    kills that process too it is run cable by cable: only the cable that kills its process
+    becomes an error record.  A new worker takes the place of the dead one.  After
+    :data:`MAX_DEATHS` deaths the run stops with :class:`WorkerDeathsError`.
     """
 
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
-        self._pending: deque[tuple[Task, Future[Done]]] = deque()
-        self._executor = self._start(jobs)
-
-    @staticmethod
-    def _start(jobs: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(jobs, initializer=_start_worker)
+        self.deaths = 0
+        self._lifeline = Lifeline()
+        self._workers = [WorkerProcess(self._lifeline) for _ in range(jobs)]
 
     def run(self, tasks: Iterable[Task]) -> Iterator[Done]:
         """Run ``tasks`` on the workers; yield what each gives, in the order of ``tasks``."""
         window = self.jobs * _WINDOW_PER_JOB
-        for task in tasks:
-            self._pending.append((task, self._executor.submit(run_task, task)))
-            if len(self._pending) >= window:
-                yield self._oldest()
-        while self._pending:
-            yield self._oldest()
+        pending: deque[_Slot] = deque()
+        remaining = iter(tasks)
+        more = True
+        while more or pending:
+            while more and len(pending) < window:
+                task = next(remaining, None)
+                if task is None:
+                    more = False
+                else:
+                    pending.append(_Slot(task))
+            self._give(pending)
+            while pending and pending[0].done is not None:
+                done = pending.popleft().done
+                assert done is not None
+                yield done
+            if pending and pending[0].done is None:
+                self._wait()
 
-    def _oldest(self) -> Done:
-        task, future = self._pending[0]
-        try:
-            done = future.result()
-        except BrokenProcessPool:
-            self._recover()
-            task, future = self._pending[0]
-            done = future.result()
-        except Exception as problem:  # e.g. an item that cannot be pickled
+    def _give(self, pending: deque[_Slot]) -> None:
+        """Give the first tasks not yet given to the idle workers."""
+        waiting = (slot for slot in pending if not slot.given)
+        for index, worker in enumerate(self._workers):
+            if worker.task is not None:
+                continue
+            slot = next(waiting, None)
+            if slot is None:
+                return
+            slot.given = worker.give(partial(run_task, slot.task), slot)
+            if not slot.given:  # it died while idle: the task goes to the next one free
+                self._replace(index)
+
+    def _wait(self) -> None:
+        """Wait for a result or a death, and take it."""
+        busy = [(index, worker) for index, worker in enumerate(self._workers) if worker.task]
+        if not busy:  # a worker died before it took its task: give it out again first
+            return
+        watched: list[Any] = [worker.connection for _, worker in busy]
+        watched += [worker.process.sentinel for _, worker in busy]
+        ready = set(wait(watched))
+        for index, worker in busy:
+            if worker.connection in ready or worker.connection.poll():
+                slot: _Slot = worker.task
+                received, result = worker.take()
+                if received:
+                    slot.done = self._result(slot.task, result)
+                else:  # it died before it had sent all of its result
+                    self._replace(index)
+            elif worker.process.sentinel in ready:  # it died with nothing sent
+                self._replace(index)
+
+    def _result(self, task: Task, result: object) -> Done:
+        if isinstance(result, Failure):  # the task raised in the worker
             items, span = task.read()
-            message = f"a worker process failed: {problem}"
-            done = _done([_worker_error(item, message) for item in items], task.fraction, span)
-        self._pending.popleft()
-        return done
+            message = f"a worker process failed: {result.message}"
+            return _done([_worker_error(item, message) for item in items], task.fraction, span)
+        assert isinstance(result, Done)
+        return result
 
-    def _recover(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
-        waiting = list(self._pending)
-        self._pending.clear()
-        for task, future in waiting:
-            finished = future.done() and not future.cancelled() and future.exception() is None
-            if not finished:  # lost with the pool: run it again, apart
-                future = Future()
-                future.set_result(self._isolated(task))
-            self._pending.append((task, future))
-        self._executor = self._start(self.jobs)
+    def _replace(self, index: int) -> None:
+        """The worker at ``index`` died: rerun its task apart, and start a new worker."""
+        dead = self._workers[index]
+        slot: _Slot | None = dead.task
+        dead.kill()
+        self._died()
+        self._workers[index] = WorkerProcess(self._lifeline)
+        if slot is not None:
+            slot.done = self._isolated(slot.task)
+
+    def _died(self) -> None:
+        self.deaths += 1
+        if self.deaths >= MAX_DEATHS:
+            raise WorkerDeathsError(
+                f"worker processes died {self.deaths} times (killed, or out of memory); "
+                "the run stops"
+            )
 
     def _isolated(self, task: Task) -> Done:
         items, span = task.read()  # a piece is read here: its cables are needed if it kills
         if len(items) > 1:
             done = self._alone(partial(run_task, task))
             if done is not None:
-                return done
+                return self._result(task, done)
         lines = []
         for item in items:
             line = self._alone(partial(convert_item_bytes, item))
-            if line is None:
+            if line is None or isinstance(line, Failure):
                 line = _worker_error(item, "the worker process parsing this cable died")
             lines.append(line)
         return _done(lines, task.fraction, span)
 
     def _alone(self, work: Callable[[], _Result]) -> _Result | None:
         """``work`` done in a process of its own; ``None`` if it dies."""
-        with self._start(1) as solo:
-            try:
-                return solo.submit(work).result()
-            except BrokenProcessPool:
-                return None
+        solo = WorkerProcess(self._lifeline)
+        try:
+            if solo.give(work, work):
+                received, result = solo.take()
+                if received:
+                    return cast(_Result, result)
+        finally:
+            solo.kill()
+        self._died()
+        return None
 
     def close(self) -> None:
-        """Stop the workers; tasks not yet started are dropped."""
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        """Stop the workers once their work is done."""
+        try:
+            for worker in self._workers:
+                worker.stop()
+        finally:
+            self._lifeline.cut()
+
+    def abort(self) -> None:
+        """Stop the workers at once, whatever they are doing (the run stopped)."""
+        self._lifeline.cut()
+        for worker in self._workers:
+            worker.kill()
 
 
 def _worker_error(item: RawItem, message: str) -> bytes:

@@ -12,16 +12,21 @@ from cablekit.cli.convert import (
     CONVERT_DESCRIPTION,
     CONVERT_EPILOG,
     add_convert_arguments,
+    add_follow_links,
     run_convert,
 )
 from cablekit.cli.output import (
     EXIT_BROKEN_PIPE,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    EXIT_TERMINATED,
     EXIT_USAGE,
     PROG,
+    STDOUT_NAME,
+    OutputError,
     silence_stdout,
 )
+from cablekit.cli.signals import Terminated, stop_signals
 
 __all__ = ["build_parser", "main"]
 
@@ -59,9 +64,12 @@ examples:
   cat 09MOSCOW405.txt | cablekit parse -
 
 exit status:
-  0  every input was parsed
-  1  an input holds no readable cable (the error names the file)
-  2  a usage error, or a file that does not exist or cannot be read"""
+  0    every input was parsed
+  1    an input holds no readable cable (the error names the file)
+  2    a usage error, a file that does not exist or cannot be read, or an
+       output that cannot be written (> /dev/full, a full disk)
+  130  interrupted (Ctrl-C); 141: the reader of the output went away;
+       143: terminated (SIGTERM)"""
 
 _VALIDATE_DESCRIPTION = """\
 Check the structure of cables and print what is wrong with them.
@@ -85,9 +93,12 @@ examples:
   cat 09MOSCOW405.txt | cablekit validate -
 
 exit status:
-  0  no error-level finding (warnings and infos may have been printed)
-  1  at least one error-level finding
-  2  a usage error, or a file that does not exist or cannot be read"""
+  0    no error-level finding (warnings and infos may have been printed)
+  1    at least one error-level finding
+  2    a usage error, a file that does not exist or cannot be read, or an
+       output that cannot be written (> /dev/full, a full disk)
+  130  interrupted (Ctrl-C); 141: the reader of the output went away;
+       143: terminated (SIGTERM)"""
 
 _SCHEMA_DESCRIPTION = """\
 Print the JSON Schema (draft 2020-12) of the cable JSON that 'cablekit parse'
@@ -145,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print JSON Lines: one compact JSON object per cable and line",
     )
+    add_follow_links(parse_cmd)
 
     convert_cmd = commands.add_parser(
         "convert",
@@ -174,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help="'text': one line per finding (the default); 'json': a JSON array of findings",
     )
+    add_follow_links(validate_cmd)
 
     schema_cmd = commands.add_parser(
         "schema",
@@ -199,17 +212,30 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as stop:  # --help, --version and usage errors
         return _exit_status(stop.code)
 
+    with stop_signals():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.command == "convert":
             return run_convert(args)
         if args.command == "parse":
-            return run_parse(args.files, jsonl=args.jsonl)
+            return run_parse(args.files, jsonl=args.jsonl, follow_links=args.follow_links)
         if args.command == "validate":
-            return run_validate(args.files, as_json=args.format == "json")
+            return run_validate(
+                args.files, as_json=args.format == "json", follow_links=args.follow_links
+            )
         return run_schema(errors=args.errors)
     except BrokenPipeError:
         silence_stdout()
         return EXIT_BROKEN_PIPE
+    except OutputError as problem:  # > /dev/full, a full disk
+        silence_stdout()  # what is still buffered would fail again at exit
+        print(f"{PROG}: error: {STDOUT_NAME}: {problem.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    except Terminated:
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
 

@@ -21,11 +21,13 @@ from cablekit.cli.output import (
     JsonOutput,
     flush,
     report_error,
+    report_skipped,
     write,
 )
 from cablekit.errors import CableError, CableParseError
 from cablekit.models import Cable
 from cablekit.schema import cable_schema, error_schema
+from cablekit.sources import read_limited
 from cablekit.validation import Severity, diagnose_parse_error
 
 __all__ = ["report_missing", "run_parse", "run_schema", "run_validate"]
@@ -45,7 +47,7 @@ def report_missing(files: Sequence[str]) -> bool:
 # --- cablekit parse -------------------------------------------------------------------------
 
 
-def run_parse(files: Sequence[str], *, jsonl: bool) -> int:
+def run_parse(files: Sequence[str], *, jsonl: bool, follow_links: bool = False) -> int:
     """Run ``cablekit parse`` on ``files``; return the exit status."""
     if report_missing(files):
         return EXIT_USAGE
@@ -55,7 +57,7 @@ def run_parse(files: Sequence[str], *, jsonl: bool) -> int:
     for name in files:
         shown = STDIN_NAME if name == STDIN else name
         try:
-            for cable in _read(name):
+            for cable in _read(name, follow_links):
                 output.add(cable)
         except CableError as problem:
             report_error(shown, str(problem))
@@ -70,27 +72,27 @@ def run_parse(files: Sequence[str], *, jsonl: bool) -> int:
     return status
 
 
-def _read(name: str) -> Iterator[Cable]:
+def _read(name: str, follow_links: bool) -> Iterator[Cable]:
     if name == STDIN:
         yield parse(_read_stdin())
     else:
-        yield from iter_cables(name)
+        yield from iter_cables(name, follow_links=follow_links, on_skip=report_skipped)
 
 
 def _read_stdin() -> bytes:
+    """One cable from standard input, refused once it is larger than a cable can be."""
     if sys.stdin is None:  # started without a standard input
         return b""
     buffer = getattr(sys.stdin, "buffer", None)
     if buffer is not None:
-        data: bytes = buffer.read()
-        return data
+        return read_limited(buffer)
     return sys.stdin.read().encode("utf-8")
 
 
 # --- cablekit validate ----------------------------------------------------------------------
 
 
-def run_validate(files: Sequence[str], *, as_json: bool) -> int:
+def run_validate(files: Sequence[str], *, as_json: bool, follow_links: bool = False) -> int:
     """Run ``cablekit validate`` on ``files``; return the exit status."""
     if report_missing(files):
         return EXIT_USAGE
@@ -101,7 +103,7 @@ def run_validate(files: Sequence[str], *, as_json: bool) -> int:
         shown = STDIN_NAME if name == STDIN else name
         many = name != STDIN and os.path.isdir(name)
         try:
-            for index, cable in enumerate(_read(name), start=1):
+            for index, cable in enumerate(_read(name, follow_links), start=1):
                 many = many or (cable.metadata is not None and cable.metadata.row is not None)
                 label = f"{shown}#{_cable_label(cable, index)}" if many else shown
                 findings = validate(cable)

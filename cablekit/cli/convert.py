@@ -7,17 +7,28 @@ import argparse
 import os
 import sys
 
-from cablekit.bulk import FORMATS, ConvertError, Progress, convert
+from cablekit.bulk import FORMATS, ConvertError, Progress, WorkerDeathsError, convert, partial_path
 from cablekit.cli.output import (
     EXIT_CABLE_ERROR,
     EXIT_OK,
     EXIT_USAGE,
+    EXIT_WORKERS,
     PROG,
     STDIN,
+    STDOUT_NAME,
     report_error,
+    report_skipped,
+    silence_stdout,
 )
+from cablekit.cli.signals import Terminated
 
-__all__ = ["CONVERT_DESCRIPTION", "CONVERT_EPILOG", "add_convert_arguments", "run_convert"]
+__all__ = [
+    "CONVERT_DESCRIPTION",
+    "CONVERT_EPILOG",
+    "add_convert_arguments",
+    "add_follow_links",
+    "run_convert",
+]
 
 CONVERT_DESCRIPTION = """\
 Convert many cables into one JSON Lines or Parquet file.
@@ -45,11 +56,18 @@ examples:
 
 Parquet output needs pyarrow: pip install 'cablekit[parquet]'
 
+OUTPUT is written as OUTPUT.partial and renamed when the run is done, so
+OUTPUT holds the whole result or what it held before. A run stopped by
+Ctrl-C, SIGTERM or worker processes that kept dying keeps what it wrote in
+OUTPUT.partial and says so; a run that cannot write (a full disk) removes it.
+
 exit status:
-  0  every cable was converted
-  1  some cables could not be read (their error records are in the output)
-  2  a usage error, an input that does not exist, an output that cannot
-     be written, or pyarrow missing for Parquet"""
+  0    every cable was converted
+  1    some cables could not be read (their error records are in the output)
+  2    a usage error, an input that does not exist or cannot be read, an
+       output that cannot be written (a full disk), or pyarrow missing
+  3    worker processes kept dying: the run stopped
+  130  interrupted (Ctrl-C); 143: terminated (SIGTERM)"""
 
 
 def _positive_int(text: str) -> int:
@@ -90,11 +108,22 @@ def add_convert_arguments(convert_cmd: argparse.ArgumentParser) -> None:
         metavar="N",
         help="worker processes parsing cables (default: one per core)",
     )
+    add_follow_links(convert_cmd)
     convert_cmd.add_argument(
         "-q",
         "--quiet",
         action="store_true",
         help="print neither the progress line nor the summary",
+    )
+
+
+def add_follow_links(command: argparse.ArgumentParser) -> None:
+    """Give a command that reads folders the ``--follow-links`` option."""
+    command.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="in a folder, follow links to files and folders that lead out of it (by "
+        "default they are skipped, with a note)",
     )
 
 
@@ -107,20 +136,44 @@ def run_convert(args: argparse.Namespace) -> int:
     progress = Progress(sys.stderr) if not args.quiet and _is_terminal(sys.stderr) else None
     try:
         summary = convert(
-            name, args.output, output_format=args.format, jobs=args.jobs, progress=progress
+            name,
+            args.output,
+            output_format=args.format,
+            jobs=args.jobs,
+            progress=progress,
+            follow_links=args.follow_links,
+            on_skip=report_skipped,
         )
+    except WorkerDeathsError as problem:
+        print(f"{PROG}: error: {problem}{_kept(args.output)}", file=sys.stderr)
+        return EXIT_WORKERS
     except ConvertError as problem:
         print(f"{PROG}: error: {problem}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         raise
     except OSError as problem:
-        report_error(os.fspath(problem.filename or args.output), problem.strerror or str(problem))
+        name = os.fspath(problem.filename or args.output)
+        if args.output == STDIN:
+            silence_stdout()  # what is still buffered would fail again at exit
+            name = STDOUT_NAME if name == STDIN else name
+        report_error(name, problem.strerror or str(problem))
         return EXIT_USAGE
+    except KeyboardInterrupt as stop:
+        how = "terminated" if isinstance(stop, Terminated) else "interrupted"
+        print(f"{PROG}: {how}{_kept(args.output)}", file=sys.stderr)
+        raise
     if not args.quiet:
         where = "" if args.output == STDIN else f" -> {args.output}"
         print(f"{PROG}: {summary}{where}", file=sys.stderr)
     return EXIT_CABLE_ERROR if summary.errors else EXIT_OK
+
+
+def _kept(output: str) -> str:
+    """What a run that stopped says about its partial output."""
+    if output == STDIN or not os.path.exists(partial_path(output)):
+        return ""
+    return f"; the records written so far are kept in {partial_path(output)}"
 
 
 def _is_terminal(stream: object) -> bool:

@@ -7,6 +7,7 @@ import json
 import os
 import sys
 import textwrap
+from pathlib import Path
 
 from cablekit.models import Cable
 from cablekit.validation import Diagnostic
@@ -16,16 +17,21 @@ __all__ = [
     "EXIT_CABLE_ERROR",
     "EXIT_INTERRUPTED",
     "EXIT_OK",
+    "EXIT_TERMINATED",
     "EXIT_USAGE",
+    "EXIT_WORKERS",
     "PROG",
     "STDIN",
     "STDIN_NAME",
+    "STDOUT_NAME",
     "FindingsJson",
     "FindingsText",
     "JsonLinesOutput",
     "JsonOutput",
+    "OutputError",
     "flush",
     "report_error",
+    "report_skipped",
     "silence_stdout",
     "write",
 ]
@@ -34,32 +40,65 @@ PROG = "cablekit"
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
+STDOUT_NAME = "<stdout>"
+
+# The exit statuses, as docs/cli.md lists them.
 EXIT_OK = 0
 EXIT_CABLE_ERROR = 1
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
+EXIT_USAGE = 2  # also: an input that cannot be read, an output that cannot be written
+EXIT_WORKERS = 3  # convert: worker processes kept dying, the run stopped
+EXIT_INTERRUPTED = 130  # 128 + SIGINT
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for `yes | head`
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+
+
+class OutputError(Exception):
+    """Standard output cannot be written (a full disk, ``> /dev/full``): not an error of the
+    input being read, so it is not an ``OSError`` that the reading would report."""
+
+    def __init__(self, problem: OSError) -> None:
+        self.strerror = problem.strerror or str(problem)
+        super().__init__(self.strerror)
 
 
 def write(text: str) -> None:
     """Write UTF-8 to standard output, whatever the locale's encoding."""
     buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is not None:
-        buffer.write(text.encode("utf-8"))
-    else:
-        sys.stdout.write(text)
+    try:
+        if buffer is not None:
+            buffer.write(text.encode("utf-8"))
+        else:
+            sys.stdout.write(text)
+    except BrokenPipeError:
+        raise
+    except OSError as problem:
+        raise OutputError(problem) from None
 
 
 def flush() -> None:
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is not None:
-        buffer.flush()
+    """Flush standard output (raises :class:`OutputError` when it cannot be written)."""
+    try:
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is not None:
+            buffer.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as problem:
+        raise OutputError(problem) from None
 
 
 def report_error(name: str, message: str) -> None:
-    """Print ``cablekit: error: NAME: MESSAGE`` on standard error."""
+    """Print ``cablekit: error: NAME: MESSAGE`` on standard error (a message that starts with
+    the name already keeps it once)."""
+    message = message.removeprefix(f"{name}: ")
     print(f"{PROG}: error: {name}: {message}", file=sys.stderr)
+
+
+def report_skipped(path: Path, reason: str) -> None:
+    """Print ``cablekit: note: PATH: skipped, REASON`` on standard error: an entry of a
+    folder that is not read."""
+    print(f"{PROG}: note: {path}: skipped, {reason}", file=sys.stderr)
 
 
 def silence_stdout() -> None:

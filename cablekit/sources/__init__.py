@@ -23,31 +23,50 @@ from cablekit.sources.cables_csv import (
     starts_row,
 )
 from cablekit.sources.detect import (
-    CABLE_SUFFIXES,
-    cable_files,
     is_cables_csv,
     iter_path,
     looks_like_reference_id,
     read_cable_file,
     read_input,
 )
+from cablekit.sources.folders import (
+    CABLE_SUFFIXES,
+    FolderWalk,
+    OnSkip,
+    Skipped,
+    cable_files,
+    walk_folder,
+)
 from cablekit.sources.raw import RawCable
-from cablekit.sources.text import decode, decode_chars, normalize_newlines, strip_bom
+from cablekit.sources.streams import (
+    MAX_INPUT_SIZE,
+    check_size,
+    is_stream,
+    prefixed,
+    read_limited,
+)
+from cablekit.sources.text import decode, decode_chars, normalize_newlines, readable, strip_bom
 
 __all__ = [
     "BLOCK",
     "CABLE_SUFFIXES",
     "COLUMNS",
+    "MAX_INPUT_SIZE",
     "CsvSource",
+    "FolderWalk",
+    "OnSkip",
     "RawCable",
     "Rows",
+    "Skipped",
     "cable_files",
+    "check_size",
     "decode",
     "decode_block",
     "decode_chars",
     "decoded_blocks",
     "decoded_lines",
     "is_cables_csv",
+    "is_stream",
     "iter_csv",
     "iter_path",
     "looks_like_cables_csv",
@@ -55,10 +74,14 @@ __all__ = [
     "looks_like_reference_id",
     "normalize_newlines",
     "parse_created",
+    "prefixed",
     "read_cable_file",
     "read_cablegate_html",
     "read_input",
+    "read_limited",
+    "readable",
     "row_to_cable",
     "starts_row",
     "strip_bom",
+    "walk_folder",
 ]

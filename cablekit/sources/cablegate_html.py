@@ -31,7 +31,7 @@ from html.entities import html5
 from cablekit.errors import CableParseError
 from cablekit.models import Metadata
 from cablekit.sources.raw import RawCable
-from cablekit.sources.text import normalize_newlines
+from cablekit.sources.text import normalize_newlines, readable
 
 __all__ = ["PARTIAL_EXTRACT_NOTICE", "looks_like_html", "read_cablegate_html"]
 
@@ -283,7 +283,7 @@ def read_cablegate_html(html: str) -> RawCable:
 
     def cell_text(name: str) -> str | None:
         cell = cells.get(name)
-        return cell.text if cell is not None and cell.text else None
+        return readable(cell.text) if cell is not None and cell.text else None
 
     metadata = Metadata(
         source="cablegate-html",

@@ -32,8 +32,9 @@ from typing import IO, TYPE_CHECKING, cast
 from cablekit import _fast
 from cablekit.errors import CableParseError
 from cablekit.models import Metadata
+from cablekit.sources.quoting import ends_inside_quote
 from cablekit.sources.raw import RawCable
-from cablekit.sources.text import decode_chars, normalize_newlines, strip_bom
+from cablekit.sources.text import decode_chars, normalize_newlines, readable, strip_bom
 
 if TYPE_CHECKING:
     from _csv import Reader
@@ -41,11 +42,13 @@ if TYPE_CHECKING:
 __all__ = [
     "BLOCK",
     "COLUMNS",
+    "CUT_SHORT",
     "CsvSource",
     "Rows",
     "decode_block",
     "decoded_blocks",
     "decoded_lines",
+    "ends_inside_quote",
     "iter_csv",
     "looks_like_cables_csv",
     "parse_created",
@@ -250,13 +253,14 @@ class Rows:
         """The first line of the row read last, without its newline, shortened."""
         for first, block in self._kept.blocks:
             if first <= self.row_start < first + len(block):
-                return block[self.row_start - first].rstrip("\r\n")[:_SHOWN]
+                return readable(block[self.row_start - first].rstrip("\r\n")[:_SHOWN])
         return ""
 
     def next_row(self) -> list[str] | None:
         """The next row (``[]`` for a blank line); None at the end of the file.
 
-        Raises ``csv.Error`` for a row that cannot be read; :meth:`skip_broken_row` then goes
+        Raises ``csv.Error`` for a row that cannot be read, and for a row that the end of the
+        file cuts inside a quoted field (a file cut short); :meth:`skip_broken_row` then goes
         on with the next row.
         """
         self.row_start = start = self._before + self._reader.line_num + 1
@@ -265,10 +269,82 @@ class Rows:
             kept.popleft()  # the row starts after this block
         if self._stops_before(start):
             return None
-        return next(self._reader, None)
+        row = next(self._reader, None)
+        if row and self._ends_inside_quote():
+            raise csv.Error(CUT_SHORT)
+        return row
+
+    def _line(self, number: int) -> str | None:
+        """The line ``number`` if it is among the lines kept."""
+        for first, block in self._kept.blocks:
+            if first <= number < first + len(block):
+                return block[number - first]
+        return None
+
+    def _row_lines(self) -> list[str]:
+        """The lines of the row read last (those kept)."""
+        end = self._before + self._reader.line_num
+        lines = (self._line(number) for number in range(self.row_start, end + 1))
+        return [line for line in lines if line is not None]
+
+    def _ends_inside_quote(self) -> bool:
+        """Whether the row just read ended because the file did, inside a quoted field.
+
+        A row of the layout ends in a closing quote and a newline; only a row that does not,
+        or whose last quote might open a field (at the row's start, or after a comma), is
+        read again to follow its quotes (:func:`ends_inside_quote`).
+        """
+        last_number = self._before + self._reader.line_num
+        last = self._line(last_number)
+        if last is not None and last.endswith(('"\n', '"\r\n')):
+            body = last.rstrip("\r\n")[:-1]
+            escaped = (len(body) - len(body.rstrip("\\"))) % 2 == 1
+            opens = body.endswith(",") or (not body and last_number == self.row_start)
+            if not escaped and not opens:
+                return False
+        return ends_inside_quote("".join(self._row_lines()))
+
+    def row_head(self) -> tuple[int | None, str | None]:
+        """The row id and reference id the first line of the row read last gives, when it
+        starts as a row does (for the error record of a row that cannot be read)."""
+        first = self._line(self.row_start)
+        if first is None or not starts_row(first):
+            return None, None
+        try:
+            cells = next(_reader(iter([first.rstrip("\r\n")])), [])
+        except csv.Error:
+            return None, None
+        row_id = cells[0].strip() if cells else ""
+        reference = cells[2].strip() if len(cells) > 2 else ""
+        return (int(row_id) if row_id.isdigit() else None), (readable(reference) or None)
+
+    def resync(self) -> int | None:
+        """After a row that cannot be read, go back to the first line inside it that starts a
+        row after a line that ends one, as a quote left open makes a row run on into the
+        next ones; return that line's number (``None``: there is none, nothing changes).
+
+        In the layout a newline inside a field is escaped, so inside a sound row every line
+        but the last ends in a backslash: such a line is never taken for the start of a row.
+        """
+        end = self._before + self._reader.line_num
+        previous = self._line(self.row_start)
+        for number in range(self.row_start + 1, end + 1):
+            line = self._line(number)
+            if previous is None or line is None:
+                return None
+            if not previous.rstrip("\r\n").endswith("\\") and starts_row(line):
+                again = [self._line(n) or "" for n in range(number, end + 1)]
+                self._before = number - 1
+                self._reader = _reader(chain(again, self._source))
+                return number
+            previous = line
+        return None
 
     def skip_broken_row(self) -> None:
-        """After a row that cannot be read, go on from the next line that starts a row."""
+        """After a row that cannot be read, go on from the next line that starts a row: one
+        inside the row (:meth:`resync`), else one after it."""
+        if self.resync() is not None:
+            return
         number = self._before + self._reader.line_num
         while not self._stops_before(number + 1):
             line = next(self._source, None)
@@ -282,6 +358,9 @@ class Rows:
         self._before = number
         self._reader = _reader(iter(()))
 
+
+#: why a row that the end of the file cuts inside a quoted field cannot be read
+CUT_SHORT = "the file ends inside a quoted field: the row is cut short"
 
 def _cable_text(header: str, content: str) -> str:
     """Header and content joined by one empty line, as on the cablegate pages."""
@@ -325,11 +404,11 @@ def row_to_cable(row: list[str], lines: Rows) -> RawCable:
     metadata = Metadata(
         source="cables.csv",
         row=number,
-        reference_id=reference_id.strip() or None,
+        reference_id=readable(reference_id.strip()) or None,
         created=created_at,
-        origin=origin.strip() or None,
-        classification=classification.strip() or None,
-        referenced_ids=[ref for ref in _ID_SEPARATORS.split(referenced) if ref],
+        origin=readable(origin.strip()) or None,
+        classification=readable(classification.strip()) or None,
+        referenced_ids=[readable(ref) for ref in _ID_SEPARATORS.split(referenced) if ref],
     )
     return RawCable(text=_cable_text(header, content), metadata=metadata)
 

@@ -15,7 +15,9 @@ from cablekit.errors import CableParseError
 from cablekit.models import Metadata
 from cablekit.sources.cablegate_html import looks_like_html, read_cablegate_html
 from cablekit.sources.cables_csv import iter_csv, looks_like_cables_csv
+from cablekit.sources.folders import CABLE_SUFFIXES, OnSkip, cable_files
 from cablekit.sources.raw import RawCable
+from cablekit.sources.streams import MAX_INPUT_SIZE, is_stream, prefixed, read_limited
 from cablekit.sources.text import decode, normalize_newlines
 
 __all__ = [
@@ -27,9 +29,6 @@ __all__ = [
     "read_cable_file",
     "read_input",
 ]
-
-#: Suffixes of the files read from a folder (compared in lower case).
-CABLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm"})
 
 _REFERENCE_ID = re.compile(r"\d{2}[A-Z][A-Z0-9]*\d+")
 _SNIFF_BYTES = 4096
@@ -63,11 +62,24 @@ def _naming(path: Path, error: CableParseError) -> CableParseError:
 def read_cable_file(path: Path) -> RawCable:
     """One file as one cable, with the file's stem as reference id if it looks like one.
 
-    Raises :class:`OSError` when the file cannot be read, and
-    :class:`~cablekit.errors.CableParseError` naming the file when it is not a cable.
+    A regular file larger than :data:`~cablekit.sources.streams.MAX_INPUT_SIZE` is refused
+    from its size, before it is read; a FIFO or a device is read as a stream, up to the
+    limit.  Raises :class:`OSError` when the file cannot be read, and
+    :class:`~cablekit.errors.CableParseError` naming the file when it is too large or not a
+    cable.
     """
+    with path.open("rb") as file:
+        try:
+            data = read_limited(file)
+        except CableParseError as error:
+            raise _naming(path, error) from None
+    return _file_cable(path, data)
+
+
+def _file_cable(path: Path, data: bytes) -> RawCable:
+    """The cable in the bytes of the file at ``path``, with the stem as reference id."""
     try:
-        cable = read_input(path.read_bytes())
+        cable = read_input(data)
     except CableParseError as error:
         raise _naming(path, error) from None
     stem_id = path.stem if looks_like_reference_id(path.stem) else None
@@ -79,51 +91,48 @@ def read_cable_file(path: Path) -> RawCable:
     return RawCable(text=cable.text, metadata=metadata)
 
 
-def cable_files(folder: Path) -> list[Path]:
-    """Regular files with a cable suffix under ``folder``, hidden ones left out, sorted."""
-    found: list[Path] = []
-    for root, directories, files in os.walk(folder):
-        directories[:] = [name for name in directories if not name.startswith(".")]
-        for name in files:
-            path = Path(root, name)
-            if (
-                not name.startswith(".")
-                and path.suffix.lower() in CABLE_SUFFIXES
-                and path.is_file()
-            ):
-                found.append(path)
-    return sorted(found)
-
-
 def is_cables_csv(path: Path) -> bool:
-    """Whether the file at ``path`` is read as cables.csv rows: a ``.csv`` suffix, or a first
-    line in that layout (:func:`~cablekit.sources.cables_csv.looks_like_cables_csv`)."""
+    """Whether the regular file at ``path`` is read as cables.csv rows: a ``.csv`` suffix, or
+    a first line in that layout (:func:`~cablekit.sources.cables_csv.looks_like_cables_csv`).
+
+    This reads the start of the file, so a stream (:func:`~cablekit.sources.streams.is_stream`)
+    is told apart by :func:`iter_path` instead, which reads it once."""
     if path.suffix.lower() == ".csv":
         return True
     with path.open("rb") as file:
         return looks_like_cables_csv(file.read(_SNIFF_BYTES))
 
 
-def iter_path(path: str | os.PathLike[str]) -> Iterator[RawCable]:
+def iter_path(
+    path: str | os.PathLike[str], *, follow_links: bool = False, on_skip: OnSkip | None = None
+) -> Iterator[RawCable]:
     """Yield every cable found at ``path``, one at a time.
 
     - A folder: every regular file in it or below it whose suffix is ``.txt``, ``.text``,
       ``.md``, ``.html`` or ``.htm``, sorted by path, hidden files and folders left out;
-      each file is one cable.
+      each file is one cable.  Links that lead out of the folder, links to folders and
+      special files (FIFOs, sockets, devices) are left out, and ``on_skip`` is told of each
+      with the reason; ``follow_links`` follows every link (see
+      :func:`~cablekit.sources.folders.walk_folder`).
     - A ``.csv`` file, or a file whose first line is a cables.csv row: one cable per row
       (see :func:`cablekit.sources.cables_csv.iter_csv`).
     - Any other file: one cable.
+    - A FIFO or a device (``<(zcat cables.csv.gz)``, ``/dev/stdin``): read once, as a
+      stream; a cables.csv stream when its first line is a cables.csv row, else one cable.
 
     A file read as one cable gets ``Metadata(source="text")``, or the page's metadata
     (``source="cablegate-html"``) for a cablegate page; its reference id is the file stem
     when the stem looks like one (``09ASTANA95.txt``) and the page does not give one.
     A path that does not exist raises :class:`FileNotFoundError`; a file that cannot be
-    read as a cable raises :class:`~cablekit.errors.CableParseError` naming the file.
+    read as a cable, or is larger than one cable can be, raises
+    :class:`~cablekit.errors.CableParseError` naming the file.
     """
     location = Path(path)
     if location.is_dir():
-        for file in cable_files(location):
+        for file in cable_files(location, follow_links=follow_links, on_skip=on_skip):
             yield read_cable_file(file)
+    elif is_stream(location):
+        yield from _iter_stream(location)
     elif is_cables_csv(location):
         try:
             yield from iter_csv(location)
@@ -131,3 +140,21 @@ def iter_path(path: str | os.PathLike[str]) -> Iterator[RawCable]:
             raise _naming(location, error) from None
     else:
         yield read_cable_file(location)
+
+
+def _iter_stream(location: Path) -> Iterator[RawCable]:
+    """The cables of a stream, read once: its first line tells whether it holds cables.csv
+    rows or one cable."""
+    with location.open("rb") as file:
+        first = file.readline(MAX_INPUT_SIZE + 1)
+        if location.suffix.lower() == ".csv" or looks_like_cables_csv(first):
+            try:
+                yield from iter_csv(prefixed(first, file))
+            except CableParseError as error:
+                raise _naming(location, error) from None
+            return
+        try:
+            data = read_limited(file, first)
+        except CableParseError as error:
+            raise _naming(location, error) from None
+    yield _file_cable(location, data)
