@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from cablekit._text import collapse, collapse_lines
-from cablekit.clean import BARE_MARKER, LOST_MARKER, PARAGRAPH_NUMBER
+from cablekit.clean import LOST_MARKER, PARAGRAPH_NUMBER
+from cablekit.fields.bare_markers import ends_carried, read_bare_markers
+from cablekit.fields.blocks import Found, TextBlock
 from cablekit.fields.marking import read_marking
 from cablekit.fields.numbering import CandidateKey, number_keys
 from cablekit.fields.signature import AFTER_MAX, take_signature
@@ -24,17 +26,6 @@ from cablekit.models import Paragraph, Repair
 
 __all__ = ["TextReading", "read_text"]
 
-# a number after a line that ends like this is a date or a list item carried over
-_CARRIED = re.compile(
-    r"(?:\b(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|and|or|to|through)|,)\s*$",
-    re.IGNORECASE,
-)
-# A match of _CARRIED ends the line (right-stripped, so ``\s*$`` takes nothing) and is one of
-# its words or the comma, one character per letter even ignoring case: it starts within this
-# many characters of the end.  Searching from there (``\b`` still sees the character before)
-# gives the same answer without trying the pattern at every character of a long line.
-_CARRIED_LONGEST = len("September")
 _HEADING_MAX = 80
 # lines enough to find the signature in, the marker line left out: the signature, the line
 # above it, and the lines that may follow it (AFTER_MAX)
@@ -53,11 +44,6 @@ _DAMAGED_MARKER = re.compile(
 # heading: "RIO DE JAN 00000365 002."
 _CONTINUATION = re.compile(pattern("CONTINUATION_START").pattern + r"\b")
 _TEXT_KINDS = frozenset((TEXT, NEW_TEXT))
-# a marker that lost its dot, at the start of a line of a block ("10  (C) On the deficit"),
-# and after a line break inside a run of lines (a search for the "\n" it opens with is fast,
-# where one for "^" tries the pattern at every character)
-_BARE_MARKER = re.compile(r"[ \t]*" + pattern("BARE_MARKER").pattern)
-_BARE_MARKER_INSIDE = re.compile(r"\n" + _BARE_MARKER.pattern)
 # the leading block, or a marker line that does not parse: never a paragraph number
 _NO_MARKER: CandidateKey = ("", False, True)
 
@@ -75,36 +61,12 @@ class TextReading:
     unparsed: tuple[Line, ...]
 
 
-@dataclass(slots=True)
-class _Block:
-    """A paragraph on its way: a marker line (or none) and the lines below it."""
-
-    marker: Line | None
-    lines: list[Line]
-    number: int | None = None
-    marking: str | None = None
-    #: the text after the marker and marking on the marker line, as written
-    own_text: str = ""
-    #: the heading, when it was found while looking for a lost marker
-    heading: str | None = None
-    #: the line a paragraph without a marker line starts at
-    start: int | None = None
-
-
-@dataclass
-class _Found:
-    """What reading the text finds besides paragraphs."""
-
-    repairs: list[Repair] = field(default_factory=list)
-    unparsed: list[Line] = field(default_factory=list)
-
-
 def read_text(opening: Sequence[Line], paragraphs: Sequence[Block]) -> TextReading:
     """The paragraphs of the text: ``opening`` is the text before the first marker, then
     each paragraph from its marker to the next."""
-    found = _Found()
+    found = Found()
     blocks = _number_blocks(opening, paragraphs, found)
-    blocks = _read_bare_markers(blocks, found)
+    blocks = read_bare_markers(blocks, found)
     _infer_lost_markers(blocks, found)
     signature = _take_signature(blocks, found)
     made: list[Paragraph] = []
@@ -137,20 +99,14 @@ def _last_line_apart(lines: list[Line], index: int) -> Line:
     return last
 
 
-def _ends_carried(line: str) -> bool:
-    """Whether ``line`` ends in a month, ``and``, ``or``, ``to``, ``through`` or a comma."""
-    line = line.rstrip()
-    return _CARRIED.search(line, max(0, len(line) - _CARRIED_LONGEST)) is not None
-
-
 # ---------------------------------------------------------------------------------------------
 # Numbers
 # ---------------------------------------------------------------------------------------------
 
 
 def _number_blocks(
-    opening: Sequence[Line], paragraphs: Sequence[Block], found: _Found
-) -> list[_Block]:
+    opening: Sequence[Line], paragraphs: Sequence[Block], found: Found
+) -> list[TextBlock]:
     """Number the marker blocks over the whole sequence; join non-markers to the block above."""
     pairs: list[tuple[Line | None, Sequence[Line]]] = [(None, opening)]
     pairs.extend((block.marker, block.lines) for block in paragraphs)
@@ -163,7 +119,7 @@ def _number_blocks(
             carried = (
                 previous_line is not None
                 and not marker.after_blank
-                and _ends_carried(previous_line.text)
+                and ends_carried(previous_line.text)
             )
             digits, pilcrow = marker.parts("number", "pilcrow")
             candidates.append((digits or "", pilcrow is not None, carried))
@@ -171,10 +127,10 @@ def _number_blocks(
             previous_line = lines[-1]
         elif marker is not None:
             previous_line = marker
-    numbered: list[_Block] = []
+    numbered: list[TextBlock] = []
     for (marker, lines), reading in zip(pairs, number_keys(candidates), strict=True):
         if marker is None:
-            numbered.append(_Block(None, list(lines)))
+            numbered.append(TextBlock(None, list(lines)))
             continue
         if reading.number is None:
             # not a paragraph marker: its line is text of the block above
@@ -183,11 +139,11 @@ def _number_blocks(
                 numbered[-1].lines.append(as_text)
                 numbered[-1].lines.extend(lines)
             else:
-                numbered.append(_Block(None, [as_text, *lines]))
+                numbered.append(TextBlock(None, [as_text, *lines]))
             continue
         digits, marking, own_text = marker.parts("number", "marking", "text")
         numbered.append(
-            _Block(
+            TextBlock(
                 marker,
                 list(lines),
                 reading.number,
@@ -207,83 +163,7 @@ def _number_blocks(
     return numbered
 
 
-def _may_hold_bare_marker(run: Line) -> bool:
-    """Whether a line of the run ``run`` starts with a marker that lost its dot."""
-    if run.kind not in _TEXT_KINDS:
-        return False
-    text = run.text
-    return _BARE_MARKER.match(text) is not None or (
-        run.line_count > 1 and _BARE_MARKER_INSIDE.search(text) is not None
-    )
-
-
-def _read_bare_markers(blocks: list[_Block], found: _Found) -> list[_Block]:
-    """Split the blocks at markers that lost their dot, where they follow in the sequence.
-
-    ``10  (C) On the deficit`` under a heading (05PARIS5335), ``18 (C) Like other energy
-    companies`` (10PARIS71) and ``18, (SBU)`` (07TELAVIV2652) are no paragraph lines for the
-    grammar, which wants the dot.  Such a line starts a paragraph when its number is the one
-    after the paragraph above and comes before the next marker's, and the line above does not
-    carry it over (a date, a list: :func:`_ends_carried`); each is a ``bare-marker`` repair.
-    """
-    following: list[int | None] = []
-    after: int | None = None
-    for block in reversed(blocks):
-        following.append(after)
-        if block.number is not None:
-            after = block.number
-    following.reverse()
-    made: list[_Block] = []
-    previous = 0
-    above: Line | None = None  # the line above the one looked at
-    for block, limit in zip(blocks, following, strict=True):
-        if block.number is not None:
-            previous = block.number
-        if block.marker is not None:
-            above = block.marker
-        # the number after ``previous`` must come before ``limit``: without a gap in the
-        # sequence there is no place for one (most blocks)
-        fits = limit is None or limit > previous + 1
-        if not fits or not any(map(_may_hold_bare_marker, block.lines)):
-            made.append(block)
-            if block.lines:
-                above = block.lines[-1]
-            continue
-        lines = [line for run in block.lines for line in run.lines()]
-        current = block
-        current.lines = []
-        for line in lines:
-            marker = _BARE_MARKER.match(line.text) if _is_text(line) else None
-            number = int(marker["number"]) if marker is not None else -1
-            carried = above is not None and not line.after_blank and _ends_carried(above.text)
-            above = line
-            if (
-                marker is None
-                or number != previous + 1
-                or (limit is not None and limit <= number)
-                or carried
-            ):
-                current.lines.append(line)
-                continue
-            made.append(current)
-            rest = line.text[marker.end() :]
-            current = _Block(
-                None,
-                [Line(TEXT, rest, line.number, line.after_blank)] if rest.strip() else [],
-                number,
-                "".join(marker["marking"].split()),
-                start=line.number,
-            )
-            previous = number
-            written = line.text[: marker.start("marking") - 1].strip()
-            found.repairs.append(
-                Repair(kind=BARE_MARKER, line=line.number, before=written, after=f"¶{number}.")
-            )
-        made.append(current)
-    return made
-
-
-def _infer_lost_markers(blocks: list[_Block], found: _Found) -> None:
+def _infer_lost_markers(blocks: list[TextBlock], found: Found) -> None:
     """Number paragraphs whose marker was lost, from the gap they leave in the sequence.
 
     Between ¶2 and ¶4 of 06PARIS7101 stand a heading ("France Favors the EU Approach") and a
@@ -306,7 +186,7 @@ def _infer_lost_markers(blocks: list[_Block], found: _Found) -> None:
         if len(splits) != missing:
             index += 1
             continue
-        inferred: list[_Block] = []
+        inferred: list[TextBlock] = []
         for number, (heading_at, text_at, end) in enumerate(splits, start=block.number + 1):
             heading_lines = block.lines[heading_at:text_at]
             found.unparsed.extend(line for line in heading_lines if line.kind == _RULE)
@@ -315,7 +195,7 @@ def _infer_lost_markers(blocks: list[_Block], found: _Found) -> None:
             ).strip(" -_=*")
             first = block.lines[text_at]
             inferred.append(
-                _Block(
+                TextBlock(
                     None,
                     block.lines[text_at:end],
                     number=number,
@@ -404,7 +284,7 @@ def _is_heading_line(lines: list[Line], index: int) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
-def _take_signature(blocks: list[_Block], found: _Found) -> str | None:
+def _take_signature(blocks: list[TextBlock], found: Found) -> str | None:
     """The signature at the end of the text (:func:`~cablekit.fields.signature.take_signature`),
     taken off the last paragraph; the lines after it are kept as unparsed."""
     if not blocks:
@@ -431,11 +311,12 @@ def _take_signature(blocks: list[_Block], found: _Found) -> str | None:
     return signed.signature
 
 
-def _paragraph(block: _Block, found: _Found) -> Paragraph | None:
+def _paragraph(block: TextBlock, found: Found) -> Paragraph | None:
     lines = block.lines
     values = [line.stripped for line in lines if line.kind not in _NOT_TEXT]
     if len(values) != len(lines):
         found.unparsed.extend(line for line in lines if line.kind in _NOT_TEXT)
+    level, caveats = read_marking(block.marking)
     if block.marker is None:
         body = collapse_lines(values)
         if not body:
@@ -448,6 +329,8 @@ def _paragraph(block: _Block, found: _Found) -> Paragraph | None:
             {
                 "number": block.number,
                 "marking": block.marking,
+                "level": level,
+                "caveats": caveats,
                 "heading": block.heading,
                 "text": body,
                 "line": start,
@@ -455,7 +338,6 @@ def _paragraph(block: _Block, found: _Found) -> Paragraph | None:
         )
     # the marker line's text and the lines below, collapsed once as one text
     values.insert(0, block.own_text.strip())
-    level, caveats = read_marking(block.marking)
     return Paragraph.of(
         {
             "number": block.number,
@@ -469,7 +351,7 @@ def _paragraph(block: _Block, found: _Found) -> Paragraph | None:
     )
 
 
-def _split_heading(lines: list[Line], found: _Found) -> str | None:
+def _split_heading(lines: list[Line], found: Found) -> str | None:
     """Takes the heading off the end of a block: the short line above the next marker."""
     if not lines:
         return None
