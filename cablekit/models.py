@@ -361,7 +361,9 @@ class Cable(_Model):
         "among them.",
     )
     origin: str | None = Field(
-        default=None, description="Post on the classification line (`PARIS`)."
+        default=None,
+        description="Post on the classification line (`PARIS`), else the post of the FM line "
+        "(`AMEMBASSY LA PAZ` gives `LA PAZ`).",
     )
     classification_line: ClassificationLine | None = Field(
         default=None,

@@ -259,3 +259,20 @@ def test_a_date_line_dates_the_references_too() -> None:
 )
 def test_the_post_of_a_sender(sender: str | None, post: str | None) -> None:
     assert post_of_sender(sender) == post
+
+
+def test_a_copy_without_a_classification_line_takes_its_origin_from_the_fm_line() -> None:
+    """07LAPAZ3262: the header, then SIPDIS and the E.O. line; no classification line."""
+    text = (
+        "VZCZCXYZ0002\nOO RUEHWEB\n\nDE RUEHLP #3262/01 3482321\nZNY SSSSS ZZH\n"
+        "O 142321Z DEC 07\nFM AMEMBASSY LA PAZ\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 5974\n\n"
+        "SIPDIS\n\nE.O. 12958: DECL: 12/15/2027\nTAGS: ASEC PREL PGOV PINL VN CU BL\n"
+        "SUBJECT: MILITARY STANDDOWN MORE LIKELY THAN HEAVY HAND\n\n"
+        "1. (S) Summary: the military is more likely to stand down.\n"
+    )
+    cable = cablekit.parse(text)
+    assert cable.classification_line is None
+    assert cable.origin == "LA PAZ"
+    assert cable.id == "07LAPAZ3262"
+    state = text.replace("FM AMEMBASSY LA PAZ", "FM SECSTATE WASHDC")
+    assert cablekit.parse(state).origin == "STATE"

@@ -16,13 +16,13 @@ from cablekit._text import collapse
 from cablekit.fields.classified_by import find_classified_by
 from cablekit.fields.head import read_head
 from cablekit.fields.header import MONTHS, read_head_list, read_transmission
-from cablekit.fields.identity import decide, sent_on, year_without_date
+from cablekit.fields.identity import decide, post_of_sender, sent_on, year_without_date
 from cablekit.fields.marking import cable_caveats
 from cablekit.fields.signers import split_signers
 from cablekit.fields.summary import summary_and_comment
 from cablekit.fields.text import read_text
 from cablekit.grammar import NEW_TEXT, TEXT, Document, Line
-from cablekit.models import Cable, Metadata, Paragraph, UnparsedLine
+from cablekit.models import Cable, Metadata, Paragraph, Transmission, UnparsedLine
 
 __all__ = ["read_cable"]
 
@@ -109,7 +109,7 @@ def read_cable(document: Document, metadata: Metadata | None = None) -> Cable:
             "classification": identity.classification,
             "handling": handling,
             "caveats": cable_caveats(handling),
-            "origin": head.origin,
+            "origin": head.origin or _sending_post(transmission),
             "classification_line": head.classification_line,
             "number": head.number,
             "section": head.section,
@@ -139,6 +139,12 @@ _T = TypeVar("_T")
 
 def _first(values: Iterable[_T | None]) -> _T | None:
     return next((value for value in values if value is not None), None)
+
+
+def _sending_post(transmission: Transmission | None) -> str | None:
+    """The post of the FM line (``AMEMBASSY LA PAZ`` gives ``LA PAZ``): the origin of a copy
+    without a classification line that names one."""
+    return post_of_sender(transmission.sender) if transmission is not None else None
 
 
 def _keep(unparsed: list[tuple[int, str]], line: Line) -> None:
