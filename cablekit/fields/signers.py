@@ -24,7 +24,10 @@ _SIGNER_NOTES = re.compile(
 )
 _UNQUOTE = re.compile(r"\bUNQUOTE\b", re.IGNORECASE)
 _SIGNER_SPLIT = re.compile(r"\s*(?:/|;|&|\bAND\b|,|\s{2,})\s*")
-_TRAILING = re.compile(r"[\s.]*(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?[\s.]*$")
+# dots, blanks and a date at the end: a match starts only where a run of them starts (the
+# lookbehind), and the run is matched one way, so a long run that does not reach the end is
+# scanned once, not once from each of its characters
+_TRAILING = re.compile(r"(?<![\s.])[\s.]*(?:[0-9]{4}-[0-9]{2}-[0-9]{2}[\s.]*)?$")
 _SUFFIXES = frozenset({"JR", "JR.", "SR", "SR.", "II", "III", "IV"})
 _PARTICLES = frozenset(
     {
