@@ -26,8 +26,10 @@ __all__ = ["summary_and_comment"]
 # word boundary is checked in _word_at instead)
 _SUMMARY = re.compile(r"SUMMARY(?:\s+AND\s+COMMENT)?\s*[:.\-]+\s*", re.IGNORECASE)
 _COMMENT = re.compile(r"COMMENT\s*[:.\-]+\s*", re.IGNORECASE)
-_END_COMMENT = re.compile(r"\s*\(?\bEND\s+(?:OF\s+)?COMMENT\b\.?\)?\s*$", re.IGNORECASE)
-_END_SUMMARY = re.compile(r"\s*\(?\bEND\s+(?:OF\s+)?SUMMARY\b", re.IGNORECASE)
+# a match starts where a run of whitespace starts (the lookbehind; _end_start gives such a
+# start), so that a search over a long run of whitespace scans it once, not from each character
+_END_COMMENT = re.compile(r"(?<!\s)\s*\(?\bEND\s+(?:OF\s+)?COMMENT\b\.?\)?\s*$", re.IGNORECASE)
+_END_SUMMARY = re.compile(r"(?<!\s)\s*\(?\bEND\s+(?:OF\s+)?SUMMARY\b", re.IGNORECASE)
 # the same ends for a search through a whole text: no leading \s*, which would make the search
 # try the pattern at every character; _between trims the space and "(" before the end
 _END_SUMMARY_ANYWHERE = re.compile(r"END\s+(?:OF\s+)?SUMMARY\b", re.IGNORECASE)
