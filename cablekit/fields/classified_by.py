@@ -26,7 +26,8 @@ _AUTHORITY_END = re.compile(
     r"(?:[,;:.]?\s*\b(?:for\s+)?(?:r\s*e\s*a\s*s\s*o\s*n\s*s?|per|under)\b|\(?\b1\s?\.\s?[45]\b)",
     re.IGNORECASE,
 )
-_LOST_FOR = re.compile(r"\s+(?:for|by)$", re.IGNORECASE)
+# from the start of a run of whitespace only, so that a long run is scanned once
+_LOST_FOR = re.compile(r"(?<!\s)\s+(?:for|by)$", re.IGNORECASE)
 
 
 def read_classified_by(text: str) -> ClassifiedBy:
