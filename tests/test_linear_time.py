@@ -6,8 +6,9 @@ bytes, parentheses, huge HTML attributes, CSV rows with long fields.  Nothing is
 a fixed time: each family is timed against itself at four times the size, and against real
 text of the same size timed in the same run, each with a margin of about three times the
 project's bounds (growth 4 for 4 times the size, where quadratic time gives 16; 10 times the
-time of real text), so that a loaded machine does not make the test fail and a quadratic
-pattern or a per-line cost far above real text's does.
+time of real text), and each time is the CPU time of the process, which other load does not
+inflate: a loaded machine does not make the test fail, a quadratic pattern or a per-line
+cost far above real text's does.
 """
 
 from __future__ import annotations
@@ -29,17 +30,29 @@ REAL_TEXT_MARGIN = 30.0
 NOISE = 0.05
 
 # Text of nothing but paragraph markers makes a paragraph of every 3 or 4 characters, each a
-# model of its own: it grows linearly, but is still more than 10 times slower than real text
-# of the same size (issue 13, item 3).
-SLOW_PER_LINE = frozenset({"markers", "pilcrow markers", "markers counting", "markers OCR"})
+# model of its own, and a REF list of bare items a reference of every few characters: they
+# grow linearly, but are still more than 10 times slower than real text of the same size
+# (issue 13, item 3), some near this test's margin.
+SLOW_PER_LINE = frozenset(
+    {
+        "markers",
+        "pilcrow markers",
+        "markers counting",
+        "markers OCR",
+        "lettered lines",
+        "REF letters",
+        "REF items",
+        "REF lines",
+    }
+)
 
 
 def _best(call: Callable[[], None], runs: int) -> float:
     best = float("inf")
     for _ in range(runs):
-        start = time.perf_counter()
+        start = time.process_time()
         call()
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best
 
 
@@ -80,6 +93,5 @@ def test_hostile_input_is_not_far_slower_than_real_text(name: str, folder: Path)
     large_time = _best(parser_of(name, 4 * SIZE, folder), 2)
     bound = REAL_TEXT_MARGIN * max(real_time, NOISE / 10)
     assert large_time < bound, (
-        f"{name}: {large_time:.3f} s for {4 * SIZE:,} characters, "
-        f"real text {real_time:.3f} s"
+        f"{name}: {large_time:.3f} s for {4 * SIZE:,} characters, real text {real_time:.3f} s"
     )
