@@ -96,6 +96,8 @@ class Entry:
     pattern: re.Pattern[str]
     names: list[str] = field(default_factory=list)
     methods: set[str] = field(default_factory=set)
+    #: matched only at the start of a line that ends with a newline (the lexer, is_line)
+    line: bool = False
 
 
 def _patterns_in(value: Any, depth: int = 0) -> Iterator[tuple[str, re.Pattern[str]]]:
@@ -156,14 +158,24 @@ def collect(package: ModuleType) -> tuple[dict[tuple[str, int], Entry], dict[str
 
 
 def _methods(entry: Entry, sources: dict[str, str]) -> set[str]:
-    """The methods the package calls on the pattern, from its source."""
+    """The methods the package calls on the pattern, from its source; sets ``entry.line``
+    when the pattern is only ever matched where a line starts (a line kind).
+
+    A name is looked for bare in the module that defines it and in the modules that import
+    it, and qualified (``wrapped.RELAY_LIST``) elsewhere.  A pattern whose only use is its
+    ``.pattern`` inside another one is timed with ``match``: the pattern it is part of is
+    audited on its own.
+    """
     found: set[str] = set()
+    line = any("LINE_KINDS" in name for name in entry.names)
+    searched = composed = False
     for name in entry.names:
         if name.startswith("cable.lark "):
             terminal = name.split()[1]
             if terminal.endswith("_LINE") or terminal == "BLANK":
                 found.add("match")  # the lexer matches a line kind where a line starts
-            words = [rf'pattern\("{terminal}"\)']
+                line = True
+            uses = [(rf'pattern\("{terminal}"\)', list(sources.values()))]
         elif "LINE_KINDS" in name:
             found.add("match")
             continue
@@ -171,15 +183,29 @@ def _methods(entry: Entry, sources: dict[str, str]) -> set[str]:
             pieces = re.split(r"[.\[]", name)
             # the longest module name the dotted name starts with, then the attribute
             depth = max(d for d in range(1, len(pieces)) if ".".join(pieces[:d]) in sources)
-            attribute = pieces[depth]
-            words = [re.escape(attribute)]
-        for word in words:
-            for source in sources.values():
-                for method in re.findall(
-                    rf"(?<!\w){word}(?:\[[^\]\n]*\])?(?:\.\w+)?\.(\w+)[(,)]", source
-                ):
+            module, word = ".".join(pieces[:depth]), re.escape(pieces[depth])
+            imported = rf"^from cablekit\S* import (?:\([^)]*\b{word}\b|[^\n]*\b{word}\b)"
+            uses = [
+                (rf"(?<![\w.]){word}", [sources[module]]),
+                (
+                    rf"(?<![\w.]){word}",
+                    [s for s in sources.values() if re.search(imported, s, re.M)],
+                ),
+                (rf"(?<=\.){word}", list(sources.values())),
+            ]
+        for word, texts in uses:
+            for source in texts:
+                for method in re.findall(rf"{word}(?:\[[^\]\n]*\])?(?:\.\w+)?\.(\w+)[(,)]", source):
                     if method in _TIMED_AS:
                         found.add(_TIMED_AS[method])
+                        searched = searched or _TIMED_AS[method] != "match"
+                    composed = composed or method == "pattern"
+                if re.search(rf"\bis_line\(\s*{word}\b", source):
+                    found.add("match")  # is_line: a match on one line with its newline
+                    line = True
+    entry.line = line and not searched
+    if not found and composed:
+        return {"match"}
     return found or set(METHODS)
 
 
@@ -229,7 +255,7 @@ class Result:
 def _is_line_kind(entry: Entry) -> bool:
     """Whether the pattern is a line kind, or a scanner of them: matched only where a line
     starts, on a text that ends with a newline (the lexer adds one, ``is_line`` too)."""
-    return all("LINE_KINDS" in name or name.endswith(("_LINE", " BLANK")) for name in entry.names)
+    return entry.line
 
 
 def audit(entry: Entry, limit: float) -> Result:
