@@ -162,14 +162,15 @@ _NAME_TOKEN = re.compile(
 _AUTHORITY_NOISE = re.compile(
     r"""(?:
         ^\s*(?:\([A-Z]{1,3}\)\s*)?CLASSIFIED\s+(?:[A-Z]+\s+)?BY\s*:?\s*   # a repeated keyword
-      | (?: \s*[,;]?\s*\bfor\s+E\.?\s?O\.?\b.*$                        # "for E.O. 12958"
-          | \s*[,;]?\s*\bfor\s+rea.*$                                 # "for reasons 1.4"
+      | (?<!\s)                                                         # from a run's start
+        (?: \s*(?:[,;]\s*)?\bfor\s+E\.?\s?O\.?\b.*$                   # "for E.O. 12958"
+          | \s*(?:[,;]\s*)?\bfor\s+rea.*$                            # "for reasons 1.4"
           | \s*[,;]\s*E\.?\s?O\.?\s*[0-9].*$                            # "; E.O. 12958"
           | \s*\((?:[A-Z]{1,4})\)\s*$                                   # "(G)" after a name
           | \s+(?:by|for|fo|f\s?o\s?r)\s*$                              # a cut "for reasons"
         )
       | ^\s*by\s+                                                       # "By Ambassador ..."
-      | [\s\-?]+$
+      | (?<![\s\-?])[\s\-?]+$                                           # from a run's start
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
