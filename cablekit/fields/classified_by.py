@@ -23,7 +23,7 @@ _REASON_LETTERS = re.compile(r"^(?:\(?\s*[a-h]\b\s*\)?(?:[\s,;&/]|and\b|or\b)*)+
 _SPLIT_AND = re.compile(r"\b(?:a\s+nd|an\s+d)\b", re.IGNORECASE)
 _REASON_LETTER = re.compile(r"\b[a-h]\b", re.IGNORECASE)
 _AUTHORITY_END = re.compile(
-    r"(?:[,;:.]?\s*\b(?:for\s+)?(?:r\s*e\s*a\s*s\s*o\s*n\s*s?|per|under)\b|\(?\b1\s?\.\s?[45]\b)",
+    r"(?:(?:[,;:.]|(?<!\s))\s*\b(?:for\s+)?(?:r\s*e\s*a\s*s\s*o\s*n\s*s?|per|under)\b|\(?\b1\s?\.\s?[45]\b)",
     re.IGNORECASE,
 )
 # from the start of a run of whitespace only, so that a long run is scanned once
