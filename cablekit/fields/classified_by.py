@@ -18,7 +18,9 @@ __all__ = ["read_authority", "read_classified_by"]
 
 _KEYWORD = pattern("CLASSIFIED_BY")
 _REASON_START = re.compile(r"\b1\s?\.\s?([45])\s*", re.IGNORECASE)
-_REASON_LETTERS = re.compile(r"^(?:\(?\s*[a-h]\b\s*\)?(?:[\s,;&/]|and\b|or\b)*)+", re.IGNORECASE)
+# matched where a reason's number ends (match with a position: no "^", no copy of the rest of
+# the text for each reason, which made a line of many reasons take quadratic time)
+_REASON_LETTERS = re.compile(r"(?:\(?\s*[a-h]\b\s*\)?(?:[\s,;&/]|and\b|or\b)*)+", re.IGNORECASE)
 # "and" wrapped across two lines: "for reasons 1.4 (b) a" / "nd (d)" (09MADRID551)
 _SPLIT_AND = re.compile(r"\b(?:a\s+nd|an\s+d)\b", re.IGNORECASE)
 _REASON_LETTER = re.compile(r"\b[a-h]\b", re.IGNORECASE)
@@ -44,7 +46,7 @@ def read_authority(text: str) -> ClassifiedBy:
     reasons: list[str] = []
     unwrapped = _SPLIT_AND.sub("and", text)
     for start in _REASON_START.finditer(unwrapped):
-        letters = _REASON_LETTERS.match(unwrapped[start.end() :])
+        letters = _REASON_LETTERS.match(unwrapped, start.end())
         if letters is None:
             continue
         for letter in _REASON_LETTER.findall(letters.group(0)):
