@@ -23,9 +23,11 @@ _IN_TEXT_REACH = 200
 # the section, with a stop or comma after it: "1.4 (b)", "1.4. (b) & (d)" (07PARIS4357),
 # "1.4.(b), (d)" (07PARIS3733), "1.4, b/d" (08LONDON1350)
 _REASON_START = re.compile(r"\b1\s?\.\s?([45])(?![0-9])\s*(?:[.,:]\s*)?", re.IGNORECASE)
-# the letters after it, and ranges of them: "(b) and (d)", "b/d", "(b-d)" (09BAGHDAD197)
+# the letters after it, and ranges of them: "(b) and (d)", "b/d", "(b-d)" (09BAGHDAD197);
+# matched where a reason's number ends (match with a position: no "^", no copy of the rest of
+# the text for each reason, which made a line of many reasons take quadratic time)
 _REASON_LETTERS = re.compile(
-    r"^(?:\(?\s*[a-h]\b\s*\)?(?:[\s,;&/\-\u2013]|and\b|or\b|through\b|thru\b)*)+",
+    r"(?:\(?\s*[a-h]\b\s*\)?(?:[\s,;&/\-\u2013]|and\b|or\b|through\b|thru\b)*)+",
     re.IGNORECASE,
 )
 # "and" wrapped across two lines: "for reasons 1.4 (b) a" / "nd (d)" (09MADRID551)
@@ -36,10 +38,11 @@ _REASON_LETTER = re.compile(
     re.IGNORECASE,
 )
 _AUTHORITY_END = re.compile(
-    r"(?:[,;:.]?\s*\b(?:for\s+)?(?:r\s*e\s*a\s*s\s*o\s*n\s*s?|per|under)\b|\(?\b1\s?\.\s?[45]\b)",
+    r"(?:(?:[,;:.]|(?<!\s))\s*\b(?:for\s+)?(?:r\s*e\s*a\s*s\s*o\s*n\s*s?|per|under)\b|\(?\b1\s?\.\s?[45]\b)",
     re.IGNORECASE,
 )
-_LOST_FOR = re.compile(r"\s+(?:for|by)$", re.IGNORECASE)
+# from the start of a run of whitespace only, so that a long run is scanned once
+_LOST_FOR = re.compile(r"(?<!\s)\s+(?:for|by)$", re.IGNORECASE)
 # a word broken across two lines: a capitalized piece ends a line, lower-case letters open
 # the next (09PARIS848 "Andrew Y" / "oung, 1.4 (b/d).", 07PARIS3668 "Josiah Rosen" / "blatt
 # for reasons"), unless they are a word of their own
@@ -76,10 +79,10 @@ def find_classified_by(text: str) -> ClassifiedBy | None:
     field = text[keyword.start() : keyword.start() + _IN_TEXT_REACH]
     for start in _REASON_START.finditer(field):
         after = keyword.start() + start.end()
-        letters = _REASON_LETTERS.match(text[after:])
+        letters = _REASON_LETTERS.match(text, after)
         if letters is None or not letters.group(0).strip():
             continue
-        end = after + letters.end()
+        end = letters.end()
         while end < len(text) and text[end] in ").":
             end += 1  # the parenthesis and stop that close the reasons
         read = read_classified_by(text[keyword.start() : end].rstrip())
@@ -99,7 +102,7 @@ def read_authority(*lines: str) -> ClassifiedBy:
     reasons: list[str] = []
     unwrapped = _SPLIT_AND.sub("and", text)
     for start in _REASON_START.finditer(unwrapped):
-        letters = _REASON_LETTERS.match(unwrapped[start.end() :])
+        letters = _REASON_LETTERS.match(unwrapped, start.end())
         if letters is None:
             continue
         for first, last in _REASON_LETTER.findall(letters.group(0)):

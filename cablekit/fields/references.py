@@ -266,7 +266,11 @@ def _split_semicolons(item: str) -> list[str]:
 
 
 _REDACTED = re.compile(r"X{3,}")
-_TRAILING_CONNECTORS = re.compile(r"(?:\s*(?:,|;|&|\bAND\b))+$", re.IGNORECASE)
+# connectors at the end of a span; a match starts only before the first of a run of them (the
+# lookbehinds), so that a long run that does not reach the end is scanned once
+_TRAILING_CONNECTORS = re.compile(
+    r"(?<![\s,;&])(?<!\bAND)(?:\s*(?:,|;|&|\bAND\b))+$", re.IGNORECASE
+)
 # a letter left at the end of a span: the next item's, written without its dot
 _BARE_LETTER = re.compile(r"\s([A-Z])$")
 

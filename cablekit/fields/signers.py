@@ -24,7 +24,10 @@ _SIGNER_NOTES = re.compile(
 )
 _UNQUOTE = re.compile(r"\bUNQUOTE\b", re.IGNORECASE)
 _SIGNER_SPLIT = re.compile(r"\s*(?:/|;|&|\bAND\b|,|\s{2,})\s*")
-_TRAILING = re.compile(r"[\s.]*(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?[\s.]*$")
+# dots, blanks and a date at the end: a match starts only where a run of them starts (the
+# lookbehind), and the run is matched one way, so a long run that does not reach the end is
+# scanned once, not once from each of its characters
+_TRAILING = re.compile(r"(?<![\s.])[\s.]*(?:[0-9]{4}-[0-9]{2}-[0-9]{2}[\s.]*)?$")
 _SUFFIXES = frozenset({"JR", "JR.", "SR", "SR.", "II", "III", "IV"})
 _PARTICLES = frozenset(
     {
@@ -163,14 +166,15 @@ _NAME_TOKEN = re.compile(
 _AUTHORITY_NOISE = re.compile(
     r"""(?:
         ^\s*(?:\([A-Z]{1,3}\)\s*)?CLASSIFIED\s+(?:[A-Z]+\s+)?BY\s*:?\s*   # a repeated keyword
-      | (?: \s*[,;]?\s*\bfor\s+E\.?\s?O\.?\b.*$                        # "for E.O. 12958"
-          | \s*[,;]?\s*\bfor\s+rea.*$                                 # "for reasons 1.4"
+      | (?<!\s)                                                         # from a run's start
+        (?: \s*(?:[,;]\s*)?\bfor\s+E\.?\s?O\.?\b.*$                   # "for E.O. 12958"
+          | \s*(?:[,;]\s*)?\bfor\s+rea.*$                            # "for reasons 1.4"
           | \s*[,;]\s*E\.?\s?O\.?\s*[0-9].*$                            # "; E.O. 12958"
           | \s*\((?:[A-Z]{1,4})\)\s*$                                   # "(G)" after a name
           | \s+(?:by|for|fo|f\s?o\s?r)\s*$                              # a cut "for reasons"
         )
       | ^\s*by\s+                                                       # "By Ambassador ..."
-      | [\s\-?]+$
+      | (?<![\s\-?])[\s\-?]+$                                           # from a run's start
     )""",
     re.IGNORECASE | re.VERBOSE,
 )

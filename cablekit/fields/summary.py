@@ -39,11 +39,13 @@ _SUMMARY_HEADING = re.compile(
     r"SUMMARY(?:\s*(?:\bAND\b|&|/)\s*[A-Z]+(?:\s+[A-Z]+){0,2})?", re.IGNORECASE
 )
 _COMMENT = re.compile(r"COMMENT\s*[:.\-]+\s*", re.IGNORECASE)
-_END_COMMENT = re.compile(r"\s*\(?\bEND\s+(?:OF\s+)?COMMENT\b\.?\)?\s*$", re.IGNORECASE)
+# a match starts where a run of whitespace starts (the lookbehind; _end_start gives such a
+# start), so that a search over a long run of whitespace scans it once, not from each character
+_END_COMMENT = re.compile(r"(?<!\s)\s*\(?\bEND\s+(?:OF\s+)?COMMENT\b\.?\)?\s*$", re.IGNORECASE)
 # "End summary", also of a compound: "END COMMENT AND SUMMARY" (07PARIS3941), "End
 # introduction and summary" (07ISLAMABAD31)
 _END_OF_SUMMARY = r"END\s+(?:OF\s+)?(?:[A-Z]+\s+(?:AND|&)\s+)?SUMMARY\b"
-_END_SUMMARY = re.compile(r"\s*\(?\b" + _END_OF_SUMMARY, re.IGNORECASE)
+_END_SUMMARY = re.compile(r"(?<!\s)\s*\(?\b" + _END_OF_SUMMARY, re.IGNORECASE)
 # the same ends for a search through a whole text: no leading \s*, which would make the search
 # try the pattern at every character; _between trims the space and "(" before the end
 _END_SUMMARY_ANYWHERE = re.compile(_END_OF_SUMMARY, re.IGNORECASE)

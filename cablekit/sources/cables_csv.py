@@ -79,10 +79,12 @@ _CREATED_FORMATS = ("%m/%d/%Y %H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
 # the first form as every row of cables.csv writes it, for the fast path of the created date
 _USUAL_CREATED = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s+([0-9]{1,2}):([0-9]{2})")
 
+# each run of blanks around a quote is matched one way only ("\s*(?:"\s*)?", not "\s*"?\s*",
+# which tries every split of a long run of spaces and takes quadratic time on one)
 _FIRST_LINE = re.compile(
-    r"""\s*"?\s*\d+\s*"?\s*,\s*"?\s*
+    r"""\s*(?:"\s*)?\d+\s*(?:"\s*)?,\s*(?:"\s*)?
         (?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{1,2}-\d{1,2})\s+\d{1,2}:\d{2}(?::\d{2})?
-        \s*"?\s*,""",
+        \s*(?:"\s*)?,""",
     re.VERBOSE,
 )
 _ID_SEPARATORS = re.compile(r"[\s,]+")
