@@ -34,8 +34,9 @@ _TAG = pattern("TAG")
 # where the cable number it holds (five digits or more) is, as it seldom is
 _CONTINUATION = pattern("CONTINUATION")
 _LONG_NUMBER = re.compile(r"[0-9]{5}")
-# the entries of a comma-separated field: commas and semicolons outside parentheses
-_ENTRY_SEPARATOR = re.compile(r"[,;](?![^()]*\))")
+# the entries of a comma-separated field are split at commas and semicolons outside
+# parentheses: those whose next parenthesis is not a closing one (:func:`_separators`)
+_PUNCTUATION_MARKS = re.compile(r"[(),;]")
 _PERSON = re.compile(r"^(?:(?P<prefix>[A-Z]{4})\s*)?\(\s*(?P<name>[^()]*?)\s*\)$")
 # what surrounds a code and is not part of it: "PGOV." at the end of the field
 _PUNCTUATION = " .:\"'`"
@@ -71,7 +72,7 @@ def read_tag_codes(text: str) -> TagCodes:
     if _LONG_NUMBER.search(text):
         text = _CONTINUATION.sub(" ", text)
     entries = list(_entries(text))
-    commas = _ENTRY_SEPARATOR.search(text) is not None
+    commas = bool(_separators(text))
     index = 0
     while index < len(entries):
         entry = entries[index]
@@ -105,10 +106,28 @@ def _accepted() -> frozenset[str]:
     return known_codes() | _NOT_TAGS
 
 
+def _separators(text: str) -> list[int]:
+    """Where the commas and semicolons outside parentheses are: those whose next parenthesis,
+    if any, opens.  One pass from the end over the few marks of the field (a lookahead for the
+    next parenthesis from each comma took time in the square of a field of commas)."""
+    found: list[int] = []
+    next_paren = ""
+    for mark in reversed(list(_PUNCTUATION_MARKS.finditer(text))):
+        char = mark.group()
+        if char in "()":
+            next_paren = char
+        elif next_paren != ")":
+            found.append(mark.start())
+    found.reverse()
+    return found
+
+
 def _entries(text: str) -> Iterable[str]:
     """The entries of the field, upper case, whitespace collapsed, punctuation around them
     taken off: split at commas where the field has them, else at blanks."""
-    parts = _ENTRY_SEPARATOR.split(text)
+    cuts = _separators(text)
+    bounds = zip([-1, *cuts], [*cuts, len(text)], strict=True)
+    parts = [text[start + 1 : end] for start, end in bounds]
     for part in parts if len(parts) > 1 else [text]:
         words = _TAG.findall(part)
         # a blank is inside a tag only before or inside its parentheses: "OVIP (RICE, C.)"
