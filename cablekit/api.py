@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from cablekit import _fast
 from cablekit.clean import clean
 from cablekit.errors import CableParseError, CableValidationError
 from cablekit.fields import read_cable
@@ -107,9 +108,10 @@ def iter_cables(
 
 def _parse_raw(raw: RawCable) -> Cable:
     check_size(len(raw.text), "characters")
-    cleaned = clean(raw.text)  # undo conversion damage; repairs keep original line numbers
-    document = parse_document(cleaned.text)  # the grammar places the lines, with their parts
-    cable = cleaned.restore(read_cable(document, raw.metadata))
+    with _fast.collector_paused():
+        cleaned = clean(raw.text)  # undo conversion damage; repairs keep original line numbers
+        document = parse_document(cleaned.text)  # the grammar places the lines, their parts
+        cable = cleaned.restore(read_cable(document, raw.metadata))
     if not _looks_like_a_cable(cable):
         line, text = _first_line(raw.text)
         raise CableParseError(

@@ -9,6 +9,7 @@ random lines.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -459,3 +460,20 @@ def test_the_cables_are_the_same_both_ways(text: str) -> None:
 
     fast, plain = both_ways(read)
     assert fast == plain
+
+
+def test_the_cycle_collector_is_as_it_was_after_a_parse_and_after_an_error() -> None:
+    """The fast path pauses the collector while a cable is read; it must come back on, and
+    stay off when the caller had turned it off."""
+    assert gc.isenabled()
+    cablekit.parse("1. (C) A paragraph.\n")
+    assert gc.isenabled()
+    with pytest.raises(cablekit.CableParseError):
+        cablekit.parse("")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        cablekit.parse("1. (C) A paragraph.\n")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
