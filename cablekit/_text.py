@@ -38,6 +38,8 @@ def _collapse_lines_fast(lines: Iterable[str]) -> str:
     their newlines are spaces here.
     """
     text = " ".join(lines)
+    if not text:
+        return text  # a marker with nothing after it, thousands of times in hostile input
     if "\n" in text:
         text = " ".join(map(str.strip, text.split("\n")))
     if text.isascii():

@@ -38,6 +38,8 @@ _BARE_MARKER_INSIDE = re.compile(r"\n" + _BARE_MARKER.pattern)
 def ends_carried(line: str) -> bool:
     """Whether ``line`` ends in a month, ``and``, ``or``, ``to``, ``through`` or a comma."""
     line = line.rstrip()
+    if not line or not (line[-1].isalpha() or line[-1] == ","):
+        return False  # every word and mark of _CARRIED ends in a letter or is a comma
     return _CARRIED.search(line, max(0, len(line) - _CARRIED_LONGEST)) is not None
 
 

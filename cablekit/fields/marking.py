@@ -14,6 +14,7 @@ the caveats, each in one spelling (:data:`CAVEATS`), so that a filter on the lev
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import product
 from typing import NamedTuple
 
@@ -93,6 +94,7 @@ def _token(token: str) -> tuple[Classification | None, list[str]] | None:
     return None
 
 
+@lru_cache(maxsize=256)  # a corpus has a few dozen spellings, repeated over every paragraph
 def read_marking(marking: str | None) -> Marking:
     """The level and caveats of a portion marking as written without its parentheses
     (``S//FGI//NF`` gives SECRET with FGI and NOFORN).  A marking none of whose words is
