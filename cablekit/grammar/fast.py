@@ -2,7 +2,8 @@
 
 In the transmission header, every format line and every other header line is allowed, in
 any order, until a line of another kind ends it: the parser need not see the header's lines
-after its first (:func:`header_apart`, :func:`with_header`).
+after its first: the lexer keeps them apart (:func:`cablekit.grammar.lexer.Lines`), and
+:func:`with_header` puts them back where they stand.
 
 In the text the grammar has nothing but paragraphs: a line is of one of the text's kinds
 (:data:`cablekit.grammar.lexer.TEXT_KINDS`) or plain, and every one of them is allowed.  So
@@ -22,20 +23,16 @@ texts.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
 
 from cablekit.grammar.parts import BLANK, NEW_TEXT, PARAGRAPH, TEXT, Block, Field, Line
-from cablekit.grammar.tokens import LineToken
-from cablekit.grammar.transformer import line_of
 
 __all__ = [
     "HeaderShape",
-    "header_apart",
     "lines_to_look_at",
     "may_be_a_text_kind",
-    "placed",
     "text_lines",
     "with_header",
     "with_text",
@@ -186,56 +183,17 @@ class HeaderShape:
     ends: frozenset[str]
 
 
-def header_apart(
-    tokens: Iterator[LineToken], kept: list[LineToken], shape: HeaderShape
-) -> Iterator[LineToken]:
-    """The lexer's tokens, less the lines of a transmission header after its first, which go
-    to ``kept``.
-
-    Only a header that opens the copy is taken apart: its first line is a format line.  A
-    line of a kind the grammar does not allow there (a date line) still goes to the parser,
-    which reads it as a plain line of the header.  A plain line after a blank line is taken
-    as the ``NEW_TEXT_LINE`` it is in the header (:func:`placed`).
-    """
-    first = next(tokens, None)
-    if first is None:
-        return
-    yield first
-    if first.type not in shape.rules:
-        yield from tokens
-        return
-    for token in tokens:
-        kind = placed(token)
-        if kind in shape.items:
-            kept.append(token)
-            continue
-        yield token
-        if kind in shape.ends:
-            yield from tokens
-            return
-
-
-def placed(token: LineToken) -> str:
-    """The kind of a line of the header: a plain line after a blank line starts a block."""
-    return NEW_TEXT if token.type == TEXT and token.after_blank else token.type
-
-
 def with_header(
-    transmission: tuple[Field | Line, ...] | None, kept: list[LineToken], shape: HeaderShape
+    transmission: tuple[Field | Line, ...] | None, kept: list[Line], shape: HeaderShape
 ) -> tuple[Field | Line, ...]:
-    """The ``transmission`` header the parser read, with the lines :func:`header_apart` kept
-    from it, each where it stands."""
+    """The ``transmission`` header the parser read, with the lines the lexer kept from it
+    (:attr:`cablekit.grammar.lexer.Lines.header_lines`), each where it stands."""
     items: list[Field | Line] = list(transmission or ())
     in_order = len(items) == 1  # the header's first line alone: the kept lines follow it
-    for token in kept:
-        line = line_of(token)
-        rule = shape.rules.get(line.kind)
-        if rule is not None:
-            items.append(Field(rule, (line,)))
-        elif line.kind == TEXT and line.after_blank:
-            items.append(line.as_text())
-        else:
-            items.append(line)
+    rules = shape.rules
+    for line in kept:
+        rule = rules.get(line.kind)
+        items.append(line if rule is None else Field(rule, (line,)))
     if not in_order:
         items.sort(key=lambda item: item.first.number if isinstance(item, Field) else item.number)
     return tuple(items)

@@ -26,8 +26,8 @@ from lark.common import LexerConf
 from lark.lexer import Lexer, TerminalDef
 
 from cablekit import _fast
-from cablekit.grammar.fast import HeaderShape, header_apart
-from cablekit.grammar.parts import BLANK, NEW_TEXT, PARAGRAPH, TEXT, TEXT_KINDS, group_name
+from cablekit.grammar.fast import HeaderShape
+from cablekit.grammar.parts import BLANK, NEW_TEXT, PARAGRAPH, TEXT, TEXT_KINDS, Line, group_name
 from cablekit.grammar.tokens import LineToken, line_token, retyped, token_maker
 
 __all__ = [
@@ -182,17 +182,15 @@ class Lines:
         #: the position and number of the line after the first marker, once the lexer is there
         self.text_at: tuple[int, int] | None = None
         #: with a header shape, the lines of a header after its first line are kept here, not
-        #: given to the parser (:func:`cablekit.grammar.fast.header_apart`)
+        #: given to the parser (see :func:`_tokens`)
         self.header_apart = header_apart
-        self.header_lines: list[LineToken] = []
+        self.header_lines: list[Line] = []
         self._stream: Iterator[LineToken] | None = None
 
     def stream(self, kinds: LineKinds) -> Iterator[LineToken]:
         """The tokens of the text: made once, then the same stream each time."""
         if self._stream is None:
             tokens = _cover_as_lead(_tokens(self, kinds))
-            if self.header_apart is not None:
-                tokens = header_apart(tokens, self.header_lines, self.header_apart)
             self._stream = _in_context(tokens, kinds.portion_marked, kinds.reference_letter)
         return self._stream
 
@@ -214,10 +212,24 @@ class CableLexer(Lexer):
 
 
 def _tokens(lines: Lines, kinds: LineKinds) -> Iterator[LineToken]:
-    """One token per line up to the first paragraph marker, then the text's tokens."""
+    """One token per line up to the first paragraph marker, then the text's tokens.
+
+    With a header shape (:attr:`Lines.header_apart`), the lines of a transmission header that
+    opens the copy are kept in :attr:`Lines.header_lines` after its first line, as
+    :class:`Line` values, and not given to the parser: the lines of the kinds a header goes on
+    with (:attr:`HeaderShape.items`), up to a line of a kind that ends it.  A line of a kind
+    the grammar does not allow there (a date line) still goes to the parser, which reads it as
+    a plain line of the header.  A plain line after a blank line is taken as the
+    ``NEW_TEXT_LINE`` it is in the header.
+    """
     text = lines.text
     scanner = kinds.head
     head_for = kinds.head_for if _fast.ENABLED else None
+    shape = lines.header_apart
+    kept = lines.header_lines
+    # where the lexer is as to a header kept apart: before the first line, in the header,
+    # past it (or none to keep apart)
+    header = _BEFORE if shape is not None else _PAST
     position = 0
     number = 1
     after_blank = True  # the first line starts a block, as a line after a blank one does
@@ -240,6 +252,19 @@ def _tokens(lines: Lines, kinds: LineKinds) -> Iterator[LineToken]:
             position = found.end()
             continue
         parts = None if kind == TEXT else found  # a plain line has no parts
+        if header is not _PAST:
+            if header is _IN:
+                placed = NEW_TEXT if kind == TEXT and after_blank else kind
+                if placed in shape.items:  # type: ignore[union-attr]
+                    kept.append(Line(placed, found.group(), number, after_blank, parts))
+                    after_blank = False
+                    number += 1
+                    position = found.end()
+                    continue
+                if placed in shape.ends:  # type: ignore[union-attr]
+                    header = _PAST
+            else:
+                header = _IN if kind in shape.rules else _PAST  # type: ignore[union-attr]
         yield make(kind, found.group(), position, number, after_blank, parts, 1)
         after_blank = False
         number += 1
@@ -249,6 +274,10 @@ def _tokens(lines: Lines, kinds: LineKinds) -> Iterator[LineToken]:
             if not lines.text_apart:
                 yield from text_tokens(text, position, number, kinds)
             return
+
+
+# where _tokens is as to a header kept apart
+_BEFORE, _IN, _PAST = object(), object(), object()
 
 
 #: a line (or run) of the text: kind, text, position, line number, whether a blank line comes
