@@ -12,6 +12,7 @@ gets a one-line error that says how to install it.
 from __future__ import annotations
 
 import io
+import re
 
 from cablekit.errors import CableParseError
 from cablekit.models import Metadata
@@ -38,15 +39,18 @@ PDF_EXTRA_MESSAGE = (
     "or convert it with pdftotext -layout"
 )
 
-# Every PDF starts with this; readers accept it anywhere in the first kilobyte.
-_SIGNATURE = b"%PDF-"
+# Every PDF starts with "%PDF-" and its version; readers accept it anywhere in the first
+# kilobyte, where it may follow a mail or HTTP header saved with it.  A text that merely
+# mentions the format does not put it at the start of a line.
+_SIGNATURE = re.compile(rb"(?:\A|[\r\n])%PDF-\d")
 # How much of a message from pdfminer is shown: it may quote a long run of PDF objects.
 _REASON_LENGTH = 160
 
 
 def looks_like_pdf(data: bytes) -> bool:
-    """Whether ``data`` is a PDF file: ``%PDF-`` in its first kilobyte."""
-    return _SIGNATURE in data[:SNIFF_SIZE]
+    """Whether ``data`` is a PDF file: ``%PDF-1.4`` (any version) at the start of a line
+    in its first kilobyte."""
+    return _SIGNATURE.search(data, 0, SNIFF_SIZE) is not None
 
 
 def pdf_support() -> bool:
