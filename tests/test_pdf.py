@@ -332,6 +332,21 @@ def test_a_folder_mixing_pdfs_and_text_files_gives_every_cable(
     assert [cable.id for cable in cables] == ["00ABUDHABI5893", "09MOSCOW405", "00ABUDHABI5893"]
 
 
+# The PDF of make_pdf(CABLE_PAGES) encrypted by pypdf 7.1.1 (RC4, 128 bits), with the user
+# password "secret" and with an empty one, as PDFs that only forbid printing or copying are.
+ENCRYPTED = ROOT / "tests" / "data" / "pdf"
+
+
+def test_an_encrypted_pdf_without_a_password_is_read(pdfminer: None) -> None:
+    cable = cablekit.parse_file(ENCRYPTED / "no-password.pdf")
+    assert (cable.id, [p.number for p in cable.paragraphs]) == ("00ABUDHABI5893", [1, 2, 3])
+
+
+def test_an_encrypted_pdf_with_a_password_says_so(pdfminer: None) -> None:
+    with pytest.raises(CableParseError, match="an encrypted PDF file: it cannot be read without"):
+        cablekit.parse_file(ENCRYPTED / "password.pdf")
+
+
 def test_a_pdf_with_no_text_says_it_may_be_a_scan(pdfminer: None) -> None:
     with pytest.raises(CableParseError, match=r"no text in it \(a scanned image\?\)"):
         cablekit.parse(make_pdf([[]]))

@@ -33,8 +33,9 @@ __all__ = ["build_parser", "main"]
 _DESCRIPTION = """\
 Parse US diplomatic cables (State Department telegrams) into typed JSON.
 
-Reads plain-text copies, cables.csv files, saved cablegate web pages and
-folders of them, and writes one JSON object per cable."""
+Reads plain-text copies, cables.csv files, saved cablegate web pages, PDF
+files (with cablekit[pdf]) and folders of them, and writes one JSON object
+per cable."""
 
 _EPILOG = """\
 examples:
@@ -48,8 +49,8 @@ _PARSE_DESCRIPTION = """\
 Parse cables and print them as JSON.
 
 Each FILE may be a text file holding one cable, a saved cablegate web page,
-a cables.csv file (many cables, one per row) or a folder of such files.
-'-' reads one cable from standard input.
+a PDF file (with cablekit[pdf]), a cables.csv file (many cables, one per
+row) or a folder of such files. '-' reads one cable from standard input.
 
 When the inputs hold exactly one cable it is printed as one JSON object;
 when they hold several, as a JSON array. With --jsonl every cable is
@@ -75,8 +76,9 @@ _VALIDATE_DESCRIPTION = """\
 Check the structure of cables and print what is wrong with them.
 
 Each FILE may be a text file holding one cable, a saved cablegate web page,
-a cables.csv file or a folder of such files; '-' reads one cable from
-standard input. Every finding is printed on one line, compiler style:
+a PDF file (with cablekit[pdf]), a cables.csv file or a folder of such
+files; '-' reads one cable from standard input. Every finding is printed
+on one line, compiler style:
 
   FILE:LINE: SEVERITY CODE MESSAGE
 
