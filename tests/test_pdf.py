@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import cablekit
 from cablekit.errors import CableParseError
@@ -49,7 +51,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # --- helpers --------------------------------------------------------------------------------
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def pdfminer() -> None:
     """Skip a test that reads PDFs when pdfminer.six is missing; fail instead in CI
     (CABLEKIT_REQUIRE_CORPUS=1), whose dev extra installs it."""
@@ -136,6 +138,8 @@ CABLE_PAGES = [
         "KATTOUF",
     ],
 ]
+
+MADE_PDF = make_pdf(CABLE_PAGES)
 
 
 def run_module(
@@ -369,6 +373,52 @@ def test_a_damaged_pdf_gives_a_one_line_error(pdfminer: None, data: bytes) -> No
     assert "\n" not in message
     assert message.startswith(("a PDF file", "a PDF file with no text"))
     assert cablekit.validate(data)[0].code == "CK001"
+
+
+def test_the_command_shows_one_line_for_a_damaged_pdf(pdfminer: None, tmp_path: Path) -> None:
+    """pdfminer.six logs what it works around (an xref entry that is no number); the
+    command prints its own error line only."""
+    data = make_pdf(CABLE_PAGES)
+    xref = data.index(b"xref")
+    damaged = data[:xref] + data[xref:].replace(b"0000", b"00\xc9\x89", 3)
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(damaged)
+    assert cablekit.parse_file(path).id == "00ABUDHABI5893"  # pdfminer finds the objects anyway
+    path.write_bytes(damaged.replace(b"/Root", b"/Rot"))
+    result = run_module("parse", str(path))
+    assert result.returncode == 1
+    [line] = result.stderr.decode().splitlines()
+    assert line.startswith(f"cablekit: error: {path}: a PDF file that cannot be read: ")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_pdf_damaged_at_random_gives_a_cable_or_a_parse_error(
+    pdfminer: None, data: st.DataObject
+) -> None:
+    """Whatever bytes of a PDF are changed, cut or repeated, pdfminer's own exceptions do
+    not escape: parse gives a cable or a CableParseError."""
+    pdf = bytearray(MADE_PDF)
+    for _ in range(data.draw(st.integers(1, 12))):
+        at = data.draw(st.integers(0, len(pdf) - 1))
+        action = data.draw(st.sampled_from(["set", "cut", "repeat"]))
+        if action == "set":
+            pdf[at] = data.draw(st.integers(0, 255))
+        elif action == "cut":
+            del pdf[at : at + data.draw(st.integers(1, 200))]
+        else:
+            pdf[at:at] = pdf[at : at + data.draw(st.integers(1, 200))]
+        if not pdf:
+            pdf = bytearray(b"%PDF-1.4\n")
+    try:
+        cable = cablekit.parse(bytes(pdf))
+    except CableParseError as error:
+        # A PDF whose text is no cable shows a line of that text, never the PDF's own bytes;
+        # with its signature damaged (%%PDF-1.4) it is read as text, and that shows a line.
+        assert str(error)
+        assert "%PDF" not in str(error) or not looks_like_pdf(bytes(pdf))
+    else:
+        assert isinstance(cable, Cable)
 
 
 def test_a_pdf_too_large_is_refused_before_it_is_read(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from typing import NoReturn
 
@@ -213,6 +214,10 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as stop:  # --help, --version and usage errors
         return _exit_status(stop.code)
+    # pdfminer.six logs what it works around in a damaged PDF ("Not adding object 5 to xref
+    # because position b'000\xc9000844' ..."); with no logging set up, Python would print
+    # those records between the command's own one-line errors, which already say what failed.
+    logging.getLogger("pdfminer").setLevel(logging.CRITICAL)
 
     with stop_signals():
         return _run(args)
