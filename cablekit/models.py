@@ -312,7 +312,9 @@ class UnparsedLine(_Model):
 class Metadata(_Model):
     """What the container said about the cable (a cables.csv row, a cablegate page)."""
 
-    source: str = Field(description="Container kind: `text`, `cables.csv` or `cablegate-html`.")
+    source: str = Field(
+        description="Container kind: `text`, `cables.csv`, `cablegate-html` or `pdf`."
+    )
     row: int | None = Field(default=None, description="Row id in a cables.csv file.")
     reference_id: str | None = Field(
         default=None, description="Reference id given by the container (`07BERN881`)."

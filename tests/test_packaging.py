@@ -67,6 +67,12 @@ def test_docs_extra_brings_the_site_builder() -> None:
     assert {"mkdocs", "mkdocs-material", "mkdocstrings"} <= extra("docs")
 
 
+def test_pdf_extra_brings_pdfminer_and_dev_has_it_so_ci_tests_pdf_input() -> None:
+    # the metadata may spell the name normalized, as pdfminer-six
+    assert {name.replace(".", "-") for name in extra("pdf")} == {"pdfminer-six"}
+    assert "pdfminer-six" in {name.replace(".", "-") for name in extra("dev")}
+
+
 def test_cablekit_command_is_the_cli_main() -> None:
     scripts = importlib.metadata.entry_points(group="console_scripts")
     [script] = [entry for entry in scripts if entry.name == "cablekit"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from typing import NoReturn
 
@@ -33,8 +34,9 @@ __all__ = ["build_parser", "main"]
 _DESCRIPTION = """\
 Parse US diplomatic cables (State Department telegrams) into typed JSON.
 
-Reads plain-text copies, cables.csv files, saved cablegate web pages and
-folders of them, and writes one JSON object per cable."""
+Reads plain-text copies, cables.csv files, saved cablegate web pages, PDF
+files (with cablekit[pdf]) and folders of them, and writes one JSON object
+per cable."""
 
 _EPILOG = """\
 examples:
@@ -48,8 +50,8 @@ _PARSE_DESCRIPTION = """\
 Parse cables and print them as JSON.
 
 Each FILE may be a text file holding one cable, a saved cablegate web page,
-a cables.csv file (many cables, one per row) or a folder of such files.
-'-' reads one cable from standard input.
+a PDF file (with cablekit[pdf]), a cables.csv file (many cables, one per
+row) or a folder of such files. '-' reads one cable from standard input.
 
 When the inputs hold exactly one cable it is printed as one JSON object;
 when they hold several, as a JSON array. With --jsonl every cable is
@@ -75,8 +77,9 @@ _VALIDATE_DESCRIPTION = """\
 Check the structure of cables and print what is wrong with them.
 
 Each FILE may be a text file holding one cable, a saved cablegate web page,
-a cables.csv file or a folder of such files; '-' reads one cable from
-standard input. Every finding is printed on one line, compiler style:
+a PDF file (with cablekit[pdf]), a cables.csv file or a folder of such
+files; '-' reads one cable from standard input. Every finding is printed
+on one line, compiler style:
 
   FILE:LINE: SEVERITY CODE MESSAGE
 
@@ -211,6 +214,10 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as stop:  # --help, --version and usage errors
         return _exit_status(stop.code)
+    # pdfminer.six logs what it works around in a damaged PDF ("Not adding object 5 to xref
+    # because position b'000\xc9000844' ..."); with no logging set up, Python would print
+    # those records between the command's own one-line errors, which already say what failed.
+    logging.getLogger("pdfminer").setLevel(logging.CRITICAL)
 
     with stop_signals():
         return _run(args)

@@ -33,10 +33,11 @@ __all__ = [
 CONVERT_DESCRIPTION = """\
 Convert many cables into one JSON Lines or Parquet file.
 
-INPUT is a cables.csv file, a folder of cable files, one cable file, or
-'-' for standard input (one cable, or cables.csv rows). The cables are
-parsed by --jobs worker processes and written in input order as they
-come, so memory use stays flat whatever the size of the input.
+INPUT is a cables.csv file, a folder of cable files (PDF files too, with
+cablekit[pdf]), one cable file, or '-' for standard input (one cable, or
+cables.csv rows). The cables are parsed by --jobs worker processes and
+written in input order as they come, so memory use stays flat whatever the
+size of the input.
 
 A cable that cannot be read is not skipped: an error record takes its
 place, {"error": {"type", "message", "source", "line", "row",
@@ -55,6 +56,7 @@ examples:
   cat 09MOSCOW405.txt | cablekit convert - -o -
 
 Parquet output needs pyarrow: pip install 'cablekit[parquet]'
+PDF input needs pdfminer.six: pip install 'cablekit[pdf]'
 
 OUTPUT is written as OUTPUT.partial and renamed when the run is done, so
 OUTPUT holds the whole result or what it held before. A run stopped by

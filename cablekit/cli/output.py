@@ -88,17 +88,32 @@ def flush() -> None:
         raise OutputError(problem) from None
 
 
+# C0 and C1 control characters but line feed and tab, written as escapes: a file that is no
+# text may put its bytes in a message, and a terminal would obey them.
+_CONTROLS = {
+    code: f"\\x{code:02x}"
+    for code in (*range(0x20), *range(0x7F, 0xA0))
+    if chr(code) not in "\n\t"
+}
+
+
 def report_error(name: str, message: str) -> None:
-    """Print ``cablekit: error: NAME: MESSAGE`` on standard error (a message that starts with
-    the name already keeps it once)."""
-    message = message.removeprefix(f"{name}: ")
-    print(f"{PROG}: error: {name}: {message}", file=sys.stderr)
+    """Print ``cablekit: error: NAME: MESSAGE`` on standard error.
+
+    The file name is not repeated when the message starts with it, and control characters
+    are shown as escapes (``\\x1b``), never sent to the terminal.
+    """
+    for prefix in (f"{name}: ", f"{os.fspath(Path(name))}: "):
+        if message.startswith(prefix):
+            message = message[len(prefix) :]
+            break
+    print(f"{PROG}: error: {name}: {message}".translate(_CONTROLS), file=sys.stderr)
 
 
 def report_skipped(path: Path, reason: str) -> None:
     """Print ``cablekit: note: PATH: skipped, REASON`` on standard error: an entry of a
     folder that is not read."""
-    print(f"{PROG}: note: {path}: skipped, {reason}", file=sys.stderr)
+    print(f"{PROG}: note: {path}: skipped, {reason}".translate(_CONTROLS), file=sys.stderr)
 
 
 def silence_stdout() -> None:

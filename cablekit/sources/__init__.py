@@ -1,4 +1,4 @@
-"""Readers that take cables out of their containers (text files, cables.csv, web pages).
+"""Readers that take cables out of their containers (text files, cables.csv, web pages, PDF).
 
 The names below are the package's public surface, for the rest of cablekit too: the bulk
 conversion reads rows and files with the same functions as :func:`iter_path`, one at a time,
@@ -7,6 +7,7 @@ so that one broken row or file does not stop it.
 
 from __future__ import annotations
 
+from cablekit.sources.binary import binary_kind, refuse_binary
 from cablekit.sources.cablegate_html import looks_like_html, read_cablegate_html
 from cablekit.sources.cables_csv import (
     BLOCK,
@@ -37,6 +38,14 @@ from cablekit.sources.folders import (
     cable_files,
     walk_folder,
 )
+from cablekit.sources.pdf import (
+    PDF_EXTRA_MESSAGE,
+    PDF_SUFFIXES,
+    looks_like_pdf,
+    pdf_support,
+    pdf_text,
+    read_pdf,
+)
 from cablekit.sources.raw import RawCable
 from cablekit.sources.streams import (
     MAX_INPUT_SIZE,
@@ -52,12 +61,15 @@ __all__ = [
     "CABLE_SUFFIXES",
     "COLUMNS",
     "MAX_INPUT_SIZE",
+    "PDF_EXTRA_MESSAGE",
+    "PDF_SUFFIXES",
     "CsvSource",
     "FolderWalk",
     "OnSkip",
     "RawCable",
     "Rows",
     "Skipped",
+    "binary_kind",
     "cable_files",
     "check_size",
     "decode",
@@ -71,15 +83,20 @@ __all__ = [
     "iter_path",
     "looks_like_cables_csv",
     "looks_like_html",
+    "looks_like_pdf",
     "looks_like_reference_id",
     "normalize_newlines",
     "parse_created",
+    "pdf_support",
+    "pdf_text",
     "prefixed",
     "read_cable_file",
     "read_cablegate_html",
     "read_input",
     "read_limited",
+    "read_pdf",
     "readable",
+    "refuse_binary",
     "row_to_cable",
     "starts_row",
     "strip_bom",

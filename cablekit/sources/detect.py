@@ -13,9 +13,11 @@ from pathlib import Path
 
 from cablekit.errors import CableParseError
 from cablekit.models import Metadata
+from cablekit.sources.binary import refuse_binary
 from cablekit.sources.cablegate_html import looks_like_html, read_cablegate_html
 from cablekit.sources.cables_csv import iter_csv, looks_like_cables_csv
 from cablekit.sources.folders import CABLE_SUFFIXES, OnSkip, cable_files
+from cablekit.sources.pdf import looks_like_pdf, read_pdf
 from cablekit.sources.raw import RawCable
 from cablekit.sources.streams import MAX_INPUT_SIZE, is_stream, prefixed, read_limited
 from cablekit.sources.text import decode, normalize_newlines
@@ -40,12 +42,19 @@ def looks_like_reference_id(name: str) -> bool:
 
 
 def read_input(data: str | bytes) -> RawCable:
-    """Read one cable from the contents of a file: plain text or a cablegate page.
+    """Read one cable from the contents of a file: plain text, a cablegate page or a PDF.
 
     Bytes are decoded with :func:`cablekit.sources.text.decode` (UTF-8, else cp1252).
     A cablegate HTML page gives its cable text and page metadata; anything else is taken
-    as the plain text of a cable, with LF line endings and no metadata.
+    as the plain text of a cable, with LF line endings and no metadata.  The bytes of a PDF
+    file give its text (:func:`cablekit.sources.pdf.read_pdf`, with ``cablekit[pdf]``);
+    those of another binary file (ELF, ZIP, PNG, ...) raise
+    :class:`~cablekit.errors.CableParseError`: ``not a text file (looks like ELF)``.
     """
+    if isinstance(data, bytes):
+        if looks_like_pdf(data):
+            return read_pdf(data)
+        refuse_binary(data)
     text = decode(data) if isinstance(data, bytes) else normalize_newlines(data)
     if looks_like_html(text):
         return read_cablegate_html(text)
@@ -109,10 +118,11 @@ def iter_path(
     """Yield every cable found at ``path``, one at a time.
 
     - A folder: every regular file in it or below it whose suffix is ``.txt``, ``.text``,
-      ``.md``, ``.html`` or ``.htm``, sorted by path, hidden files and folders left out;
-      each file is one cable.  Links that lead out of the folder, links to folders and
-      special files (FIFOs, sockets, devices) are left out, and ``on_skip`` is told of each
-      with the reason; ``follow_links`` follows every link (see
+      ``.md``, ``.html`` or ``.htm``, and ``.pdf`` when ``cablekit[pdf]`` is installed,
+      sorted by path, hidden files and folders left out; each file is one cable.  Links
+      that lead out of the folder, links to folders and special files (FIFOs, sockets,
+      devices) are left out, and ``on_skip`` is told of each with the reason, as of PDF
+      files without ``cablekit[pdf]``; ``follow_links`` follows every link (see
       :func:`~cablekit.sources.folders.walk_folder`).
     - A ``.csv`` file, or a file whose first line is a cables.csv row: one cable per row
       (see :func:`cablekit.sources.cables_csv.iter_csv`).
@@ -120,8 +130,9 @@ def iter_path(
     - A FIFO or a device (``<(zcat cables.csv.gz)``, ``/dev/stdin``): read once, as a
       stream; a cables.csv stream when its first line is a cables.csv row, else one cable.
 
-    A file read as one cable gets ``Metadata(source="text")``, or the page's metadata
-    (``source="cablegate-html"``) for a cablegate page; its reference id is the file stem
+    A file read as one cable gets ``Metadata(source="text")``, the page's metadata
+    (``source="cablegate-html"``) for a cablegate page, or ``Metadata(source="pdf")`` for a
+    PDF file (read with :func:`cablekit.sources.pdf.read_pdf`); its reference id is the file stem
     when the stem looks like one (``09ASTANA95.txt``) and the page does not give one.
     A path that does not exist raises :class:`FileNotFoundError`; a file that cannot be
     read as a cable, or is larger than one cable can be, raises

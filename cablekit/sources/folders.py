@@ -8,7 +8,9 @@ to such a file when the file is inside the folder.  It leaves out hidden files a
 - a link to a folder, which would read the same files twice or leave the folder;
 - a link that leads nowhere;
 - anything that is not a regular file: a FIFO (reading it would wait for a writer), a
-  socket, a device.
+  socket, a device;
+- a PDF file when pdfminer.six (``cablekit[pdf]``) is not installed; with it, PDF files are
+  read like the others.
 
 ``follow_links=True`` follows every link, to files and folders, inside the folder or not;
 a folder reached twice (a loop of links) is walked once.
@@ -21,6 +23,8 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
+
+from cablekit.sources.pdf import PDF_EXTRA_MESSAGE, PDF_SUFFIXES, pdf_support
 
 __all__ = ["CABLE_SUFFIXES", "FolderWalk", "OnSkip", "Skipped", "cable_files", "walk_folder"]
 
@@ -73,11 +77,13 @@ def _file_reason(path: Path, root: str, follow_links: bool) -> str | None:
 def walk_folder(folder: str | os.PathLike[str], *, follow_links: bool = False) -> FolderWalk:
     """The files under ``folder`` that are read as cables, and the entries left out.
 
-    Read: regular files with a cable suffix (:data:`CABLE_SUFFIXES`), and links to such
-    files inside ``folder``; hidden files and folders are left out.  With
-    ``follow_links``, links to files and folders are followed wherever they lead.
+    Read: regular files with a cable suffix (:data:`CABLE_SUFFIXES`, and ``.pdf`` when
+    :func:`~cablekit.sources.pdf.pdf_support`), and links to such files inside ``folder``;
+    hidden files and folders are left out.  With ``follow_links``, links to files and
+    folders are followed wherever they lead.
     """
     root = os.path.realpath(folder)
+    pdf = pdf_support()
     files: list[Path] = []
     skipped: list[Skipped] = []
     seen: set[str] = {root}
@@ -98,9 +104,13 @@ def walk_folder(folder: str | os.PathLike[str], *, follow_links: bool = False) -
         directories[:] = kept
         for name in names:
             path = Path(place, name)
-            if name.startswith(".") or path.suffix.lower() not in CABLE_SUFFIXES:
+            suffix = path.suffix.lower()
+            is_pdf = suffix in PDF_SUFFIXES
+            if name.startswith(".") or not (is_pdf or suffix in CABLE_SUFFIXES):
                 continue
             reason = _file_reason(path, root, follow_links)
+            if reason is None and is_pdf and not pdf:
+                reason = PDF_EXTRA_MESSAGE
             if reason is None:
                 files.append(path)
             else:
