@@ -269,16 +269,21 @@ def test_following_links_is_asked_for(walked: Path) -> None:
     assert {p.name for p in skipped} == {"nowhere.txt", "fifo.txt", "socket.txt"}
 
 
-@pytest.mark.parametrize("command", ["parse", "validate", "convert"])
-def test_the_commands_note_what_a_walk_leaves_out(walked: Path, command: str) -> None:
-    argv = [command, str(walked)] + (["-o", "-", "-q"] if command == "convert" else [])
-    done = subprocess.run(
+def run_cablekit(*argv: str) -> subprocess.CompletedProcess[bytes]:
+    """``python -m cablekit ARGV...`` in a child process, its output captured."""
+    return subprocess.run(
         [sys.executable, "-m", "cablekit", *argv],
         env=child_env(),
         capture_output=True,
         timeout=60,
         check=False,
     )
+
+
+@pytest.mark.parametrize("command", ["parse", "validate", "convert"])
+def test_the_commands_note_what_a_walk_leaves_out(walked: Path, command: str) -> None:
+    argv = [command, str(walked)] + (["-o", "-", "-q"] if command == "convert" else [])
+    done = run_cablekit(*argv)
     assert done.returncode in (0, 1), done.stderr  # validate: the findings of the cable
     notes = done.stderr.decode().splitlines()
     assert len(notes) == len(SKIPPED), notes
@@ -295,13 +300,7 @@ def test_the_commands_follow_links_when_asked(walked: Path, command: str) -> Non
     (walked / "passwd.txt").unlink()
     extra = {"parse": ["--jsonl"], "validate": [], "convert": ["-o", "-", "-q"]}[command]
     argv = [command, "--follow-links", str(walked), *extra]
-    done = subprocess.run(
-        [sys.executable, "-m", "cablekit", *argv],
-        env=child_env(),
-        capture_output=True,
-        timeout=60,
-        check=False,
-    )
+    done = run_cablekit(*argv)
     assert done.returncode in (0, 1), done.stderr
     notes = done.stderr.decode().splitlines()
     assert sorted(note.split(": ")[2] for note in notes) == sorted(
