@@ -30,14 +30,20 @@ from cablekit.sources.detect import (
     read_input,
 )
 from cablekit.sources.folders import (
+    BINARY,
     CABLE_SUFFIXES,
+    COUNTED,
+    EMPTY,
+    OTHER_SUFFIX,
     FolderWalk,
     OnSkip,
     Skipped,
     cable_files,
+    skip_summary,
     walk_folder,
 )
 from cablekit.sources.raw import RawCable
+from cablekit.sources.results import Result, csv_results, iter_results, stream_results
 from cablekit.sources.streams import (
     MAX_INPUT_SIZE,
     check_size,
@@ -48,18 +54,24 @@ from cablekit.sources.streams import (
 from cablekit.sources.text import decode, decode_chars, normalize_newlines, readable, strip_bom
 
 __all__ = [
+    "BINARY",
     "BLOCK",
     "CABLE_SUFFIXES",
     "COLUMNS",
+    "COUNTED",
+    "EMPTY",
     "MAX_INPUT_SIZE",
+    "OTHER_SUFFIX",
     "CsvSource",
     "FolderWalk",
     "OnSkip",
     "RawCable",
+    "Result",
     "Rows",
     "Skipped",
     "cable_files",
     "check_size",
+    "csv_results",
     "decode",
     "decode_block",
     "decode_chars",
@@ -69,6 +81,7 @@ __all__ = [
     "is_stream",
     "iter_csv",
     "iter_path",
+    "iter_results",
     "looks_like_cables_csv",
     "looks_like_html",
     "looks_like_reference_id",
@@ -81,7 +94,9 @@ __all__ = [
     "read_limited",
     "readable",
     "row_to_cable",
+    "skip_summary",
     "starts_row",
+    "stream_results",
     "strip_bom",
     "walk_folder",
 ]

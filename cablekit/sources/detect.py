@@ -53,10 +53,8 @@ def read_input(data: str | bytes) -> RawCable:
 
 
 def _naming(path: Path, error: CableParseError) -> CableParseError:
-    """The same error, its message starting with the file it is about."""
-    return CableParseError(
-        f"{path}: {error.reason}", line=error.line, column=error.column, text=error.text
-    )
+    """The same error, saying which file it is about (``str(error)`` then starts with it)."""
+    return error.located(os.fspath(path))
 
 
 def read_cable_file(path: Path) -> RawCable:
@@ -77,17 +75,21 @@ def read_cable_file(path: Path) -> RawCable:
 
 
 def _file_cable(path: Path, data: bytes) -> RawCable:
-    """The cable in the bytes of the file at ``path``, with the stem as reference id."""
+    """The cable in the bytes of the file at ``path``, with the stem as reference id and the
+    path as given."""
     try:
         cable = read_input(data)
     except CableParseError as error:
         raise _naming(path, error) from None
     stem_id = path.stem if looks_like_reference_id(path.stem) else None
     metadata = cable.metadata
+    name = os.fspath(path)
     if metadata is None:
-        metadata = Metadata(source="text", reference_id=stem_id)
+        metadata = Metadata(source="text", path=name, reference_id=stem_id)
     elif metadata.reference_id is None and stem_id is not None:
-        metadata = metadata.model_copy(update={"reference_id": stem_id})
+        metadata = metadata.model_copy(update={"reference_id": stem_id, "path": name})
+    else:
+        metadata = metadata.model_copy(update={"path": name})
     return RawCable(text=cable.text, metadata=metadata)
 
 
@@ -123,6 +125,9 @@ def iter_path(
     A file read as one cable gets ``Metadata(source="text")``, or the page's metadata
     (``source="cablegate-html"``) for a cablegate page; its reference id is the file stem
     when the stem looks like one (``09ASTANA95.txt``) and the page does not give one.
+    Every cable's metadata names the file it came from (``path``, as given: a folder's
+    files are the folder as given joined with their path in it), and a cables.csv row the
+    line it starts on (``line``).
     A path that does not exist raises :class:`FileNotFoundError`; a file that cannot be
     read as a cable, or is larger than one cable can be, raises
     :class:`~cablekit.errors.CableParseError` naming the file.
@@ -135,7 +140,7 @@ def iter_path(
         yield from _iter_stream(location)
     elif is_cables_csv(location):
         try:
-            yield from iter_csv(location)
+            yield from iter_csv(path)
         except CableParseError as error:
             raise _naming(location, error) from None
     else:
@@ -149,7 +154,7 @@ def _iter_stream(location: Path) -> Iterator[RawCable]:
         first = file.readline(MAX_INPUT_SIZE + 1)
         if location.suffix.lower() == ".csv" or looks_like_cables_csv(first):
             try:
-                yield from iter_csv(prefixed(first, file))
+                yield from iter_csv(prefixed(first, file), name=os.fspath(location))
             except CableParseError as error:
                 raise _naming(location, error) from None
             return
