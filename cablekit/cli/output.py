@@ -7,7 +7,6 @@ import json
 import os
 import sys
 import textwrap
-from pathlib import Path
 
 from cablekit.models import Cable
 from cablekit.validation import Diagnostic
@@ -31,7 +30,6 @@ __all__ = [
     "OutputError",
     "flush",
     "report_error",
-    "report_skipped",
     "silence_stdout",
     "write",
 ]
@@ -93,12 +91,6 @@ def report_error(name: str, message: str) -> None:
     the name already keeps it once)."""
     message = message.removeprefix(f"{name}: ")
     print(f"{PROG}: error: {name}: {message}", file=sys.stderr)
-
-
-def report_skipped(path: Path, reason: str) -> None:
-    """Print ``cablekit: note: PATH: skipped, REASON`` on standard error: an entry of a
-    folder that is not read."""
-    print(f"{PROG}: note: {path}: skipped, {reason}", file=sys.stderr)
 
 
 def silence_stdout() -> None:
