@@ -69,6 +69,8 @@ COLUMNS: dict[Table, tuple[tuple[str, str], ...]] = {
         ("repairs", "int"),
         ("unparsed", "int"),
         ("source", "string"),
+        ("path", "string"),
+        ("line", "int"),
         ("row", "int"),
     ),
     "paragraphs": (
@@ -132,6 +134,8 @@ def _cable_rows(cable: Cable) -> Iterator[dict[str, Any]]:
         "repairs": len(cable.repairs),
         "unparsed": len(cable.unparsed),
         "source": metadata.source if metadata else None,
+        "path": metadata.path if metadata else None,
+        "line": metadata.line if metadata else None,
         "row": metadata.row if metadata else None,
     }
 
