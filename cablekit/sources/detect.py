@@ -23,6 +23,7 @@ from cablekit.sources.text import decode, normalize_newlines
 __all__ = [
     "CABLE_SUFFIXES",
     "cable_files",
+    "file_cable",
     "is_cables_csv",
     "iter_path",
     "looks_like_reference_id",
@@ -71,10 +72,10 @@ def read_cable_file(path: Path) -> RawCable:
             data = read_limited(file)
         except CableParseError as error:
             raise _naming(path, error) from None
-    return _file_cable(path, data)
+    return file_cable(path, data)
 
 
-def _file_cable(path: Path, data: bytes) -> RawCable:
+def file_cable(path: Path, data: bytes) -> RawCable:
     """The cable in the bytes of the file at ``path``, with the stem as reference id and the
     path as given."""
     try:
@@ -162,4 +163,4 @@ def _iter_stream(location: Path) -> Iterator[RawCable]:
             data = read_limited(file, first)
         except CableParseError as error:
             raise _naming(location, error) from None
-    yield _file_cable(location, data)
+    yield file_cable(location, data)

@@ -24,7 +24,7 @@ from cablekit.sources.cables_csv import (
     looks_like_cables_csv,
     row_to_cable,
 )
-from cablekit.sources.detect import is_cables_csv, read_cable_file, read_input
+from cablekit.sources.detect import file_cable, is_cables_csv, read_cable_file, read_input
 from cablekit.sources.folders import OnSkip, cable_files
 from cablekit.sources.raw import RawCable
 from cablekit.sources.streams import MAX_INPUT_SIZE, is_stream, read_limited
@@ -105,17 +105,19 @@ def _file_result(path: Path) -> Result:
         return CableParseError(reason).located(os.fspath(path))
 
 
-def stream_results(stream: IO[bytes], name: str) -> Iterator[Result]:
+def stream_results(stream: IO[bytes], name: str, *, path: Path | None = None) -> Iterator[Result]:
     """A stream read once (standard input, a FIFO): cables.csv rows when its first line is
-    one or ``name`` ends in ``.csv``, else one cable (read up to the size limit of a cable,
-    with no metadata, as :func:`cablekit.parse` reads text)."""
+    one or ``name`` ends in ``.csv``, else one cable, read up to the size limit of a cable:
+    with the metadata of a file when ``path`` names the stream (a FIFO), else with none, as
+    :func:`cablekit.parse` reads text."""
     first = stream.readline(MAX_INPUT_SIZE + 1)
     if looks_like_cables_csv(first) or name.lower().endswith(".csv"):
         blocks = chain([decode_block([first], first=True)], decoded_blocks(stream, start=False))
         yield from csv_results(Rows(blocks), name)
         return
     try:
-        yield read_input(read_limited(stream, first))
+        data = read_limited(stream, first)
+        yield read_input(data) if path is None else file_cable(path, data)
     except CableParseError as problem:
         yield problem.located(name)
 
@@ -137,7 +139,7 @@ def iter_results(
             yield _file_result(file)
     elif is_stream(location):
         with location.open("rb") as stream:
-            yield from stream_results(stream, name)
+            yield from stream_results(stream, name, path=location)
     elif is_cables_csv(location):
         with location.open("rb") as binary:
             yield from csv_results(Rows(decoded_blocks(binary)), name)
