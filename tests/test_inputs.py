@@ -286,3 +286,24 @@ def test_parse_reads_one_cable_from_standard_input_as_before() -> None:
     assert done.returncode == 0, done.stderr
     cable = json.loads(done.stdout)
     assert cable["id"] == "09MOSCOW405" and cable["metadata"] is None
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize("errors", ["raise", "collect"])
+def test_a_fifo_gives_the_metadata_of_a_file_whatever_errors_says(
+    tmp_path: Path, errors: str
+) -> None:
+    import threading
+
+    fifo = tmp_path / "09MOSCOW405.txt"
+    os.mkfifo(fifo)
+    example = (ROOT / "docs" / "examples" / "09MOSCOW405.txt").read_bytes()
+    writer = threading.Thread(target=fifo.write_bytes, args=(example,))
+    writer.start()
+    try:
+        (cable,) = cablekit.iter_cables(fifo, errors=errors)  # type: ignore[call-overload]
+    finally:
+        writer.join(timeout=10)
+    assert isinstance(cable, cablekit.Cable)
+    assert cable.metadata is not None
+    assert (cable.metadata.source, cable.metadata.path) == ("text", str(fifo))
