@@ -5,14 +5,22 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal, overload
 
 from cablekit import _fast
 from cablekit.clean import clean
-from cablekit.errors import CableParseError, CableValidationError
+from cablekit.errors import CableError, CableParseError, CableValidationError
 from cablekit.fields import read_cable
 from cablekit.grammar import parse_document
 from cablekit.models import Cable, Metadata
-from cablekit.sources import MAX_INPUT_SIZE, OnSkip, RawCable, check_size, readable
+from cablekit.sources import (
+    MAX_INPUT_SIZE,
+    OnSkip,
+    RawCable,
+    check_size,
+    iter_results,
+    readable,
+)
 from cablekit.sources.detect import iter_path, read_input
 from cablekit.validation import Diagnostic, Severity, check, diagnose_parse_error
 
@@ -85,25 +93,104 @@ def parse_file(path: str | os.PathLike[str]) -> Cable:
     return first
 
 
+#: What ``iter_cables`` does with a file or row it cannot read.
+Errors = Literal["raise", "skip", "collect"]
+_ERRORS = ("raise", "skip", "collect")
+
+
+@overload
 def iter_cables(
-    path: str | os.PathLike[str], *, follow_links: bool = False, on_skip: OnSkip | None = None
-) -> Iterator[Cable]:
+    path: str | os.PathLike[str],
+    *,
+    errors: Literal["raise", "skip"] = "raise",
+    follow_links: bool = False,
+    on_skip: OnSkip | None = None,
+) -> Iterator[Cable]: ...
+
+
+@overload
+def iter_cables(
+    path: str | os.PathLike[str],
+    *,
+    errors: Literal["collect"],
+    follow_links: bool = False,
+    on_skip: OnSkip | None = None,
+) -> Iterator[Cable | CableError]: ...
+
+
+def iter_cables(
+    path: str | os.PathLike[str],
+    *,
+    errors: Errors = "raise",
+    follow_links: bool = False,
+    on_skip: OnSkip | None = None,
+) -> Iterator[Cable] | Iterator[Cable | CableError]:
     """Parse every cable in a file, a cables.csv file or a folder, one at a time.
 
     cables.csv files are streamed row by row, so memory stays flat however large the file;
     a FIFO or a device (``<(zcat cables.csv.gz)``) is read once, as a stream.  A file larger
     than :data:`MAX_INPUT_SIZE` that holds one cable is refused from its size, unread.
+    Each cable's :class:`~cablekit.models.Metadata` names the file it came from (``path``,
+    as given; for a folder's files, the folder as given joined with their path in it) and,
+    for a cables.csv row, the line the row starts on (``line``).
 
-    In a folder, hidden files, links that lead out of the folder, links to folders and
-    special files (FIFOs, sockets, devices) are left out; ``on_skip(path, reason)`` is told
-    of each but the hidden ones.  ``follow_links=True`` follows every link, wherever it
-    leads.
+    In a folder, hidden files are left out silently; files not named as cable text (see
+    :data:`~cablekit.sources.CABLE_SUFFIXES`), empty and binary files, links that lead out of
+    the folder, links to folders and special files (FIFOs, sockets, devices) are left out,
+    and ``on_skip(path, reason)`` is told of each.  ``follow_links=True`` follows every link,
+    wherever it leads.
 
-    Raises :class:`~cablekit.CableParseError` at the first input that holds no cable, and
-    at a cables.csv row that cannot be read.
+    ``errors`` says what happens at a file or cables.csv row that holds no readable cable:
+
+    - ``"raise"`` (the default): raise its :class:`~cablekit.CableParseError`, and stop;
+    - ``"skip"``: leave it out and go on;
+    - ``"collect"``: yield the error in its place and go on.
+
+    Every such error says where it is: ``error.source`` (the file path as given),
+    ``error.row`` (the cables.csv row id), ``error.line``; ``str(error)`` starts with
+    ``source:line: ``.  A path that does not exist, or a file given directly that cannot be
+    opened, raises :class:`OSError` whatever ``errors`` says.
     """
+    if errors not in _ERRORS:
+        raise ValueError(f"errors must be one of {', '.join(map(repr, _ERRORS))}, not {errors!r}")
+    if errors == "raise":
+        return _iter_raising(path, follow_links, on_skip)
+    cables = _iter_carrying_on(path, follow_links, on_skip)
+    if errors == "collect":
+        return cables
+    return (cable for cable in cables if isinstance(cable, Cable))
+
+
+def _iter_raising(
+    path: str | os.PathLike[str], follow_links: bool, on_skip: OnSkip | None
+) -> Iterator[Cable]:
     for raw in iter_path(Path(path), follow_links=follow_links, on_skip=on_skip):
-        yield _parse_raw(raw)
+        yield _parse_located(raw)
+
+
+def _iter_carrying_on(
+    path: str | os.PathLike[str], follow_links: bool, on_skip: OnSkip | None
+) -> Iterator[Cable | CableError]:
+    for result in iter_results(path, follow_links=follow_links, on_skip=on_skip):
+        if isinstance(result, CableError):
+            yield result
+            continue
+        try:
+            yield _parse_located(result)
+        except CableError as problem:
+            yield problem
+
+
+def _parse_located(raw: RawCable) -> Cable:
+    """:func:`_parse_raw`, its error saying which file and row it is about."""
+    try:
+        return _parse_raw(raw)
+    except CableError as problem:
+        metadata = raw.metadata
+        if metadata is None or metadata.path is None:
+            raise
+        problem.reference_id = metadata.reference_id
+        raise problem.located(metadata.path, row=metadata.row, line=metadata.line) from None
 
 
 def _parse_raw(raw: RawCable) -> Cable:

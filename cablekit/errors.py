@@ -3,15 +3,55 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:  # for annotations only; both modules import nothing else of cablekit
     from cablekit.models import Cable
     from cablekit.validation.findings import Diagnostic
 
 
+_E = TypeVar("_E", bound="CableError")
+
+
 class CableError(Exception):
-    """Base class of every error cablekit raises on purpose."""
+    """Base class of every error cablekit raises on purpose.
+
+    An error about one input of many carries where it is: ``source`` (the file path as
+    given, or ``<stdin>``), ``row`` (the row id of a cables.csv row), ``line`` (the line of
+    ``source`` the problem is on: for a cables.csv row, the line the row starts on) and
+    ``reference_id`` (the reference id a cables.csv row gives).  Each is ``None`` when not
+    known.  Once ``source`` is known, ``str(error)`` starts with
+    ``source:line: `` (``source: `` without a line), compiler style; :attr:`message` is the
+    text without that prefix.
+    """
+
+    source: str | None = None
+    row: int | None = None
+    line: int | None = None
+    reference_id: str | None = None
+
+    def located(
+        self: _E, source: str, *, row: int | None = None, line: int | None = None
+    ) -> _E:
+        """This error, now saying where it is (``row`` and ``line`` only replace what is
+        known when they are given); returns the error itself, to be raised or yielded."""
+        self.source = source
+        if row is not None:
+            self.row = row
+        if line is not None:
+            self.line = line
+        return self
+
+    @property
+    def message(self) -> str:
+        """What is wrong, without the ``source:line: `` prefix."""
+        return super().__str__()
+
+    def __str__(self) -> str:
+        if self.source is None:
+            return self.message
+        where = self.source if self.line is None else f"{self.source}:{self.line}"
+        return f"{where}: {self.message}"
 
 
 class CableParseError(CableError, ValueError):
@@ -20,6 +60,8 @@ class CableParseError(CableError, ValueError):
     Carries where the parser gave up: ``line`` and ``column`` (1-based) and the offending
     ``text`` of that line, so a person can find and fix it.
     """
+
+    line: int
 
     def __init__(self, message: str, *, line: int = 1, column: int = 1, text: str = "") -> None:
         self.reason = message

@@ -315,6 +315,16 @@ class Metadata(_Model):
     source: str = Field(
         description="Container kind: `text`, `cables.csv`, `cablegate-html` or `pdf`."
     )
+    path: str | None = Field(
+        default=None,
+        description="The file the cable was read from, as given (a folder's files: the "
+        "folder as given joined with the path inside it, `cablegate-2010/02BRASILIA4227.txt`)"
+        "; `<stdin>` for cables.csv rows read from standard input; null for text given to "
+        "`parse()`.",
+    )
+    line: int | None = Field(
+        default=None, description="The line of the cables.csv file a row starts on."
+    )
     row: int | None = Field(default=None, description="Row id in a cables.csv file.")
     reference_id: str | None = Field(
         default=None, description="Reference id given by the container (`07BERN881`)."

@@ -28,7 +28,16 @@ from typing import IO, Any, Literal
 
 from cablekit.models import Cable, Recipient
 
-__all__ = ["COLUMNS", "TABLES", "Table", "arrow_schema", "rows", "to_arrow", "write_csv"]
+__all__ = [
+    "COLUMNS",
+    "TABLES",
+    "Table",
+    "arrow_schema",
+    "json_value",
+    "rows",
+    "to_arrow",
+    "write_csv",
+]
 
 Table = Literal["cables", "paragraphs", "references", "recipients"]
 #: the tables, by name
@@ -60,6 +69,8 @@ COLUMNS: dict[Table, tuple[tuple[str, str], ...]] = {
         ("repairs", "int"),
         ("unparsed", "int"),
         ("source", "string"),
+        ("path", "string"),
+        ("line", "int"),
         ("row", "int"),
     ),
     "paragraphs": (
@@ -123,6 +134,8 @@ def _cable_rows(cable: Cable) -> Iterator[dict[str, Any]]:
         "repairs": len(cable.repairs),
         "unparsed": len(cable.unparsed),
         "source": metadata.source if metadata else None,
+        "path": metadata.path if metadata else None,
+        "line": metadata.line if metadata else None,
         "row": metadata.row if metadata else None,
     }
 
@@ -232,6 +245,16 @@ def to_arrow(cables: Iterable[Cable] | Cable, table: Table | str = "cables") -> 
     return pa.Table.from_pylist(list(rows(cables, table)), schema=arrow_schema(table))
 
 
+def json_value(value: Any) -> Any:
+    """A value of a row as JSON takes it: a time or a date in ISO 8601 (UTC, ``Z``), anything
+    else as it is (for ``json.dumps(row, default=json_value)``)."""
+    if isinstance(value, datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not a value of a table row")
+
+
 def _csv_value(value: Any) -> Any:
     if isinstance(value, list):
         return "; ".join(value)
@@ -245,14 +268,20 @@ def _csv_value(value: Any) -> Any:
 
 
 def write_csv(
-    table_rows: Iterable[dict[str, Any]], out: IO[str], table: Table | str = "cables"
+    table_rows: Iterable[dict[str, Any]],
+    out: IO[str],
+    table: Table | str = "cables",
+    *,
+    header: bool = True,
 ) -> int:
-    """Write rows of ``table`` to ``out`` as CSV with a header line, and return how many were
-    written.  A list is written as its items joined by ``"; "``, a time in ISO 8601 (UTC,
-    ``Z``), a missing value as an empty field.  Open ``out`` with ``newline=""``."""
+    """Write rows of ``table`` to ``out`` as CSV with a header line (``header=False``: without,
+    to add rows to a file written before), and return how many were written.  A list is
+    written as its items joined by ``"; "``, a time in ISO 8601 (UTC, ``Z``), a missing value
+    as an empty field.  Open ``out`` with ``newline=""``."""
     names = [name for name, _ in COLUMNS[_check(table)]]
     writer = csv.writer(out)
-    writer.writerow(names)
+    if header:
+        writer.writerow(names)
     count = 0
     for row in table_rows:
         writer.writerow([_csv_value(row[name]) for name in names])

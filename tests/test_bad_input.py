@@ -165,7 +165,7 @@ def test_a_file_larger_than_a_cable_is_refused_from_its_size(big_file: Path) -> 
     peak, done = peak_memory(command)
     assert done.returncode == 1
     [line] = done.stderr.decode().splitlines()[:1]
-    assert line.startswith(f"cablekit: error: {big_file}: input too large: 200,000,000 bytes")
+    assert line.startswith(f"cablekit: error: {big_file}:1: input too large: 200,000,000 bytes")
     assert peak < 100 << 20, peak
 
 

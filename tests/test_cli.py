@@ -13,6 +13,7 @@ import io
 import itertools
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,8 +26,8 @@ import pytest
 import cablekit
 from cablekit import cli
 from cablekit.bulk.items import error_record
-from cablekit.cli import commands as cli_commands
-from cablekit.errors import CableParseError
+from cablekit.cli import inputs as cli_inputs
+from cablekit.errors import CableError, CableParseError
 from cablekit.models import Cable, Classification, ErrorRecord, Paragraph
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -98,7 +99,7 @@ class StandInFiles:
         self.folder = folder
         self.cables: dict[str, list[Cable] | BaseException] = {}
         self.read: list[str] = []
-        monkeypatch.setattr(cli_commands, "iter_cables", self._iter_cables)
+        monkeypatch.setattr(cli_inputs, "iter_cables", self._iter_cables)
 
     def add(self, name: str, cables: list[Cable] | BaseException) -> str:
         """Create the file ``name``; return its path as the command is given it."""
@@ -107,14 +108,19 @@ class StandInFiles:
         self.cables[str(path)] = cables
         return str(path)
 
-    def _iter_cables(self, path: str | os.PathLike[str], **options: object) -> Iterator[Cable]:
-        assert set(options) <= {"follow_links", "on_skip"}
+    def _iter_cables(
+        self, path: str | os.PathLike[str], **options: object
+    ) -> Iterator[Cable | CableError]:
+        assert set(options) <= {"errors", "follow_links", "on_skip"}
         name = os.fspath(path)
         self.read.append(name)
         found = self.cables[name]
-        if isinstance(found, BaseException):
+        if isinstance(found, CableError) and options.get("errors") == "collect":
+            yield found.located(name)
+        elif isinstance(found, BaseException):
             raise found
-        yield from found
+        else:
+            yield from found
 
 
 @pytest.fixture
@@ -325,7 +331,7 @@ def test_stand_in_output_is_utf8_with_the_paragraph_sign_kept(
     assert json.loads(out)["paragraphs"][0]["text"] == "see ¶2 – “S-300”"
 
 
-def test_stand_in_stdin_passes_the_raw_bytes_to_parse(
+def test_stand_in_stdin_passes_the_decoded_text_to_parse(
     cablekit_cmd: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     received: list[str | bytes] = []
@@ -334,12 +340,13 @@ def test_stand_in_stdin_passes_the_raw_bytes_to_parse(
         received.append(source)
         return stand_in_cable("09MOSCOW405")
 
-    monkeypatch.setattr(cli_commands, "parse", parse)
+    monkeypatch.setattr(cli_inputs, "parse", parse)
     data = b"S E C R E T MOSCOW 000405\n\xb61. (S) Latin-1 paragraph sign\n"
     stand_in_stdin(monkeypatch, data)
     status, out, _ = cablekit_cmd("parse", "-")
     assert status == 0
-    assert received == [data]
+    # decoded by cablekit (cp1252), not by the locale of standard input
+    assert received == ["S E C R E T MOSCOW 000405\n¶1. (S) Latin-1 paragraph sign\n"]
     assert json.loads(out)["id"] == "09MOSCOW405"
 
 
@@ -350,7 +357,7 @@ def test_stand_in_parse_error_exits_1_names_the_file_and_goes_on(
     one = files.add("09MOSCOW405.txt", [stand_in_cable("09MOSCOW405")])
     status, out, err = cablekit_cmd("parse", empty, one)
     assert status == 1
-    assert err == f"cablekit: error: {empty}: no cable found (line 1, column 1)\n"
+    assert err == f"cablekit: error: {empty}:1: no cable found (line 1, column 1)\n"
     assert json.loads(out)["id"] == "09MOSCOW405"
 
 
@@ -362,7 +369,7 @@ def test_stand_in_parse_error_shows_the_offending_line(
     status, out, err = cablekit_cmd("parse", bad)
     assert status == 1
     assert out == ""
-    assert err == f"cablekit: error: {bad}: expected a cable (line 3, column 1)\n    hello\n"
+    assert err == f"cablekit: error: {bad}:3: expected a cable (line 3, column 1)\n    hello\n"
 
 
 def test_stand_in_unreadable_file_exits_2(cablekit_cmd: Run, files: StandInFiles) -> None:
@@ -488,14 +495,14 @@ def test_parse_empty_stdin_exits_1(cablekit_cmd: Run, monkeypatch: pytest.Monkey
     status, out, err = cablekit_cmd("parse", "-")
     assert status == 1
     assert out == ""
-    assert err.startswith("cablekit: error: <stdin>: ")
+    assert err.startswith("cablekit: error: <stdin>:1: ")
     no_traceback(err)
 
 
 def test_parse_empty_stdin_in_a_child_process_exits_1() -> None:
     done = run_module("parse", "-", stdin=b"")
     assert done.returncode == 1
-    assert done.stderr.startswith(b"cablekit: error: <stdin>: ")
+    assert done.stderr.startswith(b"cablekit: error: <stdin>:1: ")
     no_traceback(done.stderr)
 
 
@@ -692,12 +699,19 @@ def test_validate_input_without_cable_is_error_ck001(cablekit_cmd: Run, tmp_path
     assert str(path) not in out.split("CK001", 1)[1]  # the file is named once
 
 
-def test_validate_cables_csv_names_each_cable(cablekit_cmd: Run) -> None:
+def test_validate_cables_csv_places_each_finding_on_its_row(cablekit_cmd: Run) -> None:
+    """FILE:LINE: with the line the row starts on; the row and the line in its text follow
+    the message."""
     csv_file = ROOT / "tests" / "data" / "sources" / "cables-small.csv"
+    starts = {c.metadata.row: c.metadata.line for c in cablekit.iter_cables(csv_file) if c.metadata}
     status, out, _ = cablekit_cmd("validate", str(csv_file))
     assert status in (0, 1)
+    assert out
     for line in out.splitlines():
-        assert line.startswith(f"{csv_file}#"), line
+        pattern = rf"{re.escape(str(csv_file))}:(\d+): .* \(row (\d+)(, line \d+ of its text)?\)"
+        found = re.fullmatch(pattern, line)
+        assert found, line
+        assert starts[int(found[2])] == int(found[1])
 
 
 @pytest.mark.parametrize(

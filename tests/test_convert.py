@@ -254,7 +254,14 @@ def test_broken_rows_become_error_records_and_the_run_goes_on(
     assert "22 January 2010" in date["message"]
     assert notes["reference_id"] == "10NOTES1"
     assert "expected a cable" in notes["message"]
-    assert ", 3 errors in " in err and err.startswith("cablekit: 4 cables, 3 errors")
+    *reported, summary = err.splitlines()
+    assert summary.startswith("cablekit: 4 cables, 3 errors")
+    # each failure on stderr, compiler style, where the record says it is
+    first = short["message"].split("\n")[0]
+    assert reported[0] == f"cablekit: error: {path}:{short['line']}: {first}"
+    assert [line.split(": ", 3)[2] for line in reported if line.startswith("cablekit: ")] == [
+        f"{path}:{error['line']}" for error in (short, date, notes)
+    ]
     no_traceback(err)
 
 
@@ -325,7 +332,10 @@ def test_folder_converts_every_file_in_path_order(
     expected = sorted(folder.rglob("*.txt"))
     assert [r["metadata"]["reference_id"] for r in found] == [p.stem for p in expected]
     assert all(r["metadata"]["source"] == "text" for r in found)
-    assert err.startswith(f"cablekit: {len(names)} cables, 0 errors in ")
+    assert [r["metadata"]["path"] for r in found] == [str(p) for p in expected]
+    note, summary = err.splitlines()
+    assert note == f"cablekit: note: 1 file skipped in {folder}/: not named as cable text (1 .json)"
+    assert summary.startswith(f"cablekit: {len(names)} cables, 0 errors in ")
 
 
 def test_single_file(cablekit_cmd: Run, tmp_path: Path) -> None:
@@ -382,7 +392,8 @@ def test_empty_stdin_is_one_error_record(
     assert status == 1
     [record] = records(out)
     assert record["error"]["source"] == "<stdin>"
-    assert err.startswith("cablekit: 0 cables, 1 error in ")
+    assert err.startswith("cablekit: error: <stdin>:1: expected a cable")
+    assert err.splitlines()[-1].startswith("cablekit: 0 cables, 1 error in ")
 
 
 # --- Parquet ----------------------------------------------------------------------------------
@@ -512,19 +523,11 @@ def test_no_progress_when_stderr_is_not_a_terminal(
     assert quiet.stderr == b""
 
 
-@pytest.mark.skipif(not hasattr(pty, "openpty"), reason="needs a pseudo-terminal")
-def test_progress_on_a_terminal(tmp_path: Path) -> None:
-    """On a terminal stderr gets the progress line (count, rate, percent), erased before the
-    summary."""
-    folder = tmp_path / "cables"
-    folder.mkdir()
-    for index in range(3):
-        shutil.copy(EXAMPLE, folder / f"09MOSCOW{405 + index}.txt")
+def on_a_terminal(*argv: str) -> tuple[subprocess.CompletedProcess[bytes], str]:
+    """Run the command with standard error on a pseudo-terminal; what the terminal showed."""
     main, secondary = pty.openpty()
     try:
-        done = run_module(
-            "convert", str(folder), "-o", str(tmp_path / "out.jsonl"), "-j", "1", stderr=secondary
-        )
+        done = run_module(*argv, stderr=secondary)
     finally:
         os.close(secondary)
     shown = b""
@@ -534,10 +537,36 @@ def test_progress_on_a_terminal(tmp_path: Path) -> None:
     except OSError:  # EIO: the terminal's other end is closed
         pass
     os.close(main)
+    return done, shown.decode()
+
+
+@pytest.mark.skipif(not hasattr(pty, "openpty"), reason="needs a pseudo-terminal")
+def test_progress_on_a_terminal(tmp_path: Path, corpus_csv: Path) -> None:
+    """On a terminal a run longer than a second shows the progress line (count, rate,
+    percent), erased before the summary; a short run shows the summary only."""
+    out = str(tmp_path / "out.jsonl")
+    done, text = on_a_terminal("convert", str(corpus_csv), "-o", out, "-j", "1")
     assert done.returncode == 0
-    text = shown.decode()
-    assert "\r3 cables  " in text and "100%" in text
-    assert "\r\x1b[K" + "cablekit: 3 cables, 0 errors in " in text
+    assert re.search(r"\r[\d,]+ cables  [\d,]+/s  +\d+%", text), text[:300]
+    assert "\r\x1b[K" + "cablekit: 1,295 cables, 0 errors in " in text
+
+    done, text = on_a_terminal("convert", str(EXAMPLE), "-o", str(tmp_path / "one.jsonl"))
+    assert done.returncode == 0
+    assert text.startswith("cablekit: 1 cable, 0 errors in ")
+    assert "\r" not in text.rstrip("\r\n")
+
+
+@pytest.mark.skipif(not hasattr(pty, "openpty"), reason="needs a pseudo-terminal")
+@pytest.mark.parametrize("command", ["parse", "validate"])
+def test_parse_and_validate_show_progress_on_a_terminal(command: str, corpus_csv: Path) -> None:
+    """parse and validate show the same line on a terminal, erased at the end, when their
+    output goes elsewhere."""
+    done, text = on_a_terminal(command, str(corpus_csv))
+    assert done.returncode in (0, 1)
+    assert done.stdout  # the cables or the findings, untouched by the progress line
+    assert b"\r" not in done.stdout and b"\x1b" not in done.stdout
+    assert re.search(r"\r[\d,]+ cables  [\d,]+/s", text), text[:300]
+    assert text.endswith("\r\x1b[K")
 
 
 def test_progress_line_shows_eta_only_when_the_size_is_known() -> None:
@@ -592,7 +621,7 @@ def test_unwritable_output_exits_2(cablekit_cmd: Run, tmp_path: Path) -> None:
 def test_output_that_is_the_input_is_refused(cablekit_cmd: Run, tmp_path: Path) -> None:
     copy = tmp_path / "09MOSCOW405.txt"
     shutil.copy(EXAMPLE, copy)
-    status, _, err = cablekit_cmd("convert", str(copy), "-o", str(copy))
+    status, _, err = cablekit_cmd("convert", str(copy), "-o", str(copy), "--format", "jsonl")
     assert status == 2
     assert "is the input" in err
     assert copy.read_bytes() == EXAMPLE.read_bytes()

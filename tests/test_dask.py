@@ -7,6 +7,8 @@ the synchronous scheduler, give the same lines in the same order as a plain loop
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import pytest
@@ -46,7 +48,15 @@ def test_bag_over_files_gives_the_lines_of_a_plain_loop(corpus: Path, tmp_path: 
         (folder / file.name).write_bytes(file.read_bytes())
     out = tmp_path / "cables.jsonl"
     convert(folder, out, jobs=1)
-    assert out.read_text(encoding="utf-8").splitlines() == lines
+
+    def elsewhere(line: str) -> dict[str, object]:
+        """The record but for the path it was read from (the copy is in another folder)."""
+        record = json.loads(line)
+        record["metadata"]["path"] = os.path.basename(record["metadata"]["path"])
+        return record  # type: ignore[no-any-return]
+
+    written = out.read_text(encoding="utf-8").splitlines()
+    assert [elsewhere(line) for line in written] == [elsewhere(line) for line in lines]
 
 
 def test_bag_over_csv_partitions_keeps_row_order(corpus: Path, tmp_path: Path) -> None:

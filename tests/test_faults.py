@@ -343,7 +343,7 @@ def test_a_file_size_limit_fails_in_one_line_and_leaves_the_output_as_it_was(
         ["validate", "--format", "json", str(EXAMPLE)],
         ["schema"],
         ["convert", str(EXAMPLE), "-o", "-", "-q"],
-        ["convert", str(EXAMPLE), "-o", "/dev/full", "-q"],
+        ["convert", str(EXAMPLE), "-o", "/dev/full", "--format", "jsonl", "-q"],
     ],
 )
 def test_output_to_a_full_device_is_one_line_and_status_2(argv: list[str]) -> None:

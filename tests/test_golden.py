@@ -19,6 +19,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -75,14 +76,19 @@ def render(name: str) -> str:
     """The expected-file text for input ``name``: one record, or a list for a cables.csv."""
     path = INPUTS / name
     result: Any
+    # Read from inputs/ by the name under it, so that metadata.path and the messages that
+    # name the file are the same on every machine.
+    here = os.getcwd()
+    os.chdir(INPUTS)
     try:
         if path.suffix == ".csv":
-            result = [record(cable) for cable in cablekit.iter_cables(path)]
+            result = [record(cable) for cable in cablekit.iter_cables(name)]
         else:
-            result = record(cablekit.parse_file(path))
+            result = record(cablekit.parse_file(name))
     except cablekit.CableError as error:
-        # the message names the file: keep the name under inputs/, the same on every machine
-        result = {"error": type(error).__name__, "message": str(error).replace(str(path), name)}
+        result = {"error": type(error).__name__, "message": str(error)}
+    finally:
+        os.chdir(here)
     return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -389,7 +389,7 @@ def test_the_command_shows_one_line_for_a_damaged_pdf(pdfminer: None, tmp_path: 
     result = run_module("parse", str(path))
     assert result.returncode == 1
     [line] = result.stderr.decode().splitlines()
-    assert line.startswith(f"cablekit: error: {path}: a PDF file that cannot be read: ")
+    assert line.startswith(f"cablekit: error: {path}:1: a PDF file that cannot be read: ")
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -465,7 +465,7 @@ def test_without_the_extra_a_pdf_says_how_to_install_it(
     with pytest.raises(CableParseError) as caught:
         cablekit.parse_file(path)
     message = str(caught.value)
-    assert message.startswith(f"{path}: {PDF_EXTRA_MESSAGE}")
+    assert message.startswith(f"{path}:1: {PDF_EXTRA_MESSAGE}")
     assert "install cablekit[pdf]" in message and "pdftotext -layout" in message
     assert "\n" not in message and "%PDF" not in message
 
@@ -492,14 +492,17 @@ def test_without_the_extra_folders_leave_pdfs_out(without_pdfminer: None, tmp_pa
     assert skipped == [("00ABUDHABI5893.pdf", PDF_EXTRA_MESSAGE)]
 
 
-def test_without_the_extra_a_folder_walk_notes_each_pdf_it_skips(tmp_path: Path) -> None:
+def test_without_the_extra_a_folder_walk_counts_the_pdfs_it_skips(tmp_path: Path) -> None:
     (tmp_path / "00ABUDHABI5893.pdf").write_bytes(MADE_PDF)
+    (tmp_path / "00HANOI686.pdf").write_bytes(MADE_PDF)
     shutil.copy(ROOT / "docs" / "examples" / "09MOSCOW405.txt", tmp_path)
     result = run_module("parse", str(tmp_path), hide_pdfminer=True)
     assert result.returncode == 0
     assert json.loads(result.stdout)["id"] == "09MOSCOW405"
-    pdf = tmp_path / "00ABUDHABI5893.pdf"
-    expected = f"cablekit: note: {pdf}: skipped, {PDF_EXTRA_MESSAGE}\n"
+    expected = (
+        f"cablekit: note: 2 files skipped in {tmp_path}/: PDF files: install cablekit[pdf] "
+        "to read them, or convert them with pdftotext -layout (2 .pdf)\n"
+    )
     assert result.stderr.decode() == expected
 
 
@@ -509,7 +512,7 @@ def test_without_the_extra_the_command_prints_one_line(tmp_path: Path) -> None:
     result = run_module("parse", str(path), hide_pdfminer=True)
     assert result.returncode == 1
     assert result.stdout == b""
-    expected = f"cablekit: error: {path}: {PDF_EXTRA_MESSAGE} (line 1, column 1)\n"
+    expected = f"cablekit: error: {path}:1: {PDF_EXTRA_MESSAGE} (line 1, column 1)\n"
     assert result.stderr.decode() == expected
 
 
@@ -587,7 +590,8 @@ def test_parse_file_and_iter_cables_name_the_binary_file(tmp_path: Path) -> None
     path = tmp_path / "notes.txt"
     path.write_bytes(BINARIES["ELF"]())
     for read in (cablekit.parse_file, lambda p: list(cablekit.iter_cables(p))):
-        with pytest.raises(CableParseError, match=r"notes\.txt: not a text file \(looks like ELF"):
+        expected = r"notes\.txt:1: not a text file \(looks like ELF"
+        with pytest.raises(CableParseError, match=expected):
             read(path)
 
 
@@ -614,17 +618,19 @@ def test_the_command_never_echoes_a_binary_file(command: str, tmp_path: Path) ->
 def test_the_command_never_echoes_binary_standard_input() -> None:
     result = run_module("parse", "-", stdin=BINARIES["ELF"]())
     assert result.returncode == 1
-    expected = b"cablekit: error: <stdin>: not a text file (looks like ELF) (line 1, column 1)\n"
+    expected = b"cablekit: error: <stdin>:1: not a text file (looks like ELF) (line 1, column 1)\n"
     assert result.stderr == expected
 
 
 def test_convert_records_a_binary_file_as_an_error(tmp_path: Path) -> None:
+    """A binary given by name gets an error record (in a folder it is counted as skipped)."""
     folder = tmp_path / "cables"
     folder.mkdir()
     (folder / "program.txt").write_bytes(BINARIES["ELF"]())
     shutil.copy(ROOT / "docs" / "examples" / "09MOSCOW405.txt", folder)
     output = tmp_path / "out.jsonl"
-    result = run_module("convert", str(folder), "-o", str(output), "--jobs", "1", "--quiet")
+    inputs = [str(folder / "09MOSCOW405.txt"), str(folder / "program.txt")]
+    result = run_module("convert", *inputs, "-o", str(output), "--jobs", "1", "--quiet")
     assert result.returncode == 1
     assert printable(result.stderr)
     records = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]

@@ -183,6 +183,8 @@ def test_csv_fixture_rows() -> None:
     assert lapaz.metadata is not None
     assert lapaz.metadata.model_dump() == {
         "source": "cables.csv",
+        "path": str(SMALL_CSV),
+        "line": 1,
         "row": 12,
         "reference_id": "09LAPAZ96",
         "created": parse_created("2009-01-23 13:26"),
@@ -227,13 +229,13 @@ def test_csv_reads_a_text_file_opened_with_newline_empty() -> None:
 def test_csv_crlf_file_gives_lf_text() -> None:
     """A cables.csv written with CRLF (backslash + CRLF inside fields) reads like the LF one."""
     crlf = SMALL_CSV.read_bytes().replace(b"\n", b"\r\n")
-    assert list(iter_csv(io.BytesIO(crlf))) == list(iter_csv(SMALL_CSV))
+    assert list(iter_csv(io.BytesIO(crlf), name=str(SMALL_CSV))) == list(iter_csv(SMALL_CSV))
 
 
 def test_csv_bom_is_ignored() -> None:
     """A UTF-8 BOM before the first row does not spoil its row id."""
     data = b"\xef\xbb\xbf" + SMALL_CSV.read_bytes()
-    assert list(iter_csv(io.BytesIO(data))) == list(iter_csv(SMALL_CSV))
+    assert list(iter_csv(io.BytesIO(data), name=str(SMALL_CSV))) == list(iter_csv(SMALL_CSV))
 
 
 def test_csv_cp1252_row_is_decoded_on_its_own() -> None:
@@ -531,6 +533,8 @@ def test_html_metadata_from_the_table() -> None:
     assert cable.metadata is not None
     assert cable.metadata.model_dump() == {
         "source": "cablegate-html",
+        "path": None,
+        "line": None,
         "row": None,
         "reference_id": "09PARIS1426",
         "created": parse_created("2009-07-14 15:03"),
@@ -762,11 +766,11 @@ def test_iter_path_files(folder: Path) -> None:
 def test_iter_path_errors_name_the_file(tmp_path: Path) -> None:
     """A page with no cable text, or a bad cables.csv row, is reported with its file."""
     (tmp_path / "index.html").write_text("<html><body>Index</body></html>", encoding="utf-8")
-    with pytest.raises(CableParseError, match=r"index\.html: cablegate page has no <pre>"):
+    with pytest.raises(CableParseError, match=r"index\.html:1: cablegate page has no <pre>"):
         list(iter_path(tmp_path))
     bad = tmp_path / "bad.csv"
     bad.write_bytes(b'"1","01/01/2009 01:01","09X1"\n')
-    with pytest.raises(CableParseError, match=r"bad\.csv: cables\.csv row at line 1") as caught:
+    with pytest.raises(CableParseError, match=r"bad\.csv:1: cables\.csv row at line 1") as caught:
         list(iter_path(bad))
     assert caught.value.line == 1
 

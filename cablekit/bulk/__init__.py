@@ -50,17 +50,20 @@ from cablekit.bulk.parquet import parquet_schema
 from cablekit.bulk.partition import CsvPartition, csv_partitions, iter_csv_partition
 from cablekit.bulk.progress import Progress
 from cablekit.bulk.sinks import PARTIAL_SUFFIX, partial_path
+from cablekit.bulk.table_sinks import TABLE_FORMATS, TableSink
 from cablekit.bulk.workers import MAX_DEATHS, WorkerDeathsError, default_jobs
 
 __all__ = [
     "FORMATS",
     "MAX_DEATHS",
     "PARTIAL_SUFFIX",
+    "TABLE_FORMATS",
     "ConvertError",
     "ConvertSummary",
     "CsvPartition",
     "Progress",
     "RawItem",
+    "TableSink",
     "WorkerDeathsError",
     "convert",
     "convert_item",

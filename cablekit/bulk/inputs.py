@@ -7,7 +7,6 @@ time, and a row or file that cannot be read becomes an item holding an error rec
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 import sys
@@ -23,6 +22,7 @@ from cablekit.sources import (
     OnSkip,
     Rows,
     cable_files,
+    csv_results,
     decode_block,
     decoded_blocks,
     is_cables_csv,
@@ -31,12 +31,9 @@ from cablekit.sources import (
     read_cable_file,
     read_input,
     read_limited,
-    row_to_cable,
 )
 
 __all__ = ["Input", "csv_items", "iter_items", "open_input", "read_file"]
-
-_FIELD_SIZE_LIMIT = 64 * 1024 * 1024  # as in cablekit.sources.cables_csv
 
 
 def read_file(path: str | os.PathLike[str]) -> RawItem:
@@ -63,7 +60,7 @@ def _reading_error(
 ) -> str:
     return error_record(
         type(problem).__name__,
-        str(problem),
+        problem.message,  # the record says where: source, line, row
         source=source,
         line=problem.line,
         row=row,
@@ -71,74 +68,17 @@ def _reading_error(
     )
 
 
-def _row_number(row: list[str]) -> int | None:
-    first = row[0].strip() if row else ""
-    return int(first) if first.isdigit() else None
-
-
-def _ran_on(again: int | None) -> str:
-    """What an error record adds when a row ran on into the next ones."""
-    if again is None:
-        return ""
-    return f"; a quote left open in it runs on into the row at line {again}, read on its own"
-
-
 def csv_items(rows: Rows, source: str) -> Iterator[RawItem]:
     """The rows of a cables.csv file as items; a broken row gives an error item, and the
-    reading goes on with the next row.
-
-    Every row is accounted for: a row whose quote is left open swallows the rows after it
-    (the csv reader reads on to the next quote), so the reading goes back to the first of
-    them (:meth:`~cablekit.sources.Rows.resync`), and a row that the end of the file cuts
-    inside a quoted field is an error item, not a cable.
-    """
-    if csv.field_size_limit() < _FIELD_SIZE_LIMIT:
-        csv.field_size_limit(_FIELD_SIZE_LIMIT)
-    while True:
-        try:
-            row = rows.next_row()
-        except csv.Error as problem:
-            line = rows.row_start
-            number, reference_id = rows.row_head()
-            again = rows.resync()
-            if again is None:
-                rows.skip_broken_row()
-            yield RawItem(
-                None,
-                None,
-                source,
-                line,
-                error_record(
-                    "CableParseError",
-                    f"cables.csv row at line {line} cannot be read: {problem}{_ran_on(again)}",
-                    source=source,
-                    line=line,
-                    row=number,
-                    reference_id=reference_id,
-                ),
-            )
-            continue
-        if row is None:
-            return
-        if not row or (len(row) == 1 and not row[0].strip()):
-            continue  # a blank line between or after the rows
-        try:
-            raw = row_to_cable(row, rows)
-        except CableParseError as problem:
-            line = rows.row_start
-            again = rows.resync()
-            if again is not None:
-                problem = CableParseError(
-                    problem.reason + _ran_on(again),
-                    line=problem.line,
-                    column=problem.column,
-                    text=problem.text,
-                )
-            reference_id = row[2].strip() or None if len(row) > 2 else None
-            error = _reading_error(problem, source, row=_row_number(row), ref=reference_id)
-            yield RawItem(None, None, source, line, error)
-            continue
-        yield RawItem(raw.text, raw.metadata, source, rows.row_start)
+    reading goes on with the next row (:func:`~cablekit.sources.csv_results`: every row is
+    accounted for)."""
+    for result in csv_results(rows, source):
+        if isinstance(result, CableParseError):
+            error = _reading_error(result, source, row=result.row, ref=result.reference_id)
+            yield RawItem(None, None, source, result.line, error)
+        else:
+            line = result.metadata.line if result.metadata is not None else None
+            yield RawItem(result.text, result.metadata, source, line)
 
 
 def iter_items(

@@ -11,17 +11,20 @@ __all__ = ["Progress"]
 
 class Progress:
     """A one-line progress display (count, rate, and percent and ETA when known) on a
-    terminal; the caller decides whether there is one."""
+    terminal; the caller decides whether there is one.  Nothing is drawn in the first
+    ``delay`` seconds, so that a short run leaves the terminal alone."""
 
     def __init__(
         self,
         stream: TextIO,
         *,
         interval: float = 0.25,
+        delay: float = 0.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._stream = stream
         self._interval = interval
+        self._delay = delay
         self._clock = clock
         self._started = clock()
         self._shown = float("-inf")
@@ -33,6 +36,8 @@ class Progress:
         """Redraw the line, at most every ``interval`` seconds unless ``final``."""
         now = self._clock()
         if not final and now - self._shown < self._interval:
+            return
+        if now - self._started < self._delay:
             return
         self._shown = now
         elapsed = now - self._started

@@ -42,6 +42,7 @@ _EPILOG = """\
 examples:
   cablekit parse docs/examples/09MOSCOW405.txt
   cablekit parse --jsonl cables.csv > cables.jsonl
+  cablekit convert cables.csv -o references.parquet --table references
   cablekit schema > cable.schema.json
 
 Run 'cablekit COMMAND --help' for the options of a command."""
@@ -51,7 +52,10 @@ Parse cables and print them as JSON.
 
 Each FILE may be a text file holding one cable, a saved cablegate web page,
 a PDF file (with cablekit[pdf]), a cables.csv file (many cables, one per
-row) or a folder of such files. '-' reads one cable from standard input.
+row) or a folder of such files; '-' reads standard input (cables.csv rows,
+or one cable). A file or row that holds no readable cable is reported on
+standard error as FILE:LINE: MESSAGE, and the other files, rows and inputs
+are still read.
 
 When the inputs hold exactly one cable it is printed as one JSON object;
 when they hold several, as a JSON array. With --jsonl every cable is
@@ -64,10 +68,12 @@ examples:
   cablekit parse --jsonl cables.csv > cables.jsonl
   cablekit parse --jsonl cables/ | head -n 10
   cat 09MOSCOW405.txt | cablekit parse -
+  zcat cables.csv.gz | cablekit parse --jsonl -
 
 exit status:
   0    every input was parsed
-  1    an input holds no readable cable (the error names the file)
+  1    a file or row holds no readable cable (the error names the file and
+       the line)
   2    a usage error, a file that does not exist or cannot be read, or an
        output that cannot be written (> /dev/full, a full disk)
   130  interrupted (Ctrl-C); 141: the reader of the output went away;
@@ -84,9 +90,11 @@ on one line, compiler style:
   FILE:LINE: SEVERITY CODE MESSAGE
 
 SEVERITY is error, warning or info; the codes are listed, with real examples,
-in docs/validation.md. For a cables.csv file or a folder, FILE is followed by
-'#' and the cable's reference id. An input that holds no cable is reported as
-error CK001."""
+in docs/validation.md. FILE is the file the cable was read from (for a
+folder, the folder given joined with the file's path in it); for a
+cables.csv row, LINE is the line the row starts on and the message ends with
+the row id and the line in the cable's text. A file or row that holds no
+cable is reported as error CK001."""
 
 _VALIDATE_EPILOG = """\
 examples:
@@ -163,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     convert_cmd = commands.add_parser(
         "convert",
-        help="convert many cables into one JSON Lines or Parquet file",
+        help="convert many cables into one JSON Lines or Parquet file, or a flat table",
         description=CONVERT_DESCRIPTION,
         epilog=CONVERT_EPILOG,
         formatter_class=formatter,

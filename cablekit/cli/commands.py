@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
-import sys
-from collections.abc import Iterator, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
-from cablekit.api import iter_cables, parse, validate
+from cablekit.api import validate
+from cablekit.cli.inputs import (
+    SkipNotes,
+    progress_line,
+    read_cables,
+    report_cable_error,
+    report_missing,
+)
 from cablekit.cli.output import (
     EXIT_CABLE_ERROR,
     EXIT_OK,
@@ -21,27 +25,15 @@ from cablekit.cli.output import (
     JsonOutput,
     flush,
     report_error,
-    report_skipped,
     write,
 )
 from cablekit.errors import CableError, CableParseError
 from cablekit.models import Cable
 from cablekit.schema import cable_schema, error_schema
-from cablekit.sources import read_limited
-from cablekit.validation import Severity, diagnose_parse_error
+from cablekit.validation import Diagnostic, Severity, diagnose_parse_error
+from cablekit.validation.findings import diagnostic
 
-__all__ = ["report_missing", "run_parse", "run_schema", "run_validate"]
-
-
-def report_missing(files: Sequence[str]) -> bool:
-    """Report every input file that does not exist; whether there was any.
-
-    A missing file stops the command before anything is read, so nothing is half printed.
-    """
-    missing = [name for name in files if name != STDIN and not os.path.exists(name)]
-    for name in missing:
-        report_error(name, "No such file or directory")
-    return bool(missing)
+__all__ = ["run_parse", "run_schema", "run_validate"]
 
 
 # --- cablekit parse -------------------------------------------------------------------------
@@ -54,39 +46,35 @@ def run_parse(files: Sequence[str], *, jsonl: bool, follow_links: bool = False) 
 
     status = EXIT_OK
     output = JsonLinesOutput() if jsonl else JsonOutput()
-    for name in files:
-        shown = STDIN_NAME if name == STDIN else name
-        try:
-            for cable in _read(name, follow_links):
-                output.add(cable)
-        except CableError as problem:
-            report_error(shown, str(problem))
-            status = max(status, EXIT_CABLE_ERROR)
-        except BrokenPipeError:
-            raise
-        except OSError as problem:
-            report_error(shown, problem.strerror or str(problem))
-            status = max(status, EXIT_USAGE)
+    notes = SkipNotes(files)
+    progress = progress_line()
+    count = failed = 0
+    try:
+        for name in files:
+            shown = STDIN_NAME if name == STDIN else name
+            try:
+                for cable in read_cables(name, follow_links=follow_links, on_skip=notes):
+                    if isinstance(cable, CableError):
+                        report_cable_error(cable, shown)
+                        status = max(status, EXIT_CABLE_ERROR)
+                        failed += 1
+                    else:
+                        output.add(cable)
+                        count += 1
+                    if progress is not None:
+                        progress.update(count, failed, None)
+            except BrokenPipeError:
+                raise
+            except OSError as problem:
+                report_error(shown, problem.strerror or str(problem))
+                status = max(status, EXIT_USAGE)
+    finally:
+        if progress is not None:
+            progress.close()
+    notes.report()
     # An empty array means "no cables here", which is not what a failed input says.
     output.close(empty_array=status == EXIT_OK)
     return status
-
-
-def _read(name: str, follow_links: bool) -> Iterator[Cable]:
-    if name == STDIN:
-        yield parse(_read_stdin())
-    else:
-        yield from iter_cables(name, follow_links=follow_links, on_skip=report_skipped)
-
-
-def _read_stdin() -> bytes:
-    """One cable from standard input, refused once it is larger than a cable can be."""
-    if sys.stdin is None:  # started without a standard input
-        return b""
-    buffer = getattr(sys.stdin, "buffer", None)
-    if buffer is not None:
-        return read_limited(buffer)
-    return sys.stdin.read().encode("utf-8")
 
 
 # --- cablekit validate ----------------------------------------------------------------------
@@ -99,41 +87,69 @@ def run_validate(files: Sequence[str], *, as_json: bool, follow_links: bool = Fa
 
     status = EXIT_OK
     output = FindingsJson() if as_json else FindingsText()
-    for name in files:
-        shown = STDIN_NAME if name == STDIN else name
-        many = name != STDIN and os.path.isdir(name)
-        try:
-            for index, cable in enumerate(_read(name, follow_links), start=1):
-                many = many or (cable.metadata is not None and cable.metadata.row is not None)
-                label = f"{shown}#{_cable_label(cable, index)}" if many else shown
-                findings = validate(cable)
-                output.add(label, cable.id, findings)
-                if any(finding.severity is Severity.ERROR for finding in findings):
-                    status = max(status, EXIT_CABLE_ERROR)
-        except CableParseError as problem:
-            finding = diagnose_parse_error(problem, name=os.fspath(Path(name)))
-            output.add(shown, None, [finding])
-            status = max(status, EXIT_CABLE_ERROR)
-        except BrokenPipeError:
-            raise
-        except OSError as problem:
-            report_error(shown, problem.strerror or str(problem))
-            status = max(status, EXIT_USAGE)
+    notes = SkipNotes(files)
+    progress = progress_line()
+    count = failed = 0
+    try:
+        for name in files:
+            shown = STDIN_NAME if name == STDIN else name
+            try:
+                for cable in read_cables(name, follow_links=follow_links, on_skip=notes):
+                    if isinstance(cable, CableError):
+                        where, findings = _unreadable(cable, shown)
+                        output.add(where, None, findings)
+                        failed += 1
+                    else:
+                        where, findings = _located(cable, shown, validate(cable))
+                        output.add(where, cable.id, findings)
+                        count += 1
+                    if any(finding.severity is Severity.ERROR for finding in findings):
+                        status = max(status, EXIT_CABLE_ERROR)
+                    if progress is not None:
+                        progress.update(count, failed, None)
+            except BrokenPipeError:
+                raise
+            except OSError as problem:
+                report_error(shown, problem.strerror or str(problem))
+                status = max(status, EXIT_USAGE)
+    finally:
+        if progress is not None:
+            progress.close()
+    notes.report()
     output.close()
     return status
 
 
-def _cable_label(cable: Cable, index: int) -> str:
-    """How a cable of a cables.csv file or a folder is named: its reference id, else its row
-    or its position."""
+def _unreadable(error: CableError, shown: str) -> tuple[str, list[Diagnostic]]:
+    """Where an input that holds no cable is, and its CK001 finding."""
+    source = error.source or shown
+    if isinstance(error, CableParseError):
+        finding = diagnose_parse_error(error)
+    else:
+        finding = diagnostic("CK001", error.message, error.line)
+    if error.row is not None or error.reference_id is not None:  # a cables.csv row
+        return source, [_in_row(finding, error.row, None)]
+    return source, [finding]
+
+
+def _located(cable: Cable, shown: str, findings: list[Diagnostic]) -> tuple[str, list[Diagnostic]]:
+    """Where a cable's findings are: the file it came from and, for a cables.csv row, the
+    line the row starts on, the line in the cable's text then said in the message."""
     metadata = cable.metadata
-    if metadata is not None and metadata.reference_id:
-        return metadata.reference_id
-    if cable.id:
-        return cable.id
-    if metadata is not None and metadata.row is not None:
-        return f"row{metadata.row}"
-    return str(index)
+    if metadata is None or metadata.path is None:
+        return shown, findings
+    if metadata.line is None:
+        return metadata.path, findings
+    return metadata.path, [_in_row(finding, metadata.row, metadata.line) for finding in findings]
+
+
+def _in_row(finding: Diagnostic, row: int | None, row_line: int | None) -> Diagnostic:
+    """A finding about a cables.csv row, placed on the line the row starts on."""
+    which = f"row {row}" if row is not None else "the row"
+    inside = f", line {finding.line} of its text" if finding.line is not None else ""
+    line = row_line if row_line is not None else finding.line
+    message = f"{finding.message} ({which}{inside})"
+    return finding.model_copy(update={"line": line, "message": message})
 
 
 # --- cablekit schema ------------------------------------------------------------------------

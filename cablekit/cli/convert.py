@@ -7,7 +7,21 @@ import argparse
 import os
 import sys
 
-from cablekit.bulk import FORMATS, ConvertError, Progress, WorkerDeathsError, convert, partial_path
+from cablekit.bulk import (
+    TABLE_FORMATS,
+    ConvertError,
+    Progress,
+    WorkerDeathsError,
+    convert,
+    partial_path,
+)
+from cablekit.cli.inputs import (
+    PROGRESS_DELAY,
+    SkipNotes,
+    is_terminal,
+    report_error_record,
+    report_missing,
+)
 from cablekit.cli.output import (
     EXIT_CABLE_ERROR,
     EXIT_OK,
@@ -16,11 +30,12 @@ from cablekit.cli.output import (
     PROG,
     STDIN,
     STDOUT_NAME,
+    escape_controls,
     report_error,
-    report_skipped,
     silence_stdout,
 )
 from cablekit.cli.signals import Terminated
+from cablekit.tables import TABLES
 
 __all__ = [
     "CONVERT_DESCRIPTION",
@@ -31,28 +46,40 @@ __all__ = [
 ]
 
 CONVERT_DESCRIPTION = """\
-Convert many cables into one JSON Lines or Parquet file.
+Convert many cables into one JSON Lines, Parquet or CSV file.
 
-INPUT is a cables.csv file, a folder of cable files (PDF files too, with
-cablekit[pdf]), one cable file, or '-' for standard input (one cable, or
-cables.csv rows). The cables are parsed by --jobs worker processes and
+Each INPUT is a cables.csv file, a folder of cable files (PDF files too,
+with cablekit[pdf]), one cable file, or '-' for standard input (one cable,
+or cables.csv rows); the records of several inputs are written one input
+after the other. The cables are parsed by --jobs worker processes and
 written in input order as they come, so memory use stays flat whatever the
 size of the input.
 
-A cable that cannot be read is not skipped: an error record takes its
-place, {"error": {"type", "message", "source", "line", "row",
-"reference_id"}} (in Parquet, the "error" column of its row), it is
-counted, and the run goes on.
+The format follows OUTPUT's name: .jsonl (JSON Lines), .parquet or .csv
+(with --table only); another name is a usage error unless --format says
+the format. With --table the output holds the rows of one flat table
+(cables, paragraphs, references or recipients) instead of the nested
+cable JSON, with typed columns in Parquet.
+
+A cable that cannot be read is not skipped: it is reported on standard
+error as FILE:LINE: MESSAGE and counted, and the run goes on. Without
+--table an error record takes its place, {"error": {"type", "message",
+"source", "line", "row", "reference_id"}} (in Parquet, the "error" column
+of its row); a table has no row for it.
 
 On a terminal a progress line shows the count, the rate and, when the
-size of the input is known, how far the run is and the time left. A
-summary (cables, errors, seconds) ends the run on standard error."""
+size of the input is known, how far the run is and the time left, once
+the run has gone on for a second. A summary (cables, errors, seconds)
+ends the run on standard error."""
 
 CONVERT_EPILOG = """\
 examples:
   cablekit convert cables.csv -o cables.jsonl
   cablekit convert cables.csv -o cables.parquet --jobs 4
   cablekit convert cables/ -o cables.jsonl --quiet
+  cablekit convert 2009/ 2010/ extra.csv -o all.jsonl
+  cablekit convert cables.csv -o refs.parquet --table references
+  cablekit convert cables.csv -o paragraphs.csv --table paragraphs
   cat 09MOSCOW405.txt | cablekit convert - -o -
 
 Parquet output needs pyarrow: pip install 'cablekit[parquet]'
@@ -85,7 +112,8 @@ def _positive_int(text: str) -> int:
 def add_convert_arguments(convert_cmd: argparse.ArgumentParser) -> None:
     """Give the parser of the ``convert`` command its arguments and options."""
     convert_cmd.add_argument(
-        "input",
+        "inputs",
+        nargs="+",
         metavar="INPUT",
         help="a cables.csv file, a folder, a cable file, or '-' for standard input",
     )
@@ -94,13 +122,20 @@ def add_convert_arguments(convert_cmd: argparse.ArgumentParser) -> None:
         "--output",
         required=True,
         metavar="OUTPUT",
-        help="the file to write ('-': standard output, JSON Lines only)",
+        help="the file to write: .jsonl, .parquet or (with --table) .csv; "
+        "'-': standard output, JSON Lines",
     )
     convert_cmd.add_argument(
         "--format",
-        choices=FORMATS,
+        choices=TABLE_FORMATS,
         default=None,
-        help="output format (default: parquet when OUTPUT ends in .parquet, else jsonl)",
+        help="output format (default: from OUTPUT's name; csv needs --table)",
+    )
+    convert_cmd.add_argument(
+        "--table",
+        choices=TABLES,
+        default=None,
+        help="write the rows of this flat table instead of the cables",
     )
     convert_cmd.add_argument(
         "-j",
@@ -131,26 +166,39 @@ def add_follow_links(command: argparse.ArgumentParser) -> None:
 
 def run_convert(args: argparse.Namespace) -> int:
     """Run ``cablekit convert`` with the parsed ``args``; return the exit status."""
-    name: str = args.input
-    if name != STDIN and not os.path.exists(name):
-        report_error(name, "No such file or directory")
+    names: list[str] = args.inputs
+    if report_missing(names):
         return EXIT_USAGE
-    progress = Progress(sys.stderr) if not args.quiet and _is_terminal(sys.stderr) else None
+    fmt = args.format or output_format(args.output)
+    if fmt is None:
+        report_error(
+            args.output, "unknown output format: name the file .jsonl, .parquet or .csv "
+            "(.csv with --table), or give --format"
+        )
+        return EXIT_USAGE
+    notes = SkipNotes(names)
+    progress = (
+        Progress(sys.stderr, delay=PROGRESS_DELAY)
+        if not args.quiet and is_terminal(sys.stderr)
+        else None
+    )
     try:
         summary = convert(
-            name,
+            names,
             args.output,
-            output_format=args.format,
+            output_format=fmt,
             jobs=args.jobs,
             progress=progress,
             follow_links=args.follow_links,
-            on_skip=report_skipped,
+            on_skip=notes,
+            table=args.table,
+            on_error=None if args.quiet else report_error_record,
         )
     except WorkerDeathsError as problem:
-        print(f"{PROG}: error: {problem}{_kept(args.output)}", file=sys.stderr)
+        print(escape_controls(f"{PROG}: error: {problem}{_kept(args.output)}"), file=sys.stderr)
         return EXIT_WORKERS
     except ConvertError as problem:
-        print(f"{PROG}: error: {problem}", file=sys.stderr)
+        print(escape_controls(f"{PROG}: error: {problem}"), file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         raise
@@ -165,10 +213,28 @@ def run_convert(args: argparse.Namespace) -> int:
         how = "terminated" if isinstance(stop, Terminated) else "interrupted"
         print(f"{PROG}: {how}{_kept(args.output)}", file=sys.stderr)
         raise
+    notes.report()
     if not args.quiet:
         where = "" if args.output == STDIN else f" -> {args.output}"
         print(f"{PROG}: {summary}{where}", file=sys.stderr)
     return EXIT_CABLE_ERROR if summary.errors else EXIT_OK
+
+
+def output_format(output: str) -> str | None:
+    """The format OUTPUT's name asks for; ``None`` for a name that says none."""
+    if output == STDIN:
+        return "jsonl"
+    suffix = os.path.splitext(output)[1].lower()
+    return _SUFFIX_FORMATS.get(suffix)
+
+
+_SUFFIX_FORMATS = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".csv": "csv",
+}
 
 
 def _kept(output: str) -> str:
@@ -178,9 +244,3 @@ def _kept(output: str) -> str:
     return f"; the records written so far are kept in {partial_path(output)}"
 
 
-def _is_terminal(stream: object) -> bool:
-    isatty = getattr(stream, "isatty", None)
-    try:
-        return bool(isatty is not None and isatty())
-    except (OSError, ValueError):  # a closed or detached stream
-        return False

@@ -29,9 +29,10 @@ __all__ = [
     "JsonLinesOutput",
     "JsonOutput",
     "OutputError",
+    "escape_controls",
     "flush",
     "report_error",
-    "report_skipped",
+    "report_note",
     "silence_stdout",
     "write",
 ]
@@ -97,6 +98,17 @@ _CONTROLS = {
 }
 
 
+def escape_controls(text: str) -> str:
+    """``text`` with its control characters but line feed and tab written as escapes
+    (``\\x1b``): a line about an input may quote its bytes, and a terminal would obey them."""
+    return text.translate(_CONTROLS)
+
+
+def report_note(text: str) -> None:
+    """Print ``cablekit: note: TEXT`` on standard error, control characters as escapes."""
+    print(f"{PROG}: note: {text}".translate(_CONTROLS), file=sys.stderr)
+
+
 def report_error(name: str, message: str) -> None:
     """Print ``cablekit: error: NAME: MESSAGE`` on standard error.
 
@@ -108,12 +120,6 @@ def report_error(name: str, message: str) -> None:
             message = message[len(prefix) :]
             break
     print(f"{PROG}: error: {name}: {message}".translate(_CONTROLS), file=sys.stderr)
-
-
-def report_skipped(path: Path, reason: str) -> None:
-    """Print ``cablekit: note: PATH: skipped, REASON`` on standard error: an entry of a
-    folder that is not read."""
-    print(f"{PROG}: note: {path}: skipped, {reason}".translate(_CONTROLS), file=sys.stderr)
 
 
 def silence_stdout() -> None:

@@ -31,11 +31,16 @@ from cablekit.sources.detect import (
     read_input,
 )
 from cablekit.sources.folders import (
+    BINARY,
     CABLE_SUFFIXES,
+    COUNTED,
+    EMPTY,
+    OTHER_SUFFIX,
     FolderWalk,
     OnSkip,
     Skipped,
     cable_files,
+    skip_summary,
     walk_folder,
 )
 from cablekit.sources.pdf import (
@@ -47,6 +52,7 @@ from cablekit.sources.pdf import (
     read_pdf,
 )
 from cablekit.sources.raw import RawCable
+from cablekit.sources.results import Result, csv_results, iter_results, stream_results
 from cablekit.sources.streams import (
     MAX_INPUT_SIZE,
     check_size,
@@ -57,21 +63,27 @@ from cablekit.sources.streams import (
 from cablekit.sources.text import decode, decode_chars, normalize_newlines, readable, strip_bom
 
 __all__ = [
+    "BINARY",
     "BLOCK",
     "CABLE_SUFFIXES",
     "COLUMNS",
+    "COUNTED",
+    "EMPTY",
     "MAX_INPUT_SIZE",
+    "OTHER_SUFFIX",
     "PDF_EXTRA_MESSAGE",
     "PDF_SUFFIXES",
     "CsvSource",
     "FolderWalk",
     "OnSkip",
     "RawCable",
+    "Result",
     "Rows",
     "Skipped",
     "binary_kind",
     "cable_files",
     "check_size",
+    "csv_results",
     "decode",
     "decode_block",
     "decode_chars",
@@ -81,6 +93,7 @@ __all__ = [
     "is_stream",
     "iter_csv",
     "iter_path",
+    "iter_results",
     "looks_like_cables_csv",
     "looks_like_html",
     "looks_like_pdf",
@@ -98,7 +111,9 @@ __all__ = [
     "readable",
     "refuse_binary",
     "row_to_cable",
+    "skip_summary",
     "starts_row",
+    "stream_results",
     "strip_bom",
     "walk_folder",
 ]

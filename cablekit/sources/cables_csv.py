@@ -374,8 +374,9 @@ def _cable_text(header: str, content: str) -> str:
     return text
 
 
-def row_to_cable(row: list[str], lines: Rows) -> RawCable:
-    """The cable of one row that ``lines`` has just read (its text and metadata).
+def row_to_cable(row: list[str], lines: Rows, path: str | None = None) -> RawCable:
+    """The cable of one row that ``lines`` has just read (its text and metadata, which names
+    ``path``, the file the rows are read from, and the line the row starts on).
 
     Raises :class:`~cablekit.errors.CableParseError`, naming the line the row starts on, for
     a row that is not in the layout: a wrong number of columns, a row id that is not a
@@ -405,6 +406,8 @@ def row_to_cable(row: list[str], lines: Rows) -> RawCable:
         raise fail(str(error)) from None
     metadata = Metadata(
         source="cables.csv",
+        path=path,
+        line=lines.row_start,
         row=number,
         reference_id=readable(reference_id.strip()) or None,
         created=created_at,
@@ -425,7 +428,7 @@ def _text_blocks(text: IO[str]) -> Iterator[list[str]]:
         yield block
 
 
-def _iter_rows(blocks: Iterable[list[str]]) -> Iterator[RawCable]:
+def _iter_rows(blocks: Iterable[list[str]], path: str | None) -> Iterator[RawCable]:
     """The cables of the rows of decoded lines (blocks of them), read with :class:`Rows`."""
     if csv.field_size_limit() < _FIELD_SIZE_LIMIT:
         csv.field_size_limit(_FIELD_SIZE_LIMIT)
@@ -453,17 +456,19 @@ def _iter_rows(blocks: Iterable[list[str]]) -> Iterator[RawCable]:
             return
         if not row or (len(row) == 1 and not row[0].strip()):
             continue  # a blank line between or after the rows
-        yield row_to_cable(row, rows)
+        yield row_to_cable(row, rows, path)
 
 
-def iter_csv(path_or_binary_file: CsvSource) -> Iterator[RawCable]:
+def iter_csv(path_or_binary_file: CsvSource, *, name: str | None = None) -> Iterator[RawCable]:
     """Yield the cables of a cables.csv file one row at a time, in constant memory.
 
     ``path_or_binary_file`` is a path or an open file (binary, or text opened with
     ``newline=""``); a file you pass in is not closed.  Each cable's text is the header and
     the content joined by one empty line (the content alone when there is no header),
     ending with a newline; its :class:`~cablekit.models.Metadata` carries the row id,
-    created date (UTC), reference id, origin, classification and referenced ids.
+    created date (UTC), reference id, origin, classification and referenced ids, the line
+    the row starts on, and the file's path: ``name``, else the path given, else the name of
+    the file given (``None`` when it has none).
 
     A row that is not in the layout (wrong number of columns, a row id that is not a
     number, an unreadable date, broken quoting) raises
@@ -471,8 +476,11 @@ def iter_csv(path_or_binary_file: CsvSource) -> Iterator[RawCable]:
     """
     if isinstance(path_or_binary_file, (str, os.PathLike)):
         with open(path_or_binary_file, "rb") as binary:
-            yield from _iter_rows(decoded_blocks(binary))
-    elif isinstance(path_or_binary_file, (io.BufferedIOBase, io.RawIOBase)):
-        yield from _iter_rows(decoded_blocks(path_or_binary_file))
+            yield from _iter_rows(decoded_blocks(binary), name or os.fspath(path_or_binary_file))
+        return
+    given = getattr(path_or_binary_file, "name", None)
+    path = name or (given if isinstance(given, str) else None)
+    if isinstance(path_or_binary_file, (io.BufferedIOBase, io.RawIOBase)):
+        yield from _iter_rows(decoded_blocks(path_or_binary_file), path)
     else:
-        yield from _iter_rows(_text_blocks(cast(IO[str], path_or_binary_file)))
+        yield from _iter_rows(_text_blocks(cast(IO[str], path_or_binary_file)), path)

@@ -25,6 +25,7 @@ from cablekit.sources.text import decode, normalize_newlines
 __all__ = [
     "CABLE_SUFFIXES",
     "cable_files",
+    "file_cable",
     "is_cables_csv",
     "iter_path",
     "looks_like_reference_id",
@@ -62,10 +63,8 @@ def read_input(data: str | bytes) -> RawCable:
 
 
 def _naming(path: Path, error: CableParseError) -> CableParseError:
-    """The same error, its message starting with the file it is about."""
-    return CableParseError(
-        f"{path}: {error.reason}", line=error.line, column=error.column, text=error.text
-    )
+    """The same error, saying which file it is about (``str(error)`` then starts with it)."""
+    return error.located(os.fspath(path))
 
 
 def read_cable_file(path: Path) -> RawCable:
@@ -82,21 +81,25 @@ def read_cable_file(path: Path) -> RawCable:
             data = read_limited(file)
         except CableParseError as error:
             raise _naming(path, error) from None
-    return _file_cable(path, data)
+    return file_cable(path, data)
 
 
-def _file_cable(path: Path, data: bytes) -> RawCable:
-    """The cable in the bytes of the file at ``path``, with the stem as reference id."""
+def file_cable(path: Path, data: bytes) -> RawCable:
+    """The cable in the bytes of the file at ``path``, with the stem as reference id and the
+    path as given."""
     try:
         cable = read_input(data)
     except CableParseError as error:
         raise _naming(path, error) from None
     stem_id = path.stem if looks_like_reference_id(path.stem) else None
     metadata = cable.metadata
+    name = os.fspath(path)
     if metadata is None:
-        metadata = Metadata(source="text", reference_id=stem_id)
+        metadata = Metadata(source="text", path=name, reference_id=stem_id)
     elif metadata.reference_id is None and stem_id is not None:
-        metadata = metadata.model_copy(update={"reference_id": stem_id})
+        metadata = metadata.model_copy(update={"reference_id": stem_id, "path": name})
+    else:
+        metadata = metadata.model_copy(update={"path": name})
     return RawCable(text=cable.text, metadata=metadata)
 
 
@@ -134,6 +137,9 @@ def iter_path(
     (``source="cablegate-html"``) for a cablegate page, or ``Metadata(source="pdf")`` for a
     PDF file (read with :func:`cablekit.sources.pdf.read_pdf`); its reference id is the file stem
     when the stem looks like one (``09ASTANA95.txt``) and the page does not give one.
+    Every cable's metadata names the file it came from (``path``, as given: a folder's
+    files are the folder as given joined with their path in it), and a cables.csv row the
+    line it starts on (``line``).
     A path that does not exist raises :class:`FileNotFoundError`; a file that cannot be
     read as a cable, or is larger than one cable can be, raises
     :class:`~cablekit.errors.CableParseError` naming the file.
@@ -146,7 +152,7 @@ def iter_path(
         yield from _iter_stream(location)
     elif is_cables_csv(location):
         try:
-            yield from iter_csv(location)
+            yield from iter_csv(path)
         except CableParseError as error:
             raise _naming(location, error) from None
     else:
@@ -160,7 +166,7 @@ def _iter_stream(location: Path) -> Iterator[RawCable]:
         first = file.readline(MAX_INPUT_SIZE + 1)
         if location.suffix.lower() == ".csv" or looks_like_cables_csv(first):
             try:
-                yield from iter_csv(prefixed(first, file))
+                yield from iter_csv(prefixed(first, file), name=os.fspath(location))
             except CableParseError as error:
                 raise _naming(location, error) from None
             return
@@ -168,4 +174,4 @@ def _iter_stream(location: Path) -> Iterator[RawCable]:
             data = read_limited(file, first)
         except CableParseError as error:
             raise _naming(location, error) from None
-    yield _file_cable(location, data)
+    yield file_cable(location, data)
