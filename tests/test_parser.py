@@ -25,7 +25,8 @@ import cablekit
 from cablekit import _fast
 from cablekit.grammar import NEW_TEXT, TEXT, TEXT_KINDS, Document, Field, Line, parse_document
 from cablekit.grammar import fast as fast_text
-from cablekit.grammar.lexer import BEFORE_THE_CABLE, text_pieces
+from cablekit.grammar.context import BEFORE_THE_CABLE
+from cablekit.grammar.lexer import text_pieces
 from cablekit.grammar.parser import LARK, LINE_KINDS
 from cablekit.grammar.parts import PARAGRAPH
 from cablekit.grammar.tokens import line_token

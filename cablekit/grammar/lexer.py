@@ -19,19 +19,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from itertools import chain
 
 from lark import Token
 from lark.common import LexerConf
 from lark.lexer import Lexer, TerminalDef
 
 from cablekit import _fast
+from cablekit.grammar.context import cover_as_lead, in_context
 from cablekit.grammar.fast import HeaderShape
 from cablekit.grammar.parts import BLANK, NEW_TEXT, PARAGRAPH, TEXT, TEXT_KINDS, Line, group_name
-from cablekit.grammar.tokens import LineToken, line_token, retyped, token_maker
+from cablekit.grammar.tokens import LineToken, line_token, token_maker
 
 __all__ = [
-    "BEFORE_THE_CABLE",
     "CableLexer",
     "LineKinds",
     "Lines",
@@ -190,8 +189,8 @@ class Lines:
     def stream(self, kinds: LineKinds) -> Iterator[LineToken]:
         """The tokens of the text: made once, then the same stream each time."""
         if self._stream is None:
-            tokens = _cover_as_lead(_tokens(self, kinds))
-            self._stream = _in_context(tokens, kinds.portion_marked, kinds.reference_letter)
+            tokens = cover_as_lead(_tokens(self, kinds))
+            self._stream = in_context(tokens, kinds.portion_marked, kinds.reference_letter)
         return self._stream
 
 
@@ -336,193 +335,3 @@ def text_pieces(text: str, position: int, number: int, kinds: LineKinds) -> Iter
         position = found.end()
     if end > plain:
         yield (TEXT, text[plain:end], plain, plain_number, after_blank, None, number - plain_number)
-
-
-# ---------------------------------------------------------------------------------------------
-# A printout's cover
-# ---------------------------------------------------------------------------------------------
-
-# the format lines a telegram's header opens with, which no cover holds
-_HEADER_OPENINGS = frozenset(("FL1_LINE", "FL3_LINE", "FL5_LINE"))
-# the lines of a header
-_HEADER_LINES = frozenset(
-    (
-        "FL1_LINE", "FL2_LINE", "FL3_LINE", "FL4_LINE", "FL5_LINE", "FM_LINE", "TO_LINE",
-        "INFO_LINE", "XMT_LINE", "ADDRESSEE_LINE",
-    )
-)  # fmt: skip
-#: the kinds of line the grammar allows before the cable (``_lead`` in cable.lark), as the
-#: lexer makes them (a plain line after a blank one is a ``TEXT_LINE`` until it is placed)
-BEFORE_THE_CABLE = frozenset(
-    ("DATE_LINE", "RECORD_LINE", "NOTICE_LINE", TEXT, "LETTERED_LINE", "RULE_LINE",
-     "DRAFTING_LINE")
-)  # fmt: skip
-
-
-def _cover_as_lead(tokens: Iterator[LineToken]) -> Iterator[LineToken]:
-    """A printout's cover before the telegram is read as lines before the cable.
-
-    Some copies are a database printout: a cover page with a classification line and fields
-    of its own ("CONFIDENTIAL", "TAGS:     PREL, EPET, EAID, PGOV", "Captions: None",
-    "Ref:      None" in 03ABUDHABI2641; "S E C R E T        DOHA 00214", "CXDOHA:" in
-    09DOHA214), then the telegram itself: its header (VZCZC..., DE ..., the DTG) and its own
-    classification line and head.  When a header opens after a classification line with no
-    header line before it, and another classification line follows the header before the
-    first paragraph marker, the lines before the header are the cover: plain lines before
-    the cable, so that the telegram's header and head are read as the cable's.
-    """
-    # the lines up to where the cover is told are read here, the rest stream through a C
-    # iterator: a generator between the lexer and the parser would cost a step each line
-    held: list[LineToken] = []
-    opening = None  # where the header opens in ``held``
-    for token in tokens:
-        kind = token.type
-        if not held and kind != "CLASSIFICATION_LINE" and kind not in BEFORE_THE_CABLE:
-            return chain((token,), tokens)  # a header or a head with no cover: the common case
-        held.append(token)
-        if kind == PARAGRAPH:
-            break
-        if opening is None and kind in _HEADER_LINES:
-            if kind not in _HEADER_OPENINGS or not any(
-                t.type == "CLASSIFICATION_LINE" for t in held
-            ):
-                break  # a header with nothing like a cover before it
-            opening = len(held) - 1
-        elif opening is not None and kind == "CLASSIFICATION_LINE":
-            # the telegram's own head: what stands before its header is the cover
-            for index in range(opening):
-                if held[index].type not in BEFORE_THE_CABLE:
-                    held[index] = retyped(held[index], TEXT)
-            break
-    return chain(held, tokens)
-
-
-# ---------------------------------------------------------------------------------------------
-# What one line of lookahead decides
-# ---------------------------------------------------------------------------------------------
-
-_FIELD_KINDS = frozenset(("EO_LINE", "TAGS_LINE", "SUBJECT_LINE", "REF_LINE", "CLASSIFIED_BY_LINE"))
-_LEAD_KINDS = frozenset(("DATE_LINE", "RECORD_LINE", "NOTICE_LINE", TEXT, NEW_TEXT))
-_FIELD_RUN_ON = frozenset((TEXT, "LETTERED_LINE", "RULE_LINE"))
-_HEADER_KINDS = frozenset(
-    (
-        "PAGE_LINE", "ACTION_LINE", "FL1_LINE", "FL2_LINE", "FL3_LINE", "FL4_LINE",
-        "FL5_LINE", "FM_LINE", "TO_LINE", "INFO_LINE",
-    )
-)  # fmt: skip
-
-
-def _in_context(
-    tokens: Iterator[LineToken], portion_marked: re.Pattern[str], item_letter: re.Pattern[str]
-) -> Iterator[LineToken]:
-    """Kinds that depend on the lines around, and runs of lines: what one line of lookahead
-    decides.
-
-    - a plain line after a blank line is a ``NEW_TEXT_LINE`` (it starts a block), except
-      inside a head field that goes on below it: "SUBJECT: ... AFTER CURRENCY" / (blank) /
-      "REFORM" / (blank) / "REF: 09 SHENYANG 167" (09MOSCOW1108) keeps REFORM in the subject;
-    - a portion-marked line below a field starts the text, even without a blank line:
-      "REF: STATE 40380" / " (SBU) Poloff delivered reftel..." (08KUALALUMPUR317); but in a
-      REF field, "(C)" below a line that opens with "(B)" is the next item: "(B) 7 FAM 180" /
-      "(C) 09 STATE 030541" (09STATE119085); a heading, a line with a rule below it, starts
-      the text too: "Classified By: ... Reasons 1.4 (b/d)." / "Summary" / "-------"
-      (10SEOUL290);
-    - a classification line on top of the header ("CONFIDENTIAL" then "PAGE 01 CAPE T 00097
-      01 OF 03 182017Z" in 90CAPETOWN97) is a printout's page heading: plain text.
-
-    Before the text, a plain line and the plain lines right below it make one token, a run:
-    the rules take a run as they take its first line, and the parser has fewer tokens to
-    shift.  (The text's runs are made by the lexer.)
-    """
-    in_field = False
-    in_ref = False
-    above = ""  # the line above
-    only_lead = True  # nothing but lines copies put before a cable so far
-    run: list[LineToken] = []
-    token = next(tokens, None)
-    while token is not None:
-        following = next(tokens, None)
-        following_kind = following.type if following is not None else "$END"
-        kind = token.type
-        if kind == TEXT and token.after_blank:
-            if not (in_field and following_kind in _FIELD_KINDS):
-                token = retyped(token, NEW_TEXT)
-        elif (
-            kind == TEXT
-            and in_field
-            and (
-                _is_heading(token, following)
-                or (
-                    portion_marked.match(token.value)
-                    and not (in_ref and _next_item(above, token.value, item_letter))
-                )
-            )
-        ):
-            token = retyped(token, NEW_TEXT)
-        elif kind == "CLASSIFICATION_LINE" and only_lead and following_kind in _HEADER_KINDS:
-            token = retyped(token, TEXT)
-        placed = token.type
-        if placed not in _LEAD_KINDS:
-            only_lead = False
-        if kind in _FIELD_KINDS:
-            in_field = True
-            in_ref = kind == "REF_LINE"
-        elif placed not in _FIELD_RUN_ON:
-            in_field = in_ref = False
-        above = token.value
-        if run and placed == TEXT:
-            run.append(token)
-        else:
-            if run:
-                yield _joined(run)
-            if placed in _RUN_STARTS and token.line_count == 1:
-                run = [token]
-            else:
-                run = []
-                yield token
-        token = following
-    if run:
-        yield _joined(run)
-
-
-_RUN_STARTS = frozenset((TEXT, NEW_TEXT))
-
-
-def _next_item(above: str, line: str, item_letter: re.Pattern[str]) -> bool:
-    """Whether ``line`` opens with the letter of the REF item after the one the line
-    ``above`` opens with, both in parentheses: "(C) 09 STATE 030541" below "(B) 7 FAM 180"
-    (09STATE119085)."""
-    opening = item_letter.match(line.lstrip(" \t"))
-    if opening is None or opening["paren"] is None:
-        return False
-    last = item_letter.match(above.lstrip(" \t"))
-    letter = last["paren"] if last is not None else None
-    if letter is None:
-        return False
-    return ord(opening["paren"].upper()) == ord(letter.upper()) + 1
-
-
-def _is_heading(token: LineToken, following: LineToken | None) -> bool:
-    """Whether a plain line is a heading: a rule right below it ("Summary" / "-------"), and
-    no stop at its end, which a field's last line has above the rule that opens a framed
-    heading ("(U) CLASSIFIED BY ... REASON" / "1.5 (B) AND (D)." / "-------" / "SUMMARY")."""
-    return (
-        following is not None
-        and following.type == "RULE_LINE"
-        and not following.after_blank
-        and not token.value.rstrip().endswith((".", ",", ";", ":"))
-    )
-
-
-def _joined(run: list[LineToken]) -> LineToken:
-    first = run[0]
-    if len(run) == 1:
-        return first
-    return line_token(
-        first.type,
-        "".join(token.value for token in run),
-        first.start_pos or 0,
-        first.line or 0,
-        after_blank=first.after_blank,
-        line_count=sum(token.line_count for token in run),
-    )
