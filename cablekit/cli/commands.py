@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from cablekit.api import validate
 from cablekit.cli.inputs import (
@@ -36,6 +36,46 @@ from cablekit.validation.findings import diagnostic
 __all__ = ["run_parse", "run_schema", "run_validate"]
 
 
+# --- reading the inputs of parse and validate -------------------------------------------------
+
+
+class _Inputs:
+    """The inputs of ``parse`` or ``validate``, read one after the other: each cable or the
+    error of what holds none, with the progress line, the notes on skipped files, and the
+    status of inputs that cannot be read at all."""
+
+    def __init__(self, files: Sequence[str], *, follow_links: bool) -> None:
+        self.files = files
+        self.follow_links = follow_links
+        self.status = EXIT_OK
+
+    def __iter__(self) -> Iterator[tuple[str, Cable | CableError]]:
+        notes = SkipNotes(self.files)
+        progress = progress_line()
+        count = failed = 0
+        try:
+            for name in self.files:
+                shown = STDIN_NAME if name == STDIN else name
+                try:
+                    for item in read_cables(name, follow_links=self.follow_links, on_skip=notes):
+                        yield shown, item
+                        if isinstance(item, CableError):
+                            failed += 1
+                        else:
+                            count += 1
+                        if progress is not None:
+                            progress.update(count, failed, None)
+                except BrokenPipeError:
+                    raise
+                except OSError as problem:
+                    report_error(shown, problem.strerror or str(problem))
+                    self.status = max(self.status, EXIT_USAGE)
+        finally:
+            if progress is not None:
+                progress.close()
+        notes.report()
+
+
 # --- cablekit parse -------------------------------------------------------------------------
 
 
@@ -46,32 +86,14 @@ def run_parse(files: Sequence[str], *, jsonl: bool, follow_links: bool = False) 
 
     status = EXIT_OK
     output = JsonLinesOutput() if jsonl else JsonOutput()
-    notes = SkipNotes(files)
-    progress = progress_line()
-    count = failed = 0
-    try:
-        for name in files:
-            shown = STDIN_NAME if name == STDIN else name
-            try:
-                for cable in read_cables(name, follow_links=follow_links, on_skip=notes):
-                    if isinstance(cable, CableError):
-                        report_cable_error(cable, shown)
-                        status = max(status, EXIT_CABLE_ERROR)
-                        failed += 1
-                    else:
-                        output.add(cable)
-                        count += 1
-                    if progress is not None:
-                        progress.update(count, failed, None)
-            except BrokenPipeError:
-                raise
-            except OSError as problem:
-                report_error(shown, problem.strerror or str(problem))
-                status = max(status, EXIT_USAGE)
-    finally:
-        if progress is not None:
-            progress.close()
-    notes.report()
+    inputs = _Inputs(files, follow_links=follow_links)
+    for shown, item in inputs:
+        if isinstance(item, CableError):
+            report_cable_error(item, shown)
+            status = max(status, EXIT_CABLE_ERROR)
+        else:
+            output.add(item)
+    status = max(status, inputs.status)
     # An empty array means "no cables here", which is not what a failed input says.
     output.close(empty_array=status == EXIT_OK)
     return status
@@ -87,37 +109,18 @@ def run_validate(files: Sequence[str], *, as_json: bool, follow_links: bool = Fa
 
     status = EXIT_OK
     output = FindingsJson() if as_json else FindingsText()
-    notes = SkipNotes(files)
-    progress = progress_line()
-    count = failed = 0
-    try:
-        for name in files:
-            shown = STDIN_NAME if name == STDIN else name
-            try:
-                for cable in read_cables(name, follow_links=follow_links, on_skip=notes):
-                    if isinstance(cable, CableError):
-                        where, findings = _unreadable(cable, shown)
-                        output.add(where, None, findings)
-                        failed += 1
-                    else:
-                        where, findings = _located(cable, shown, validate(cable))
-                        output.add(where, cable.id, findings)
-                        count += 1
-                    if any(finding.severity is Severity.ERROR for finding in findings):
-                        status = max(status, EXIT_CABLE_ERROR)
-                    if progress is not None:
-                        progress.update(count, failed, None)
-            except BrokenPipeError:
-                raise
-            except OSError as problem:
-                report_error(shown, problem.strerror or str(problem))
-                status = max(status, EXIT_USAGE)
-    finally:
-        if progress is not None:
-            progress.close()
-    notes.report()
+    inputs = _Inputs(files, follow_links=follow_links)
+    for shown, item in inputs:
+        if isinstance(item, CableError):
+            where, findings = _unreadable(item, shown)
+            output.add(where, None, findings)
+        else:
+            where, findings = _located(item, shown, validate(item))
+            output.add(where, item.id, findings)
+        if any(finding.severity is Severity.ERROR for finding in findings):
+            status = max(status, EXIT_CABLE_ERROR)
     output.close()
-    return status
+    return max(status, inputs.status)
 
 
 def _unreadable(error: CableError, shown: str) -> tuple[str, list[Diagnostic]]:
