@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from cablekit.bulk.sinks import OutputFile
 from cablekit.models import Cable
 
-__all__ = ["BYTES_PER_GROUP", "ROWS_PER_GROUP", "ParquetSink", "parquet_schema"]
+__all__ = ["BYTES_PER_GROUP", "ROWS_PER_GROUP", "ParquetFile", "ParquetSink", "parquet_schema"]
 
 #: cables per Parquet row group
 ROWS_PER_GROUP = 1000
@@ -168,7 +168,50 @@ def parquet_schema() -> Any:
     return pa.schema([pa.field(column.name, column.type) for column in columns])
 
 
-class ParquetSink:
+class ParquetFile:
+    """What the Parquet sinks share: the last row group written and the file made the output
+    on :meth:`close`, or kept readable as ``<output>.partial`` on :meth:`abandon`.  A
+    subclass sets ``_output`` (an :class:`~cablekit.bulk.sinks.OutputFile`), ``_file``,
+    ``_writer`` (a ``pyarrow.parquet.ParquetWriter``) and writes what it holds in
+    :meth:`_flush`."""
+
+    _output: OutputFile
+    _file: Any
+    _writer: Any
+
+    def _flush(self) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Write the last row group, close the file and make it the output."""
+        try:
+            self._flush()
+            self._finish()
+        except OSError as problem:
+            error = problem if self._output.failed else self._output.error(problem)
+            self._output.discard()
+            raise error from None
+        self._output.commit()
+
+    def abandon(self) -> str | None:
+        """Write what is held and close the file, readable, as ``<output>.partial`` (removed
+        if writing failed)."""
+        # best effort, on the way out of a run that already failed or was stopped
+        if not self._output.failed:
+            with contextlib.suppress(Exception):
+                self._flush()
+        with contextlib.suppress(Exception):
+            self._finish()
+        return self._output.discard()
+
+    def _finish(self) -> None:
+        try:
+            self._writer.close()  # the footer: without it the file cannot be read
+        finally:
+            self._file.close()
+
+
+class ParquetSink(ParquetFile):
     """Cables written as Parquet row groups, so memory holds one group at most; written to
     ``<output>.partial`` and renamed when done (see :class:`~cablekit.bulk.sinks.OutputFile`).
     """
@@ -223,31 +266,3 @@ class ParquetSink:
         for values in self._buffer.values():
             values.clear()
         self._rows = self._bytes = 0
-
-    def close(self) -> None:
-        """Write the last row group, close the file and make it the output."""
-        try:
-            self._flush()
-            self._finish()
-        except OSError as problem:
-            error = problem if self._output.failed else self._output.error(problem)
-            self._output.discard()
-            raise error from None
-        self._output.commit()
-
-    def abandon(self) -> str | None:
-        """Write what is held and close the file, readable, as ``<output>.partial`` (removed
-        if writing failed)."""
-        # best effort, on the way out of a run that already failed or was stopped
-        if not self._output.failed:
-            with contextlib.suppress(Exception):
-                self._flush()
-        with contextlib.suppress(Exception):
-            self._finish()
-        return self._output.discard()
-
-    def _finish(self) -> None:
-        try:
-            self._writer.close()  # the footer: without it the file cannot be read
-        finally:
-            self._file.close()

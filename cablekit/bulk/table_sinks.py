@@ -11,12 +11,12 @@ cable records are (:class:`~cablekit.bulk.sinks.OutputFile`).
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 from typing import Any
 
 from cablekit.bulk.items import ERROR_BYTES
+from cablekit.bulk.parquet import ParquetFile
 from cablekit.bulk.sinks import JsonLinesSink, OutputFile
 from cablekit.models import Cable
 from cablekit.tables import Table, arrow_schema, json_value, rows, write_csv
@@ -29,7 +29,7 @@ TABLE_FORMATS = ("jsonl", "csv", "parquet")
 _ROWS_PER_GROUP = 50_000
 
 
-class _ParquetRows:
+class _ParquetRows(ParquetFile):
     """Rows written as Parquet row groups with the table's typed columns."""
 
     def __init__(self, name: str, table: Table) -> None:
@@ -57,31 +57,6 @@ class _ParquetRows:
         except OSError as problem:
             raise self._output.error(problem) from None
         self._held.clear()
-
-    def close(self) -> None:
-        try:
-            self._flush()
-            self._finish()
-        except OSError as problem:
-            error = problem if self._output.failed else self._output.error(problem)
-            self._output.discard()
-            raise error from None
-        self._output.commit()
-
-    def abandon(self) -> str | None:
-        # best effort, on the way out of a run that already failed or was stopped
-        if not self._output.failed:
-            with contextlib.suppress(Exception):
-                self._flush()
-        with contextlib.suppress(Exception):
-            self._finish()
-        return self._output.discard()
-
-    def _finish(self) -> None:
-        try:
-            self._writer.close()  # the footer: without it the file cannot be read
-        finally:
-            self._file.close()
 
 
 class TableSink:
