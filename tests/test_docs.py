@@ -145,3 +145,53 @@ def test_every_docs_page_is_in_the_site_navigation() -> None:
     listed = set(re.findall(r":\s*(\S+\.md)\s*$", nav, flags=re.MULTILINE))
     pages = {page.name for page in (ROOT / "docs").glob("*.md")}
     assert pages == listed, (sorted(pages - listed), sorted(listed - pages))
+
+
+def test_the_values_the_quickstart_shows_are_those_of_the_example_cable() -> None:
+    """``cable.id  # '09MOSCOW405'``: each commented value of the quickstart's first example is
+    what the expression gives (``...`` marks a value shortened on the page)."""
+    import cablekit
+
+    page = (ROOT / "docs" / "quickstart.md").read_text(encoding="utf-8")
+    block = re.search(r"## Parse a file\n.*?```python\n(.*?)```", page, re.DOTALL)
+    assert block is not None
+    cable = cablekit.parse_file(ROOT / "docs" / "examples" / "09MOSCOW405.txt")
+    checked = 0
+    for expression, shown in re.findall(r"^(cable\.[\w.]+)\s+# (.+)$", block.group(1), re.M):
+        if "..." in shown:
+            continue
+        value = eval(expression, {"cable": cable})
+        shown = shown.split(" (")[0]
+        assert shown in (repr(value), str(value)), (expression, shown, value)
+        checked += 1
+    assert checked >= 5
+
+
+def interactive_blocks() -> list[tuple[str, str]]:
+    """The ``>>>`` sessions of the docs pages: (page name, block)."""
+    found = []
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        for block in re.findall(r"^```python\n(.*?)^```$", text, flags=re.M | re.S):
+            if block.lstrip().startswith(">>>"):
+                found.append((page.name, block))
+    return found
+
+
+@pytest.mark.parametrize(("page", "block"), interactive_blocks(), ids=lambda v: str(v)[:30])
+def test_interactive_examples_print_what_the_docs_show(
+    page: str, block: str, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ``>>>`` examples run as doctests, in the corpus folder their files come from."""
+    import doctest
+
+    import cablekit
+
+    monkeypatch.chdir(corpus / "cablegate-2010")
+    # a page imports cablekit once, in its first session
+    test = doctest.DocTestParser().get_doctest(block, {"cablekit": cablekit}, page, page, 0)
+    runner = doctest.DocTestRunner(
+        optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    )
+    runner.run(test)
+    assert runner.failures == 0 and runner.tries > 0, page
