@@ -647,3 +647,27 @@ def test_control_characters_of_a_text_file_are_escaped_in_errors(tmp_path: Path)
     assert result.returncode == 1
     assert printable(result.stderr)
     assert b"hello \\x1b[31mred\\x07" in result.stderr
+
+
+def test_a_folder_of_cables_an_empty_file_a_pdf_and_a_binary(
+    pdfminer: None, corpus: Path, tmp_path: Path
+) -> None:
+    """The folder a user has: two cables of the corpus, one of its PDFs, an empty file and a
+    program.  Every cable is read, the PDF too; the empty file and the program are counted
+    in one note; nothing of the program reaches the terminal."""
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for name in ("02BRASILIA4227", "09MOSCOW405"):
+        shutil.copy(corpus / "cablegate-2010" / f"{name}.txt", folder)
+    shutil.copy(corpus / "pdf" / "00ABUDHABI5893.pdf", folder)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "program.txt").write_bytes(BINARIES["ELF"]())
+    result = run_module("parse", "--jsonl", "mixed", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    cables = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [c["id"] for c in cables] == ["00ABUDHABI5893", "02BRASILIA4227", "09MOSCOW405"]
+    assert cables[0]["metadata"]["source"] == "pdf"
+    assert cables[0]["metadata"]["path"] == os.path.join("mixed", "00ABUDHABI5893.pdf")
+    assert result.stderr.decode() == (
+        "cablekit: note: 2 files skipped in mixed/: not cable text (1 binary, 1 empty)\n"
+    )
