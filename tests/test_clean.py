@@ -320,6 +320,71 @@ def test_a_rule_run_into_a_marker() -> None:
     assert clean(text).text.split("\n")[1] == "¶6. (C) WE ASKED MERAFHE ABOUT"
 
 
+def test_a_marker_right_after_the_dashes_of_a_rule() -> None:
+    """pdftotext without -layout runs a heading's rule into the marker below it, no blank."""
+    # 00ABUDHABI5893 (pdf-text-raw), lines 44-45
+    text = (
+        "------------------------------MORE ZIONIST THAN THE ISRAELIS?\n"
+        "------------------------------¶3. (C) MEETING WITH THE AMBASSADOR, WHO WAS"
+        " ACCOMPANIED BY THE\n"
+    )
+    cleaned = clean(text)
+    assert cleaned.text.split("\n")[1:] == [
+        "------------------------------",
+        "¶3. (C) MEETING WITH THE AMBASSADOR, WHO WAS ACCOMPANIED BY THE",
+        "",
+    ]
+    assert repairs(cleaned) == [("reflow", 2, "¶3.", "\n¶3.")]
+    # 00HANOI686 (pdf-text-raw), line 194: a rule with a blank inside it
+    hanoi = (
+        "--------------------------------------------- -----------¶5. (C) FROM THEIR OWN"
+        " PERSPECTIVE, THE COMMUNIST PARTY\n"
+    )
+    assert clean(hanoi).text.split("\n")[1].startswith("¶5. (C) FROM THEIR OWN PERSPECTIVE")
+    # a ¶ right after a word is no reflowed marker
+    word = "¶1. (C) See the annex¶2. (C) here.\n"
+    assert clean(word).text == word
+
+
+def test_a_heading_and_its_rule_joined_to_a_bare_marker() -> None:
+    """"Iraq ---- 12. (C) Clearly": a heading, its dashes and the next marker on one line.
+
+    In a copy without ¶, the marker after the rule is split out when the sequence says it is
+    one: 11 above it, 13 (or nothing) after it.
+    """
+    text = (
+        "11. (C) The talks went well. Iraq ---- 12. (C) Clearly the talks matter.\n"
+        "13. (C) More.\n"
+    )
+    cleaned = clean(text)
+    assert cleaned.text.split("\n")[:2] == [
+        "11. (C) The talks went well. Iraq ----",
+        "12. (C) Clearly the talks matter.",
+    ]
+    assert repairs(cleaned) == [("reflow", 1, " 12.", "\n12.")]
+    last = "11. (C) The talks went well. Iraq ---- 12. (C) Clearly the talks matter.\n"
+    assert clean(last).text.split("\n")[1] == "12. (C) Clearly the talks matter."
+    # a number out of sequence stays text, and so does one before any marker
+    out_of_sequence = "11. (C) The talks went well. Iraq ---- 14. (C) Clearly\n12. (C) x\n"
+    assert clean(out_of_sequence).text == out_of_sequence
+    head = "SUBJECT: TALKS ---- 1. (C) Clearly the talks matter.\n2. (C) More.\n"
+    assert clean(head).text == head
+
+
+def test_several_bare_markers_of_a_joined_line_follow_the_sequence() -> None:
+    """One bare marker after a sentence is cut when the next marker follows on from it."""
+    text = "3. (C) Three. 4. (C) Four.\n5. (C) Five. 6. (C) Six. 8. (C) Eight?\n7. (C) x\n"
+    assert clean(text).text == (
+        "3. (C) Three.\n4. (C) Four.\n5. (C) Five. 6. (C) Six. 8. (C) Eight?\n7. (C) x\n"
+    )
+
+
+def test_the_seed_heading_line_keeps_its_dashes() -> None:
+    """06PARIS7101: "France Favors the EU Approach -----" has no marker after its rule."""
+    text = "12. (C) On October 19\n\nFrance Favors the EU Approach -----\n\nseparate organization\n"
+    assert clean(text).text == text
+
+
 def test_bare_markers_inside_a_line_need_the_sequence() -> None:
     text = "1. (C) One thing happened. 2. (C) Another. 3. (U) A third. 5. (S) Not next.\n"
     assert clean(text).text == (
@@ -402,7 +467,7 @@ _CLASS = re.compile(
 )
 _TAGS = re.compile(r"^\s*TAGS:?\s+(.+?)\s*$")
 _MARKER = re.compile(
-    r"(?:^[ \t]*|(?<=\S)[ \t]+)(?P<pilcrow>[¶\ufffd])?[ \t]*(?P<n>\d{1,3})\.(?=[ \t(]|$)"
+    r"(?:^[ \t]*|(?<=\S)[ \t]*)(?P<pilcrow>[¶\ufffd])?[ \t]*(?P<n>\d{1,3})\.(?=[ \t(]|$)"
 )
 _CARRIED = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
@@ -415,7 +480,8 @@ def expected_numbers(text: str) -> list[int]:
     """Paragraph numbers as the text shows them, by the rules of the corpus truth.
 
     A marker is a number of one or two digits and a dot at the start of a line, or a ``¶N.``
-    anywhere, unless the line above (with no blank line between) ends in a month, ``and``,
+    anywhere (after blanks, or right after the dashes of a rule: ``------¶3.``), unless the
+    line above (with no blank line between) ends in a month, ``and``,
     ``or``, ``to``, ``through`` or a comma.
     """
     found: list[int] = []
