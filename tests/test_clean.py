@@ -347,7 +347,7 @@ def test_a_marker_right_after_the_dashes_of_a_rule() -> None:
 
 
 def test_a_heading_and_its_rule_joined_to_a_bare_marker() -> None:
-    """"Iraq ---- 12. (C) Clearly": a heading, its dashes and the next marker on one line.
+    """A heading, its dashes and the next marker on one line: ``Iraq ---- 12. (C) Clearly``.
 
     In a copy without ¶, the marker after the rule is split out when the sequence says it is
     one: 11 above it, 13 (or nothing) after it.
@@ -390,8 +390,9 @@ def test_bare_markers_inside_a_line_need_the_sequence() -> None:
     assert clean(text).text == (
         "1. (C) One thing happened.\n2. (C) Another.\n3. (U) A third. 5. (S) Not next.\n"
     )
-    # one bare marker inside a line is not evidence enough (07SANTIAGO983 without its ¶)
-    single = "3. (C) Hugo Chavez,s effort. 4. (C) Not split.\n"
+    # one bare marker inside a line, with a later marker out of sequence, is not evidence
+    # enough (07SANTIAGO983 without its ¶ runs "2. (C)" into ¶1; here ¶6 follows)
+    single = "3. (C) Hugo Chavez,s effort. 4. (C) Not split.\n6. (C) Next.\n"
     assert clean(single).text == single
     # not in a copy that marks its paragraphs with ¶ (02BRASILIA4227's "... 12. (C)")
     marked = "¶1. (C) x\n¶11. (C) One thing happened. 12. (C) Another thing.\n"

@@ -79,6 +79,8 @@ _START = 0  # a line starts with it: the sequence as written
 _PILCROW = 1  # a ¶ marker inside a line: always cut before
 _SENTENCE = 2  # a bare marker after the end of a sentence
 _RULED = 3  # a bare marker after a heading's rule
+# how far a bare marker after a heading's rule may be ahead of the marker above it
+_RULED_GAP = 3
 
 
 @dataclass(slots=True)
@@ -127,10 +129,11 @@ def _markers_of(lines: list[Line], bare: bool) -> list[_Marker]:
 def _decide(markers: list[_Marker]) -> None:
     """Mark the markers to cut before, from the sequence of numbers over the whole text.
 
-    A ``¶`` inside a line is always cut before.  A bare marker is cut before when its number
-    follows the last marker's and (after a sentence) the next marker's number follows its own,
-    or another bare marker of its line is cut in sequence; or (after a rule) the next marker
-    comes later in the sequence, or there is none.
+    A ``¶`` inside a line is always cut before.  A bare marker after a sentence is cut before
+    when its number follows the last marker's and the next marker's number follows its own (or
+    there is none), or another bare marker of its line is cut in sequence.  One after a
+    heading's rule is cut before when its number is at most three past the last marker's and
+    the next marker comes later in the sequence, or there is none.
     """
     last = 0
     # the bare markers after a sentence that follow the sequence, by line: they are cut when
@@ -145,14 +148,18 @@ def _decide(markers: list[_Marker]) -> None:
             marker.cut = True
             last = number if number is not None else last
             continue
-        if number is None or number != last + 1:
+        # after a heading's rule a paragraph starts anyway: a short gap in the numbers is
+        # allowed there (09's "COMMENT -----------11. (C)" after ¶8), as the numbering allows
+        # gaps; after a sentence, only the next number
+        gap = _RULED_GAP if marker.kind == _RULED else 1
+        if number is None or not last < number <= last + gap:
             continue
         following = next((m.number for m in markers[index + 1 :] if m.number is not None), None)
         if marker.kind == _RULED:
             marker.cut = last >= 1 and (following is None or following > number)
         else:
             in_line.setdefault(marker.line, []).append(marker)
-            marker.cut = last >= 1 and following == number + 1
+            marker.cut = last >= 1 and (following is None or following == number + 1)
         last = number
     for same_line in in_line.values():
         if len(same_line) >= 2 and _marker_number_of_line(markers, same_line[0].line):
