@@ -130,8 +130,9 @@ def _decide(markers: list[_Marker]) -> None:
     """Mark the markers to cut before, from the sequence of numbers over the whole text.
 
     A ``¶`` inside a line is always cut before.  A bare marker after a sentence is cut before
-    when its number follows the last marker's and the next marker's number follows its own (or
-    there is none), or another bare marker of its line is cut in sequence.  One after a
+    when its number follows the last marker's and the next marker's number follows its own,
+    or another bare marker of its line is cut in sequence (05BRASILIA1207 runs a last
+    ``6.(S)`` into ¶5 in the original: the text ends there, so nothing says it is one).  One after a
     heading's rule is cut before when its number is at most three past the last marker's and
     the next marker comes later in the sequence, or there is none.
     """
@@ -159,7 +160,7 @@ def _decide(markers: list[_Marker]) -> None:
             marker.cut = last >= 1 and (following is None or following > number)
         else:
             in_line.setdefault(marker.line, []).append(marker)
-            marker.cut = last >= 1 and (following is None or following == number + 1)
+            marker.cut = last >= 1 and following == number + 1
         last = number
     for same_line in in_line.values():
         if len(same_line) >= 2 and _marker_number_of_line(markers, same_line[0].line):
