@@ -353,7 +353,8 @@ def headings_joined_and_more(text: str, rng: random.Random) -> str | bytes:
         damage = DAMAGES[kind](copy, rng)
         assert isinstance(damage, str)
         copy = damage
-    return crlf_latin1(copy, rng) if rng.random() < 0.2 else copy
+    # Latin-1 has no U+FFFD: the bytes would hold "?" for the marker's damaged ¶
+    return crlf_latin1(copy, rng) if rng.random() < 0.2 and "\ufffd" not in copy else copy
 
 
 DAMAGES["headings-joined-mixed"] = headings_joined_and_more
@@ -458,9 +459,7 @@ def test_damaged_copies_parse_like_clean_ones(
 ) -> None:
     result = score(kind, texts, truth, clean_parses)
     assert result.changed >= len(texts) // 2, f"{kind} left most cables unchanged"
-    # the mix with headings joined reaches 94.0% today, not yet the 97% of the others
-    floor = 0.93 if kind == "headings-joined-mixed" else 0.97
-    assert result.paragraphs >= floor, (kind, result.paragraphs, result.misses["paragraphs"][:20])
+    assert result.paragraphs >= 0.97, (kind, result.paragraphs, result.misses["paragraphs"][:20])
     assert result.tags >= 0.99, (kind, result.tags, result.misses["tags"][:20])
     assert result.classification >= 0.99, (
         kind,
