@@ -371,12 +371,37 @@ def test_a_heading_and_its_rule_joined_to_a_bare_marker() -> None:
     assert clean(head).text == head
 
 
-def test_several_bare_markers_of_a_joined_line_follow_the_sequence() -> None:
-    """One bare marker after a sentence is cut when the next marker follows on from it."""
-    text = "3. (C) Three. 4. (C) Four.\n5. (C) Five. 6. (C) Six. 8. (C) Eight?\n7. (C) x\n"
-    assert clean(text).text == (
-        "3. (C) Three.\n4. (C) Four.\n5. (C) Five. 6. (C) Six. 8. (C) Eight?\n7. (C) x\n"
+def test_a_single_bare_marker_is_split_out_in_a_copy_reflowed_elsewhere() -> None:
+    """A copy where a line holds several bare markers in sequence was reflowed: there one bare
+    marker inside a line is split out too, where the next marker follows on from it."""
+    text = (
+        "1. (C) One. 2. (C) Two. 3. (C) Three.\n4. (C) Four. 5. (C) Five.\n"
+        "6. (C) Six. 8. (C) Eight?\n7. (C) x\n"
     )
+    assert clean(text).text == (
+        "1. (C) One.\n2. (C) Two.\n3. (C) Three.\n4. (C) Four.\n5. (C) Five.\n"
+        "6. (C) Six. 8. (C) Eight?\n7. (C) x\n"
+    )
+    # without that evidence it stays: originals run markers in (10SEOUL248's "... after the
+    # king died. 3. (C) The group agreed", with ¶ markers elsewhere)
+    alone = "2. (C) Two. 3. (C) The group agreed.\n4. (C) Four.\n"
+    assert clean(alone).text == alone
+
+
+def test_an_ocr_copy_is_read_with_its_pilcrows_as_ones() -> None:
+    """The seed's markers read "¶" as "1": after ``19.``, the ``110.`` joined to a heading's
+    rule is ¶10 (the numbers are left as written: the reader of the text repairs them)."""
+    starts = "".join(f"1{n}. (C) Paragraph {n}.\n" for n in range(1, 9))
+    text = (
+        starts + "19. (C) Nine. Goals for the Future ---- 110. (C) To a very receptive"
+        " audience\n111. (C) Ambassador Herbst said\n"
+    )
+    assert clean(text).text.split("\n")[8:10] == [
+        "19. (C) Nine. Goals for the Future ----",
+        "110. (C) To a very receptive audience",
+    ]
+    numbers = [p.number for p in cablekit.parse(text).paragraphs]
+    assert numbers == list(range(1, 12))
 
 
 def test_the_seed_heading_line_keeps_its_dashes() -> None:

@@ -10,11 +10,13 @@ item): after a blank, or right after the dashes of a heading's rule, as ``pdftot
 ``-layout`` writes them (``------¶3. (C) MEETING WITH``, 00ABUDHABI5893).
 
 A bare ``2. (C)`` starts one only in a copy without ``¶`` markers, and only where the sequence
-of paragraph numbers over the whole text says it is one: its number is the one after the
-marker above, and the marker after it follows on.  After the end of a sentence that marker is
-the next one, ``3.`` (or a second bare marker in sequence on the same line); after a heading's
-rule (``Iraq ---- 12. (C) Clearly``), where a paragraph starts anyway, any later number, or
-none.  A single bare marker at the end of the text, after a sentence, is not evidence enough.
+of paragraph numbers over the whole text says it is one.  After a heading's rule
+(``Iraq ---- 12. (C) Clearly``), where a paragraph starts anyway: its number comes shortly
+after the marker above, and the marker after it, if any, comes later.  After the end of a
+sentence: at least two bare markers in sequence inside one line that starts with a marker
+(``1. ... 2. ... 3.``); a single one is not evidence enough.  In an OCR copy, whose ``¶`` became
+``1`` (``11. 12. ... 18. 111.``), the numbers are read as ``¶`` and number when the line starts
+follow on better that way.
 
 A marker is the grammar's: a line that starts with one is a ``PARAGRAPH_LINE``; inside a line,
 a marker is a ``PARAGRAPH_NUMBER`` (or, after a ``¶``, an ``ITEM_LETTER``), and a bare one has
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from cablekit.clean.kinds import REFLOW
 from cablekit.clean.line_kinds import part
@@ -56,8 +59,10 @@ INNER_PILCROW = re.compile(r"¶(?=[ \t]*(?:" + _NUMBER + "|" + _LETTER + r")(?:[
 _BARE = _NUMBER + r"[ \t]*" + part("PORTION_MARK") + r"[ \t]"
 # a bare marker inside a line after the end of a sentence, from the blanks before it
 _INNER_MARKER = re.compile(r"(?<=[.!?:;)\"'”’])[ \t]+(?=" + _BARE + ")")
-# a bare marker right after a rule character, from the blanks before it, if any
-_RULED_MARKER = re.compile(r"(?<=[-_=*])[ \t]*(?=" + _BARE + ")")
+# a number right after a rule character, from the blanks before it, if any: a bare marker
+# when the rest of the line is a PARAGRAPH_LINE (a heading's rule says a paragraph starts, so
+# its portion mark is not needed: "Participants ------ 2. International")
+_RULED_MARKER = re.compile(r"(?<=[-_=*])[ \t]*(?=[0-9])")
 
 
 def _marker_number(text: str) -> int | None:
@@ -102,7 +107,7 @@ def _markers_of(lines: list[Line], bare: bool) -> list[_Marker]:
         start_marker = _marker_number(text)
         if start_marker is not None:
             markers.append(_Marker(index, 0, start_marker, _START))
-        if len(text) < 8 or ("¶" not in text and "(" not in text):
+        if len(text) < 8:
             continue
         found: list[tuple[int, int]] = []
         if "¶" in text:
@@ -112,12 +117,12 @@ def _markers_of(lines: list[Line], bare: bool) -> list[_Marker]:
                     space -= 1
                 if 0 < space < match.start() or _rule_before(text, space):
                     found.append((space, _PILCROW))
-        if bare and "(" in text:
+        if bare:
             found += [(m.start(), _SENTENCE) for m in _INNER_MARKER.finditer(text)]
             found += [
                 (m.start(), _RULED)
                 for m in _RULED_MARKER.finditer(text)
-                if _rule_before(text, m.start())
+                if _marker_number(text[m.end() :]) is not None and _rule_before(text, m.start())
             ]
         for position, kind in sorted(found):
             inner = _MARKER_HERE.match(text, position)
@@ -127,14 +132,26 @@ def _markers_of(lines: list[Line], bare: bool) -> list[_Marker]:
 
 
 def _decide(markers: list[_Marker]) -> None:
+    """Mark the markers to cut before (see :func:`_decide_once`).
+
+    A copy where bare markers were cut shows paragraphs reflowed: there a single bare marker
+    after a sentence is cut too, when its number follows the last marker's and the next
+    marker's follows its own, or no marker comes after it.
+    """
+    _decide_once(markers, single=False)
+    if any(marker.cut and marker.kind != _PILCROW for marker in markers):
+        _decide_once(markers, single=True)
+
+
+def _decide_once(markers: list[_Marker], *, single: bool) -> None:
     """Mark the markers to cut before, from the sequence of numbers over the whole text.
 
-    A ``¶`` inside a line is always cut before.  A bare marker after a sentence is cut before
-    when its number follows the last marker's and the next marker's number follows its own,
-    or another bare marker of its line is cut in sequence (05BRASILIA1207 runs a last
-    ``6.(S)`` into ¶5 in the original: the text ends there, so nothing says it is one).  One after a
-    heading's rule is cut before when its number is at most three past the last marker's and
-    the next marker comes later in the sequence, or there is none.
+    A ``¶`` inside a line is always cut before.  Bare markers after a sentence are cut before
+    when at least two of them inside one line that starts with a marker follow the sequence
+    (``1. ... 2. ... 3.``): a single one is not evidence enough, as originals run markers into
+    the paragraph above (07SANTIAGO983's ``2. (C)``, 10SEOUL248's ``3. (C)``).  A bare marker
+    after a heading's rule is cut before when its number is at most three past the last
+    marker's and the next marker comes later in the sequence, or there is none.
     """
     last = 0
     # the bare markers after a sentence that follow the sequence, by line: they are cut when
@@ -150,17 +167,20 @@ def _decide(markers: list[_Marker]) -> None:
             last = number if number is not None else last
             continue
         # after a heading's rule a paragraph starts anyway: a short gap in the numbers is
-        # allowed there (09's "COMMENT -----------11. (C)" after ¶8), as the numbering allows
-        # gaps; after a sentence, only the next number
+        # allowed there (05SOFIA1207's "COMMENT -----------11. (C)" after ¶8), as the
+        # numbering allows gaps; after a sentence, only the next number
         gap = _RULED_GAP if marker.kind == _RULED else 1
         if number is None or not last < number <= last + gap:
             continue
-        following = next((m.number for m in markers[index + 1 :] if m.number is not None), None)
+        later = (m.number for m in markers[index + 1 :] if m.number is not None)
         if marker.kind == _RULED:
+            following = next(later, None)
             marker.cut = last >= 1 and (following is None or following > number)
         else:
             in_line.setdefault(marker.line, []).append(marker)
-            marker.cut = last >= 1 and following == number + 1
+            if single and last >= 1:
+                following = next(later, None)
+                marker.cut = following is None or following == number + 1
         last = number
     for same_line in in_line.values():
         if len(same_line) >= 2 and _marker_number_of_line(markers, same_line[0].line):
@@ -171,6 +191,39 @@ def _decide(markers: list[_Marker]) -> None:
 def _marker_number_of_line(markers: list[_Marker], line: int) -> bool:
     """Whether line ``line`` starts with a marker."""
     return any(m.line == line and m.kind == _START for m in markers)
+
+
+def _ocr_number(number: int) -> int | None:
+    """``number`` with its leading ``1`` taken for an OCR'd ``¶`` (``112`` -> 12), if it has one."""
+    digits = str(number)
+    if len(digits) in (2, 3) and digits[0] == "1" and digits[1] != "0":
+        return int(digits[1:])
+    return None
+
+
+def _in_sequence(numbers: list[int]) -> int:
+    """How many of ``numbers`` are the one before them plus one (the first, when it is 1)."""
+    numbers = [0, *numbers]
+    return sum(1 for before, after in pairwise(numbers) if after == before + 1)
+
+
+def _read_as_ocr(markers: list[_Marker]) -> None:
+    """Read the numbers as an OCR copy's (``¶`` became ``1``) when its line starts say so.
+
+    The line starts are read both ways; when more of them follow on read as ``¶`` + number
+    than as written (``11. 12. ... 18. 111.`` is 1, 2, ... 8, 11 rather than 11, 12, ... 18,
+    111), every marker is read that way.  The
+    text is not changed here: the reader of the text makes the ``paragraph-number`` repairs.
+    """
+    starts = [m.number for m in markers if m.kind == _START and m.number is not None]
+    ocr = [_ocr_number(number) for number in starts]
+    if not starts or any(number is None for number in ocr):
+        return
+    if _in_sequence([n for n in ocr if n is not None]) <= _in_sequence(starts):
+        return
+    for marker in markers:
+        if marker.number is not None:
+            marker.number = _ocr_number(marker.number) or marker.number
 
 
 def split_reflowed(cleaner: Cleaner) -> None:
@@ -186,6 +239,8 @@ def split_reflowed(cleaner: Cleaner) -> None:
         "¶" in line.text and _marker_number(line.text) is not None for line in cleaner.lines
     )
     markers = _markers_of(cleaner.lines, bare)
+    if bare:
+        _read_as_ocr(markers)
     _decide(markers)
     cuts: dict[int, list[int]] = {}
     for marker in markers:

@@ -218,11 +218,11 @@ _AFTER_INNER_PILCROW = re.compile(reflow.INNER_PILCROW.pattern.removeprefix("¶"
 # paragraphs with ¶
 _PILCROW_MARKER_LINE = re.compile(r"\n[ \t]*(?=¶)(?=" + part("PARAGRAPH_LINE") + ")")
 # a bare marker (a marker's number and the "(" of its portion mark) after the end of a sentence
-# and blanks (_INNER_MARKER), or after a rule character (_RULED_MARKER): every bare marker
-# split_reflowed may cut before, in any line
+# and blanks (_INNER_MARKER), or a digit after a rule character (_RULED_MARKER): every bare
+# marker split_reflowed may cut before, in any line
 _NUMBER = part("PARAGRAPH_NUMBER")
 _BARE_MARKER_INSIDE = re.compile(
-    rf"(?:[.!?:;)\"'”’][ \t]+|[{reflow.RULE_CHARACTERS}][ \t]*){_NUMBER}[ \t]*\("
+    rf"[.!?:;)\"'”’][ \t]+{_NUMBER}[ \t]*\(|[{reflow.RULE_CHARACTERS}][ \t]*[0-9]"
 )
 
 
