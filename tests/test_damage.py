@@ -4,7 +4,9 @@ A damage generator makes, for every cable and each kind of damage, the copy a co
 OCR engine would have made: ``¶`` read as ``1``, as ``�``, as LaTeX, or dropped; Markdown
 bullets; the transmission header run together on one line; paragraphs reflowed onto one line;
 blank lines inside wrapped fields; CRLF and Latin-1 bytes; ``<u>`` tags and HTML entities; PDF
-page furniture.  Every kind is modelled on the seed (06PARIS7101) or the PDF-text corpus.
+page furniture; headings, their dashes and the next markers joined into the line above, alone
+and mixed with one or two of the others.  Every kind is modelled on the seed (06PARIS7101) or
+the PDF-text corpus.
 
 For each kind, over every cable of the corpus, each damaged once and the same way every run
 (``CABLEKIT_DAMAGE_SAMPLE=3`` takes every third cable instead, for a quick run):
@@ -559,11 +561,11 @@ def main(corpus: Path) -> None:
             truth[item["ref_id"]] = item
     texts = {ref: (folder / f"{ref}.txt").read_text(encoding="utf-8") for ref in truth}
     clean = {ref: cablekit.parse(text) for ref, text in texts.items()}
-    print(f"{'damage':<22} {'paragraphs':>10} {'tags':>7} {'class':>7}  (cables: {len(texts)})")
+    print(f"{'damage':<27} {'paragraphs':>10} {'tags':>7} {'class':>7}  (cables: {len(texts)})")
     for kind in [*DAMAGES, *FIGURES_ONLY]:
         result = score(kind, texts, truth, clean)
         print(
-            f"{kind:<22} {result.paragraphs:>10.2%} {result.tags:>7.2%} "
+            f"{kind:<27} {result.paragraphs:>10.2%} {result.tags:>7.2%} "
             f"{result.classification:>7.2%}  misses: {result.misses['paragraphs'][:6]}"
         )
 
