@@ -63,6 +63,9 @@ _INNER_MARKER = re.compile(r"(?<=[.!?:;)\"'”’])[ \t]+(?=" + _BARE + ")")
 # when the rest of the line is a PARAGRAPH_LINE (a heading's rule says a paragraph starts, so
 # its portion mark is not needed: "Participants ------ 2. International")
 _RULED_MARKER = re.compile(r"(?<=[-_=*])[ \t]*(?=[0-9])")
+# what of the line after it decides whether a PARAGRAPH_LINE starts there: its number, dot and
+# the character after them (the rest is its text); the line is not copied for each candidate
+_MARKER_WINDOW = 16
 
 
 def _marker_number(text: str) -> int | None:
@@ -122,7 +125,8 @@ def _markers_of(lines: list[Line], bare: bool) -> list[_Marker]:
             found += [
                 (m.start(), _RULED)
                 for m in _RULED_MARKER.finditer(text)
-                if _marker_number(text[m.end() :]) is not None and _rule_before(text, m.start())
+                if _marker_number(text[m.end() : m.end() + _MARKER_WINDOW]) is not None
+                and _rule_before(text, m.start())
             ]
         for position, kind in sorted(found):
             inner = _MARKER_HERE.match(text, position)
@@ -153,6 +157,13 @@ def _decide_once(markers: list[_Marker], *, single: bool) -> None:
     after a heading's rule is cut before when its number is at most three past the last
     marker's and the next marker comes later in the sequence, or there is none.
     """
+    # the number of the next marker that has one, after each marker: one pass from the end
+    following: list[int | None] = [None] * len(markers)
+    after: int | None = None
+    for index in range(len(markers) - 1, -1, -1):
+        following[index] = after
+        if markers[index].number is not None:
+            after = markers[index].number
     last = 0
     # the bare markers after a sentence that follow the sequence, by line: they are cut when
     # at least two of one line are (the next one follows each but the last)
@@ -172,25 +183,19 @@ def _decide_once(markers: list[_Marker], *, single: bool) -> None:
         gap = _RULED_GAP if marker.kind == _RULED else 1
         if number is None or not last < number <= last + gap:
             continue
-        later = (m.number for m in markers[index + 1 :] if m.number is not None)
+        next_number = following[index]
         if marker.kind == _RULED:
-            following = next(later, None)
-            marker.cut = last >= 1 and (following is None or following > number)
+            marker.cut = last >= 1 and (next_number is None or next_number > number)
         else:
             in_line.setdefault(marker.line, []).append(marker)
             if single and last >= 1:
-                following = next(later, None)
-                marker.cut = following is None or following == number + 1
+                marker.cut = next_number is None or next_number == number + 1
         last = number
-    for same_line in in_line.values():
-        if len(same_line) >= 2 and _marker_number_of_line(markers, same_line[0].line):
+    starts = {marker.line for marker in markers if marker.kind == _START}
+    for line, same_line in in_line.items():
+        if len(same_line) >= 2 and line in starts:
             for marker in same_line:
                 marker.cut = True
-
-
-def _marker_number_of_line(markers: list[_Marker], line: int) -> bool:
-    """Whether line ``line`` starts with a marker."""
-    return any(m.line == line and m.kind == _START for m in markers)
 
 
 def _ocr_number(number: int) -> int | None:
@@ -260,7 +265,9 @@ def split_reflowed(cleaner: Cleaner) -> None:
             start = cut
             while start < len(text) and text[start] in " \t":
                 start += 1
-            word = first_word(text[start:])
+            # the marker's word, from a window: a line with thousands of cuts is not copied
+            # for each (a marker's word is a few characters)
+            word = first_word(text[start : start + _MARKER_WINDOW * 4])
             # the blank the cut replaced, none when the marker came right after a rule
             blank = " " if start > cut else ""
             cleaner.record(REFLOW, line.origin, blank + word, "\n" + word)
