@@ -6,32 +6,48 @@ A converter that joins lines can join paragraphs too, so that one line holds sev
 
 becomes ``¶1. (C) Summary: ... End summary.`` / ``¶2. (C) On October 19 ...``, one ``reflow``
 repair for each cut.  A ``¶`` marker inside a line always starts a paragraph (or a lettered
-item); a bare ``2. (C)`` does only in a copy without ``¶`` markers, after the end of a sentence
-in a line that starts with a marker, and only when at least two of them follow in sequence.
+item): after a blank, or right after the dashes of a heading's rule, as ``pdftotext`` without
+``-layout`` writes them (``------¶3. (C) MEETING WITH``, 00ABUDHABI5893).
+
+A bare ``2. (C)`` starts one only in a copy without ``¶`` markers, and only where the sequence
+of paragraph numbers over the whole text says it is one.  After a heading's rule
+(``Iraq ---- 12. (C) Clearly``), where a paragraph starts anyway: its number comes shortly
+after the marker above, and the marker after it, if any, comes later.  After the end of a
+sentence: at least two bare markers in sequence inside one line that starts with a marker
+(``1. ... 2. ... 3.``); a single one is not evidence enough.  In an OCR copy, whose ``¶`` became
+``1`` (``11. 12. ... 18. 111.``), the numbers are read as ``¶`` and number when the line starts
+follow on better that way.
 
 A marker is the grammar's: a line that starts with one is a ``PARAGRAPH_LINE``; inside a line,
 a marker is a ``PARAGRAPH_NUMBER`` (or, after a ``¶``, an ``ITEM_LETTER``), and a bare one has
-its ``PORTION_MARK``.
+its ``PORTION_MARK``; the dashes before it are a ``RULE_LINE``.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from itertools import pairwise
 
 from cablekit.clean.kinds import REFLOW
 from cablekit.clean.line_kinds import part
 from cablekit.clean.lines import Cleaner, Line, first_word
 from cablekit.grammar import pattern
 
-__all__ = ["INNER_PILCROW", "MARKER_LINE", "split_reflowed"]
+__all__ = ["INNER_PILCROW", "MARKER_LINE", "RULE_CHARACTERS", "split_reflowed"]
 
 # ---------------------------------------------------------------------------------------------
-# Line kinds: paragraph markers, the grammar's
+# Line kinds: paragraph markers and rules, the grammar's
 # ---------------------------------------------------------------------------------------------
 
 # a line that starts with a paragraph marker, "¶1. (C)", "12. " (the grammar's PARAGRAPH_LINE,
 # matched with the line's newline), and its number
 MARKER_LINE = pattern("PARAGRAPH_LINE")
+# a rule of dashes (RULE_LINE), matched on the end of a line before a marker
+_RULE_LINE = pattern("RULE_LINE")
+#: the characters a rule is made of (those RULE_LINE opens with), and the blanks inside it
+RULE_CHARACTERS = "-_=*"
+_RULE_OR_BLANK = RULE_CHARACTERS + " \t"
 # a marker's number and dot (PARAGRAPH_NUMBER), and a lettered item's letter (ITEM_LETTER)
 _NUMBER = part("PARAGRAPH_NUMBER")
 _LETTER = part("ITEM_LETTER")
@@ -39,10 +55,17 @@ _LETTER = part("ITEM_LETTER")
 _MARKER_HERE = re.compile(r"[ \t]*(?:¶[ \t]*)?" + pattern("PARAGRAPH_NUMBER").pattern)
 # a ¶ marker inside a line is always a paragraph or lettered item that was reflowed
 INNER_PILCROW = re.compile(r"¶(?=[ \t]*(?:" + _NUMBER + "|" + _LETTER + r")(?:[ \t(]|$))")
-# a bare "2. (C)" inside a line, after the end of a sentence: a marker's number and PORTION_MARK
-_INNER_MARKER = re.compile(
-    r"(?<=[.!?:;)\"'”’])[ \t]+(?=" + _NUMBER + r"[ \t]*" + part("PORTION_MARK") + r"[ \t])"
-)
+# a bare "2. (C)": a marker's number and PORTION_MARK
+_BARE = _NUMBER + r"[ \t]*" + part("PORTION_MARK") + r"[ \t]"
+# a bare marker inside a line after the end of a sentence, from the blanks before it
+_INNER_MARKER = re.compile(r"(?<=[.!?:;)\"'”’])[ \t]+(?=" + _BARE + ")")
+# a number right after a rule character, from the blanks before it, if any: a bare marker
+# when the rest of the line is a PARAGRAPH_LINE (a heading's rule says a paragraph starts, so
+# its portion mark is not needed: "Participants ------ 2. International")
+_RULED_MARKER = re.compile(r"(?<=[-_=*])[ \t]*(?=[0-9])")
+# what of the line after it decides whether a PARAGRAPH_LINE starts there: its number, dot and
+# the character after them (the rest is its text); the line is not copied for each candidate
+_MARKER_WINDOW = 16
 
 
 def _marker_number(text: str) -> int | None:
@@ -51,59 +74,202 @@ def _marker_number(text: str) -> int | None:
     return int(marker["number"]) if marker else None
 
 
-def split_reflowed(cleaner: Cleaner) -> None:
-    """Split lines that hold several paragraphs at their markers.
+def _rule_before(text: str, end: int) -> bool:
+    """Whether ``text[:end]`` ends with a rule of dashes: ``Iraq ----``, ``------``."""
+    start = end
+    while start > 0 and text[start - 1] in _RULE_OR_BLANK:
+        start -= 1
+    return _RULE_LINE.match(text[start:end] + "\n") is not None
 
-    A ``¶N.`` inside a line always starts a paragraph.  Bare ``N. (C)`` markers do only in a
-    copy without ``¶`` markers, inside a line that starts with a marker, after the end of a
-    sentence, and only when at least two of them follow in sequence (``1. ... 2. ... 3.``):
-    a single bare marker inside a line is not evidence enough.
-    """
-    result: list[Line] = []
-    last = 0
-    # In a copy that marks its paragraphs with ¶, a bare "12. (C)" is not one of its markers.
-    bare = not any(
-        "¶" in line.text and _marker_number(line.text) is not None for line in cleaner.lines
-    )
-    for line in cleaner.lines:
+
+# kinds of marker of the text, in the order of the sequence
+_START = 0  # a line starts with it: the sequence as written
+_PILCROW = 1  # a ¶ marker inside a line: always cut before
+_SENTENCE = 2  # a bare marker after the end of a sentence
+_RULED = 3  # a bare marker after a heading's rule
+# how far a bare marker after a heading's rule may be ahead of the marker above it
+_RULED_GAP = 3
+
+
+@dataclass(slots=True)
+class _Marker:
+    """A marker of the text: where it is, its number, its kind, and whether it is cut."""
+
+    line: int
+    position: int
+    number: int | None
+    kind: int
+    cut: bool = False
+
+
+def _markers_of(lines: list[Line], bare: bool) -> list[_Marker]:
+    """Every marker of the text in order: at line starts, and candidates inside lines."""
+    markers: list[_Marker] = []
+    for index, line in enumerate(lines):
         text = line.text
         start_marker = _marker_number(text)
         if start_marker is not None:
-            last = start_marker
-        if len(text) < 8 or ("¶" not in text and "(" not in text):
-            result.append(line)
+            markers.append(_Marker(index, 0, start_marker, _START))
+        if len(text) < 8:
             continue
-        found: list[tuple[int, bool]] = []
+        found: list[tuple[int, int]] = []
         if "¶" in text:
             for match in INNER_PILCROW.finditer(text, 1):
                 space = match.start()
                 while space > 0 and text[space - 1] in " \t":
                     space -= 1
-                if 0 < space < match.start():
-                    found.append((space, True))
-        if bare and start_marker is not None and "(" in text:
-            found += [(m.start(), False) for m in _INNER_MARKER.finditer(text)]
-        cuts: list[int] = []
-        bare_cuts: list[int] = []
-        for position, pilcrow in sorted(found):
+                if 0 < space < match.start() or _rule_before(text, space):
+                    found.append((space, _PILCROW))
+        if bare:
+            found += [(m.start(), _SENTENCE) for m in _INNER_MARKER.finditer(text)]
+            found += [
+                (m.start(), _RULED)
+                for m in _RULED_MARKER.finditer(text)
+                if _marker_number(text[m.end() : m.end() + _MARKER_WINDOW]) is not None
+                and _rule_before(text, m.start())
+            ]
+        for position, kind in sorted(found):
             inner = _MARKER_HERE.match(text, position)
             number = int(inner["number"]) if inner else None
-            if pilcrow or number == last + 1:
-                (cuts if pilcrow else bare_cuts).append(position)
-                if number is not None:
-                    last = number
-        if len(bare_cuts) >= 2:
-            cuts += bare_cuts
-        if not cuts:
+            markers.append(_Marker(index, position, number, kind))
+    return markers
+
+
+def _decide(markers: list[_Marker]) -> None:
+    """Mark the markers to cut before (see :func:`_decide_once`).
+
+    A copy where bare markers were cut shows paragraphs reflowed: there a single bare marker
+    after a sentence is cut too, when its number follows the last marker's and the next
+    marker's follows its own, or no marker comes after it.
+    """
+    _decide_once(markers, single=False)
+    if any(marker.cut and marker.kind != _PILCROW for marker in markers):
+        _decide_once(markers, single=True)
+
+
+def _decide_once(markers: list[_Marker], *, single: bool) -> None:
+    """Mark the markers to cut before, from the sequence of numbers over the whole text.
+
+    A ``¶`` inside a line is always cut before.  Bare markers after a sentence are cut before
+    when at least two of them inside one line that starts with a marker follow the sequence
+    (``1. ... 2. ... 3.``): a single one is not evidence enough, as originals run markers into
+    the paragraph above (07SANTIAGO983's ``2. (C)``, 10SEOUL248's ``3. (C)``).  A bare marker
+    after a heading's rule is cut before when its number is at most three past the last
+    marker's and the next marker comes later in the sequence, or there is none.
+    """
+    # the number of the next marker that has one, after each marker: one pass from the end
+    following: list[int | None] = [None] * len(markers)
+    after: int | None = None
+    for index in range(len(markers) - 1, -1, -1):
+        following[index] = after
+        if markers[index].number is not None:
+            after = markers[index].number
+    last = 0
+    # the bare markers after a sentence that follow the sequence, by line: they are cut when
+    # at least two of one line are (the next one follows each but the last)
+    in_line: dict[int, list[_Marker]] = {}
+    for index, marker in enumerate(markers):
+        number = marker.number
+        if marker.kind == _START:
+            last = number if number is not None else last
+            continue
+        if marker.kind == _PILCROW:
+            marker.cut = True
+            last = number if number is not None else last
+            continue
+        # after a heading's rule a paragraph starts anyway: a short gap in the numbers is
+        # allowed there (05SOFIA1207's "COMMENT -----------11. (C)" after ¶8), as the
+        # numbering allows gaps; after a sentence, only the next number
+        gap = _RULED_GAP if marker.kind == _RULED else 1
+        if number is None or not last < number <= last + gap:
+            continue
+        next_number = following[index]
+        if marker.kind == _RULED:
+            marker.cut = last >= 1 and (next_number is None or next_number > number)
+        else:
+            in_line.setdefault(marker.line, []).append(marker)
+            if single and last >= 1:
+                marker.cut = next_number is None or next_number == number + 1
+        last = number
+    starts = {marker.line for marker in markers if marker.kind == _START}
+    for line, same_line in in_line.items():
+        if len(same_line) >= 2 and line in starts:
+            for marker in same_line:
+                marker.cut = True
+
+
+def _ocr_number(number: int) -> int | None:
+    """``number`` with its leading ``1`` taken for an OCR'd ``¶`` (``112`` -> 12), if it has one."""
+    digits = str(number)
+    if len(digits) in (2, 3) and digits[0] == "1" and digits[1] != "0":
+        return int(digits[1:])
+    return None
+
+
+def _in_sequence(numbers: list[int]) -> int:
+    """How many of ``numbers`` are the one before them plus one (the first, when it is 1)."""
+    numbers = [0, *numbers]
+    return sum(1 for before, after in pairwise(numbers) if after == before + 1)
+
+
+def _read_as_ocr(markers: list[_Marker]) -> None:
+    """Read the numbers as an OCR copy's (``¶`` became ``1``) when its line starts say so.
+
+    The line starts are read both ways; when more of them follow on read as ``¶`` + number
+    than as written (``11. 12. ... 18. 111.`` is 1, 2, ... 8, 11 rather than 11, 12, ... 18,
+    111), every marker is read that way.  The
+    text is not changed here: the reader of the text makes the ``paragraph-number`` repairs.
+    """
+    starts = [m.number for m in markers if m.kind == _START and m.number is not None]
+    ocr = [_ocr_number(number) for number in starts]
+    if not starts or any(number is None for number in ocr):
+        return
+    if _in_sequence([n for n in ocr if n is not None]) <= _in_sequence(starts):
+        return
+    for marker in markers:
+        if marker.number is not None:
+            marker.number = _ocr_number(marker.number) or marker.number
+
+
+def split_reflowed(cleaner: Cleaner) -> None:
+    """Split lines that hold several paragraphs at their markers.
+
+    A ``¶N.`` inside a line always starts a paragraph.  Bare ``N. (C)`` markers do only in a
+    copy without ``¶`` markers, where the sequence of numbers says they are markers (see
+    :func:`_decide`): a single bare marker after a sentence, not followed by the next number,
+    is not evidence enough.
+    """
+    # In a copy that marks its paragraphs with ¶, a bare "12. (C)" is not one of its markers.
+    bare = not any(
+        "¶" in line.text and _marker_number(line.text) is not None for line in cleaner.lines
+    )
+    markers = _markers_of(cleaner.lines, bare)
+    if bare:
+        _read_as_ocr(markers)
+    _decide(markers)
+    cuts: dict[int, list[int]] = {}
+    for marker in markers:
+        if marker.cut:
+            cuts.setdefault(marker.line, []).append(marker.position)
+    if not cuts:
+        return
+    result: list[Line] = []
+    for index, line in enumerate(cleaner.lines):
+        if index not in cuts:
             result.append(line)
             continue
+        text = line.text
         start = 0
-        for cut in sorted(set(cuts)):
+        for cut in sorted(set(cuts[index])):
             result.append(Line(line.origin, text[start:cut].rstrip(" \t")))
             start = cut
             while start < len(text) and text[start] in " \t":
                 start += 1
-            marker = first_word(text[start:])
-            cleaner.record(REFLOW, line.origin, " " + marker, "\n" + marker)
+            # the marker's word, from a window: a line with thousands of cuts is not copied
+            # for each (a marker's word is a few characters)
+            word = first_word(text[start : start + _MARKER_WINDOW * 4])
+            # the blank the cut replaced, none when the marker came right after a rule
+            blank = " " if start > cut else ""
+            cleaner.record(REFLOW, line.origin, blank + word, "\n" + word)
         result.append(Line(line.origin, text[start:]))
     cleaner.lines = result

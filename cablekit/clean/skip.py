@@ -217,27 +217,31 @@ _AFTER_INNER_PILCROW = re.compile(reflow.INNER_PILCROW.pattern.removeprefix("¶"
 # a line that starts with a ¶ and is a paragraph marker (MARKER_LINE): the copy marks its
 # paragraphs with ¶
 _PILCROW_MARKER_LINE = re.compile(r"\n[ \t]*(?=¶)(?=" + part("PARAGRAPH_LINE") + ")")
-# a line that starts with a marker's number (PARAGRAPH_NUMBER, after its ¶: every line
-# MARKER_LINE matches does) and holds a bare marker (_INNER_MARKER: a marker's number and a
-# portion mark) after the end of a sentence, which can be the dot of the first marker
+# a bare marker (a marker's number and the "(" of its portion mark) after the end of a sentence
+# and blanks (_INNER_MARKER), or a digit after a rule character (_RULED_MARKER): every bare
+# marker split_reflowed may cut before, in any line
 _NUMBER = part("PARAGRAPH_NUMBER")
-_BARE_MARKER_LINE = re.compile(
-    rf"\n[ \t]*(?:¶[ \t]*)?(?={_NUMBER})[^\n]*?[.!?:;)\"'”’][ \t]+{_NUMBER}[ \t]*\("
+_BARE_MARKER_INSIDE = re.compile(
+    rf"[.!?:;)\"'”’][ \t]+{_NUMBER}[ \t]*\(|[{reflow.RULE_CHARACTERS}][ \t]*[0-9]"
 )
 
 
 def _reflow_may_change(source: _Input) -> bool:
     """Whether :func:`~cablekit.clean.reflow.split_reflowed` can change the input.
 
-    It cuts before a ¶ marker inside a line, and before bare markers, at least two inside one
-    line that starts with a marker, but only when no line has both a ¶ and a marker.
+    It cuts before a ¶ marker inside a line (after blanks or a rule), and before bare markers
+    after a sentence or a rule, but only when no line has both a ¶ and a marker.
     """
     lined = source.lined
     if "¶" in source.text:
-        # Each ¶ (most come right after a "\n") is cut before when blanks come before it, and
-        # more of the line before them, and a marker after it.
+        # Each ¶ (most come right after a "\n") is cut before when a marker comes after it and
+        # a rule right before it, or blanks and more of the line before them.
         pilcrow = lined.find("¶")
         while pilcrow >= 0:
+            if lined[pilcrow - 1] in reflow.RULE_CHARACTERS and _AFTER_INNER_PILCROW.match(
+                lined, pilcrow + 1
+            ):
+                return True
             if lined[pilcrow - 1] in " \t" and _AFTER_INNER_PILCROW.match(lined, pilcrow + 1):
                 start = pilcrow - 1
                 while lined[start - 1] in " \t":  # lined[0] is "\n": this stops
@@ -250,7 +254,7 @@ def _reflow_may_change(source: _Input) -> bool:
             _PILCROW_MARKER_LINE.search(lined)
         ):
             return False
-    return _BARE_MARKER_LINE.search(lined) is not None
+    return _BARE_MARKER_INSIDE.search(lined) is not None
 
 
 _BLANK = r"[^\S\n]*"  # a line that str.strip() leaves empty: \s is what str.isspace() accepts
