@@ -111,24 +111,31 @@ def _number_blocks(
     pairs: list[tuple[Line | None, Sequence[Line]]] = [(None, opening)]
     pairs.extend((block.marker, block.lines) for block in paragraphs)
     candidates: list[CandidateKey] = []
+    # the parts of each marker line, taken from its match once for both passes below
+    written: list[tuple[str | None, ...]] = []
     previous_line: Line | None = None
     for marker, lines in pairs:
         if marker is None:
             candidates.append(_NO_MARKER)
+            written.append(())
         else:
             carried = (
                 previous_line is not None
                 and not marker.after_blank
                 and ends_carried(previous_line.text)
             )
-            digits, pilcrow = marker.parts("number", "pilcrow")
+            parts = marker.parts("number", "pilcrow", "marking", "text")
+            written.append(parts)
+            digits, pilcrow = parts[0], parts[1]
             candidates.append((digits or "", pilcrow is not None, carried))
         if lines:
             previous_line = lines[-1]
         elif marker is not None:
             previous_line = marker
     numbered: list[TextBlock] = []
-    for (marker, lines), reading in zip(pairs, number_keys(candidates), strict=True):
+    for (marker, lines), reading, parts in zip(
+        pairs, number_keys(candidates), written, strict=True
+    ):
         if marker is None:
             numbered.append(TextBlock(None, list(lines)))
             continue
@@ -141,7 +148,7 @@ def _number_blocks(
             else:
                 numbered.append(TextBlock(None, [as_text, *lines]))
             continue
-        digits, marking, own_text = marker.parts("number", "marking", "text")
+        digits, _, marking, own_text = parts
         numbered.append(
             TextBlock(
                 marker,
