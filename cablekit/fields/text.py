@@ -320,7 +320,8 @@ def _take_signature(blocks: list[TextBlock], found: Found) -> str | None:
 
 def _paragraph(block: TextBlock, found: Found) -> Paragraph | None:
     lines = block.lines
-    values = [line.stripped for line in lines if line.kind not in _NOT_TEXT]
+    # the text of Line.stripped, without a property call for each of a cable's many lines
+    values = [line.text.strip() for line in lines if line.kind not in _NOT_TEXT]
     if len(values) != len(lines):
         found.unparsed.extend(line for line in lines if line.kind in _NOT_TEXT)
     level, caveats = read_marking(block.marking)
