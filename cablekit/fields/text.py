@@ -99,6 +99,19 @@ def _last_line_apart(lines: list[Line], index: int) -> Line:
     return last
 
 
+def _tail_apart(run: Line, count: int) -> tuple[Line, tuple[Line, ...]]:
+    """The run ``run`` of more than ``count`` lines as the run of its first lines and its
+    last ``count`` lines, each a line of its own, as :meth:`Line.lines` makes them."""
+    pieces = run.text[:-1].rsplit("\n", count)
+    rest = Line(
+        run.kind, pieces[0] + "\n", run.number, run.after_blank, None, run.line_count - count
+    )
+    first = run.number + run.line_count - count
+    return rest, tuple(
+        Line(TEXT, piece + "\n", first + index) for index, piece in enumerate(pieces[1:])
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Numbers
 # ---------------------------------------------------------------------------------------------
@@ -305,7 +318,17 @@ def _take_signature(blocks: list[TextBlock], found: Found) -> str | None:
     lines: list[Line] = []
     while kept and len(lines) < _SIGNATURE_LINES:
         kept -= 1
-        lines[:0] = runs[kept].lines()
+        run = runs[kept]
+        wanted = _SIGNATURE_LINES - len(lines)
+        if run.line_count > wanted:
+            # only the last lines of a long run are looked at: the rest stays one run, not
+            # a line object for each of its lines
+            rest, tail = _tail_apart(run, wanted)
+            lines[:0] = tail
+            runs = [*runs[:kept], rest]
+            kept += 1
+            break
+        lines[:0] = run.lines()
     marker_text = block.own_text if block.marker is not None and not kept else None
     signed = take_signature(lines, marker_text, marked=block.marking is not None)
     if signed is None:
