@@ -226,6 +226,19 @@ def test_a_marker_without_its_dot_holds_the_signature() -> None:
     assert cable.signers == ["EIKENBERRY"]
 
 
+def test_a_signature_below_a_long_last_paragraph() -> None:
+    """The signature and the lines after it are found at the end of a last paragraph of
+    many lines, with no blank line between them; every line above stays in the paragraph."""
+    sentences = [f"Sentence {n} of the last paragraph runs on." for n in range(1, 13)]
+    for after in ([], ["."], [".", "http://www.state.sgov.gov/p/eur/paris"]):
+        text = HEAD + "¶1. (C) One.\n\n¶2. (C) " + "\n".join([*sentences, "RIVKIN", *after])
+        cable = cablekit.parse(text + "\n")
+        assert cable.signature == "RIVKIN", after
+        assert cable.paragraphs[-1].text == " ".join(sentences)
+        kept = [u.text for u in cable.unparsed]
+        assert kept[len(kept) - len(after) :] == after
+
+
 def test_a_short_line_of_running_text_is_no_heading() -> None:
     """A blank line inserted inside a paragraph leaves a short line standing alone."""
     text = HEAD + (

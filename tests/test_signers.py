@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import cablekit
-from cablekit.fields.classified_by import read_classified_by
+from cablekit.fields.classified_by import read_authority, read_classified_by
 from cablekit.fields.signers import split_authority, split_signers
 from cablekit.models import Cable
 
@@ -335,6 +335,33 @@ def test_read_classified_by_fills_name_and_title() -> None:
         "Classified By: POLOFF RICHARD REITER FOR REASONS 1.5(b) AND (d)."
     )
     assert (classified.title, classified.name) == ("POLOFF", "RICHARD REITER")
+
+
+_DOWNES = "POLITICAL COUNSELOR ROBERT R. DOWNES"
+
+
+@pytest.mark.parametrize(
+    ("lines", "authority", "reasons"),
+    [
+        # 09MADRID551: "and" broken across two lines, in any case and at either letter
+        (
+            ("Ambassador Eduardo Aguirre for reasons 1.4 (b) a", "nd (d)."),
+            "Ambassador Eduardo Aguirre",
+            ["b", "d"],
+        ),
+        (("Ambassador X, Reasons 1.4 (B) AN", "D (D)"), "Ambassador X", ["b", "d"]),
+        (("Ambassador X, Reasons 1.4 (B) A   ND (C)",), "Ambassador X", ["b", "c"]),
+        # the "for" or "by" of a lost "for reasons" is no part of the name (06CARACAS219)
+        (("POLITICAL COUNSELOR ROBERT R. DOWNES FOR 1.4 (D)",), _DOWNES, ["d"]),
+        (("POLITICAL COUNSELOR ROBERT R. DOWNES by 1.4 (D)",), _DOWNES, ["d"]),
+    ],
+)
+def test_read_authority_mends_broken_and_and_drops_lost_for(
+    lines: tuple[str, ...], authority: str, reasons: list[str]
+) -> None:
+    classified = read_authority(*lines)
+    assert classified.authority == authority
+    assert classified.reasons == [f"1.4({letter})" for letter in reasons]
 
 
 def test_split_authority_never_raises() -> None:

@@ -100,7 +100,10 @@ def read_authority(*lines: str) -> ClassifiedBy:
     written = collapse(" ".join(lines))
     text = collapse(_mended(lines)) if len(lines) > 1 else written
     reasons: list[str] = []
-    unwrapped = _SPLIT_AND.sub("and", text)
+    # the text is collapsed (one space between words), so a broken "and" shows as "a nd" or
+    # "an d": a test with ``in`` spares most fields the case-insensitive search
+    lowered = text.lower()
+    unwrapped = _SPLIT_AND.sub("and", text) if "a nd" in lowered or "an d" in lowered else text
     for start in _REASON_START.finditer(unwrapped):
         letters = _REASON_LETTERS.match(unwrapped, start.end())
         if letters is None:
@@ -120,7 +123,8 @@ def read_authority(*lines: str) -> ClassifiedBy:
         # suffix's, not the sentence's
         authority += "."
     # "POLITICAL COUNSELOR ROBERT R. DOWNES FOR 1.4 (D)": the "for" of a lost "for reasons"
-    authority = _LOST_FOR.sub("", authority)
+    if authority[-3:].lower() == "for" or authority[-2:].lower() == "by":
+        authority = _LOST_FOR.sub("", authority)
     title, name = split_authority(authority)
     return ClassifiedBy.of(
         {

@@ -99,6 +99,19 @@ def _last_line_apart(lines: list[Line], index: int) -> Line:
     return last
 
 
+def _tail_apart(run: Line, count: int) -> tuple[Line, tuple[Line, ...]]:
+    """The run ``run`` of more than ``count`` lines as the run of its first lines and its
+    last ``count`` lines, each a line of its own, as :meth:`Line.lines` makes them."""
+    pieces = run.text[:-1].rsplit("\n", count)
+    rest = Line(
+        run.kind, pieces[0] + "\n", run.number, run.after_blank, None, run.line_count - count
+    )
+    first = run.number + run.line_count - count
+    return rest, tuple(
+        Line(TEXT, piece + "\n", first + index) for index, piece in enumerate(pieces[1:])
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Numbers
 # ---------------------------------------------------------------------------------------------
@@ -111,24 +124,31 @@ def _number_blocks(
     pairs: list[tuple[Line | None, Sequence[Line]]] = [(None, opening)]
     pairs.extend((block.marker, block.lines) for block in paragraphs)
     candidates: list[CandidateKey] = []
+    # the parts of each marker line, taken from its match once for both passes below
+    written: list[tuple[str | None, ...]] = []
     previous_line: Line | None = None
     for marker, lines in pairs:
         if marker is None:
             candidates.append(_NO_MARKER)
+            written.append(())
         else:
             carried = (
                 previous_line is not None
                 and not marker.after_blank
                 and ends_carried(previous_line.text)
             )
-            digits, pilcrow = marker.parts("number", "pilcrow")
+            parts = marker.parts("number", "pilcrow", "marking", "text")
+            written.append(parts)
+            digits, pilcrow = parts[0], parts[1]
             candidates.append((digits or "", pilcrow is not None, carried))
         if lines:
             previous_line = lines[-1]
         elif marker is not None:
             previous_line = marker
     numbered: list[TextBlock] = []
-    for (marker, lines), reading in zip(pairs, number_keys(candidates), strict=True):
+    for (marker, lines), reading, parts in zip(
+        pairs, number_keys(candidates), written, strict=True
+    ):
         if marker is None:
             numbered.append(TextBlock(None, list(lines)))
             continue
@@ -141,7 +161,7 @@ def _number_blocks(
             else:
                 numbered.append(TextBlock(None, [as_text, *lines]))
             continue
-        digits, marking, own_text = marker.parts("number", "marking", "text")
+        digits, _, marking, own_text = parts
         numbered.append(
             TextBlock(
                 marker,
@@ -298,7 +318,17 @@ def _take_signature(blocks: list[TextBlock], found: Found) -> str | None:
     lines: list[Line] = []
     while kept and len(lines) < _SIGNATURE_LINES:
         kept -= 1
-        lines[:0] = runs[kept].lines()
+        run = runs[kept]
+        wanted = _SIGNATURE_LINES - len(lines)
+        if run.line_count > wanted:
+            # only the last lines of a long run are looked at: the rest stays one run, not
+            # a line object for each of its lines
+            rest, tail = _tail_apart(run, wanted)
+            lines[:0] = tail
+            runs = [*runs[:kept], rest]
+            kept += 1
+            break
+        lines[:0] = run.lines()
     marker_text = block.own_text if block.marker is not None and not kept else None
     signed = take_signature(lines, marker_text, marked=block.marking is not None)
     if signed is None:
@@ -313,7 +343,8 @@ def _take_signature(blocks: list[TextBlock], found: Found) -> str | None:
 
 def _paragraph(block: TextBlock, found: Found) -> Paragraph | None:
     lines = block.lines
-    values = [line.stripped for line in lines if line.kind not in _NOT_TEXT]
+    # the text of Line.stripped, without a property call for each of a cable's many lines
+    values = [line.text.strip() for line in lines if line.kind not in _NOT_TEXT]
     if len(values) != len(lines):
         found.unparsed.extend(line for line in lines if line.kind in _NOT_TEXT)
     level, caveats = read_marking(block.marking)
