@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from cablekit import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -55,3 +58,15 @@ def truth(corpus: Path) -> dict[str, Any]:
             row = json.loads(line)
             rows[row["ref_id"]] = row
     return rows
+
+
+@pytest.fixture
+def cablekit_cmd(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
+    """Run the ``cablekit`` command in this process; return (status, stdout, stderr)."""
+
+    def call(*argv: str) -> tuple[int, str, str]:
+        status = cli.main(list(argv))
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return call

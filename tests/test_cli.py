@@ -53,18 +53,6 @@ RECIPIENT_KEYS = {"routing_indicator", "name", "precedence", "sequence"}
 Run = Callable[..., tuple[int, str, str]]
 
 
-@pytest.fixture
-def cablekit_cmd(capsys: pytest.CaptureFixture[str]) -> Run:
-    """Run the command in this process; return (status, stdout, stderr)."""
-
-    def call(*argv: str) -> tuple[int, str, str]:
-        status = cli.main(list(argv))
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return call
-
-
 def run_module(
     *argv: str, stdin: bytes | None = None, timeout: float = 120
 ) -> subprocess.CompletedProcess[bytes]:

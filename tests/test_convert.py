@@ -27,7 +27,6 @@ from typing import Any
 
 import pytest
 
-from cablekit import cli
 from cablekit.bulk import (
     CsvPartition,
     Progress,
@@ -53,18 +52,6 @@ SUMMARY = re.compile(
     r"cablekit: (?P<cables>[\d,]+) cables?, (?P<errors>[\d,]+) errors? in [\d.]+ s "
     r"\([\d,]+ cables/s\)(?: -> (?P<output>.+))?\n"
 )
-
-
-@pytest.fixture
-def cablekit_cmd(capsys: pytest.CaptureFixture[str]) -> Run:
-    """Run the command in this process; return (status, stdout, stderr)."""
-
-    def call(*argv: str) -> tuple[int, str, str]:
-        status = cli.main(list(argv))
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return call
 
 
 def run_module(*argv: str, stdin: bytes = b"", **kwargs: Any) -> subprocess.CompletedProcess[bytes]:

@@ -19,7 +19,6 @@ from typing import Any
 import pytest
 
 import cablekit
-from cablekit import cli
 from cablekit.sources import BINARY, EMPTY, OTHER_SUFFIX, Skipped, skip_summary, walk_folder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,16 +26,6 @@ SMALL_CSV = ROOT / "tests" / "data" / "sources" / "cables-small.csv"
 GOOD = ("02BRASILIA4227", "09MOSCOW405")
 
 Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def cablekit_cmd(capsys: pytest.CaptureFixture[str]) -> Run:
-    def call(*argv: str) -> tuple[int, str, str]:
-        status = cli.main(list(argv))
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return call
 
 
 @pytest.fixture
