@@ -106,7 +106,7 @@ def escape_controls(text: str) -> str:
 
 def report_note(text: str) -> None:
     """Print ``cablekit: note: TEXT`` on standard error, control characters as escapes."""
-    print(f"{PROG}: note: {text}".translate(_CONTROLS), file=sys.stderr)
+    print(escape_controls(f"{PROG}: note: {text}"), file=sys.stderr)
 
 
 def report_error(name: str, message: str) -> None:
@@ -119,7 +119,7 @@ def report_error(name: str, message: str) -> None:
         if message.startswith(prefix):
             message = message[len(prefix) :]
             break
-    print(f"{PROG}: error: {name}: {message}".translate(_CONTROLS), file=sys.stderr)
+    print(escape_controls(f"{PROG}: error: {name}: {message}"), file=sys.stderr)
 
 
 def silence_stdout() -> None:
