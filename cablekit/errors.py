@@ -68,9 +68,26 @@ class CableParseError(CableError, ValueError):
         self.line = line
         self.column = column
         self.text = text
-        where = f"line {line}, column {column}"
+        #: the line of the parsed text the error is about (``line`` may become the line of a
+        #: file the text starts on, once the error is located)
+        self.text_line = line
         shown = f"\n    {text}" if text else ""
-        super().__init__(f"{message} ({where}){shown}")
+        super().__init__(f"{message} (line {line}, column {column}){shown}")
+
+    @property
+    def message(self) -> str:
+        """What is wrong, without the ``source:line: `` prefix; where in the text, unless
+        that prefix says it already."""
+        if self.source is None:
+            where = f" (line {self.text_line}, column {self.column})"
+        elif self.line == self.text_line or self.text_line == 1:
+            # the prefix names the line (a cables.csv row's first line is the line its text
+            # starts on; an error about a whole file is about its first line)
+            where = f" (column {self.column})" if self.column > 1 else ""
+        else:
+            where = f" (line {self.text_line} of its text, column {self.column})"
+        shown = f"\n    {self.text}" if self.text else ""
+        return f"{self.reason}{where}{shown}"
 
 
 class CableValidationError(CableError, ValueError):

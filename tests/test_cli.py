@@ -345,7 +345,7 @@ def test_stand_in_parse_error_exits_1_names_the_file_and_goes_on(
     one = files.add("09MOSCOW405.txt", [stand_in_cable("09MOSCOW405")])
     status, out, err = cablekit_cmd("parse", empty, one)
     assert status == 1
-    assert err == f"cablekit: error: {empty}:1: no cable found (line 1, column 1)\n"
+    assert err == f"cablekit: error: {empty}:1: no cable found\n"
     assert json.loads(out)["id"] == "09MOSCOW405"
 
 
@@ -357,7 +357,7 @@ def test_stand_in_parse_error_shows_the_offending_line(
     status, out, err = cablekit_cmd("parse", bad)
     assert status == 1
     assert out == ""
-    assert err == f"cablekit: error: {bad}:3: expected a cable (line 3, column 1)\n    hello\n"
+    assert err == f"cablekit: error: {bad}:3: expected a cable\n    hello\n"
 
 
 def test_stand_in_unreadable_file_exits_2(cablekit_cmd: Run, files: StandInFiles) -> None:

@@ -66,6 +66,19 @@ def test_raise_stops_at_the_first_bad_file_and_says_where(mixed: str) -> None:
     assert not error.message.startswith(error.source)
 
 
+def test_an_error_says_where_it_is_once() -> None:
+    error = cablekit.CableParseError("expected a cable", line=1, column=1, text="hello")
+    # not located: where in the text, and the line
+    assert str(error) == "expected a cable (line 1, column 1)\n    hello"
+    # a file names its line in the prefix: not again after the message
+    assert str(error.located("notes.txt", line=1)) == "notes.txt:1: expected a cable\n    hello"
+    # a cables.csv row starts on a line of the file; its text has lines of its own
+    row = cablekit.CableParseError("expected a cable", line=3, column=5)
+    row.located("cables.csv", row=7, line=40)
+    assert str(row) == "cables.csv:40: expected a cable (line 3 of its text, column 5)"
+    assert row.text_line == 3 and row.line == 40
+
+
 def test_skip_yields_every_good_cable_with_its_path(mixed: str) -> None:
     cables = list(cablekit.iter_cables(mixed, errors="skip"))
     assert [c.id for c in cables] == list(GOOD)

@@ -33,7 +33,7 @@ NOISE = 0.05
 # Text of nothing but paragraph markers makes a paragraph of every 3 or 4 characters, each a
 # model of its own, and a REF list of bare items a reference of every few characters: they
 # grow linearly, but are still more than 10 times slower than real text of the same size
-# (issue 13, item 3), some near this test's margin.
+# (docs/performance.md, "Open: many small items"), some near this test's margin.
 SLOW_PER_LINE = frozenset(
     {
         "markers",
@@ -91,7 +91,7 @@ def test_hostile_input_grows_linearly(name: str, folder: Path) -> None:
 @pytest.mark.parametrize(
     "name",
     [
-        pytest.param(name, marks=pytest.mark.xfail(reason="issue 13 item 3", strict=False))
+        pytest.param(name, marks=pytest.mark.xfail(reason="a model per item", strict=False))
         if name in SLOW_PER_LINE
         else name
         for name in [*TEXT_FAMILIES, *FILE_FAMILIES]

@@ -22,7 +22,7 @@ from cablekit.fields.signers import split_signers
 from cablekit.fields.summary import summary_and_comment
 from cablekit.fields.text import read_text
 from cablekit.grammar import NEW_TEXT, TEXT, Document, Line
-from cablekit.models import Cable, Metadata, Paragraph, Transmission, UnparsedLine
+from cablekit.models import Cable, Metadata, Paragraph, Transmission
 
 __all__ = ["read_cable"]
 
@@ -128,7 +128,8 @@ def read_cable(document: Document, metadata: Metadata | None = None) -> Cable:
             "signature": text.signature,
             "signers": split_signers(text.signature),
             "repairs": [*head.repairs, *text.repairs],
-            "unparsed": [UnparsedLine.of({"line": at, "text": value}) for at, value in unparsed],
+            # made into UnparsedLine models by the cable's validation, all in one call
+            "unparsed": [{"line": at, "text": value} for at, value in unparsed],
             "metadata": metadata,
         }
     )

@@ -138,10 +138,8 @@ def _signature_at(
     if last.kind not in _TEXT_KINDS:
         return None
     text = last.stripped
-    if not _is_trailer(text):
-        above = lines[end - 2].stripped if end > 1 else (marker_text or "").strip()
-        if _signature_line(text, apart=last.after_blank or not above or _ends_apart(above)):
-            return Signed(text, tuple(lines[: end - 1]), None, after)
+    if _signature_line(text, lines, end, marker_text) and not _is_trailer(text):
+        return Signed(text, tuple(lines[: end - 1]), None, after)
     signed = _signed_line(last.text)
     if signed is None:
         return None
@@ -188,16 +186,22 @@ def _is_signature(text: str) -> bool:
     )
 
 
-def _signature_line(text: str, *, apart: bool) -> bool:
-    """Whether the last line of a text, ``text`` (stripped), is its signature.
+def _signature_line(text: str, lines: Sequence[Line], end: int, marker_text: str | None) -> bool:
+    """Whether ``text``, the last line of a text (``lines[end - 1]``, stripped), is its
+    signature; ``marker_text`` is the text of the marker line above ``lines``.
 
     A name in capitals or mixed case is (``HOFMANN``, ``Speckhard``, ``MURRAY .``); a single
-    name in small letters is when it stands apart from the text above it (``apart``: after
-    a blank line, a finished sentence or a web address), as ``tuttle`` does in 07LONDON3175.
+    name in small letters is when it stands apart from the text above it (after a blank line,
+    a finished sentence or a web address), as ``tuttle`` does in 07LONDON3175.
     """
     if _is_signature(text):
         return True
-    return apart and _SMALL_NAME.match(_bare(text)) is not None
+    if _SMALL_NAME.match(_bare(text)) is None:
+        return False
+    if lines[end - 1].after_blank:
+        return True
+    above = lines[end - 2].stripped if end > 1 else (marker_text or "").strip()
+    return not above or _ends_apart(above)
 
 
 def _ends_apart(text: str) -> bool:
