@@ -382,9 +382,10 @@ def test_a_single_bare_marker_is_split_out_in_a_copy_reflowed_elsewhere() -> Non
         "1. (C) One.\n2. (C) Two.\n3. (C) Three.\n4. (C) Four.\n5. (C) Five.\n"
         "6. (C) Six. 8. (C) Eight?\n7. (C) x\n"
     )
-    # without that evidence it stays: originals run markers in (10SEOUL248's "... after the
-    # king died. 3. (C) The group agreed", with ¶ markers elsewhere)
-    alone = "2. (C) Two. 3. (C) The group agreed.\n4. (C) Four.\n"
+    # without that evidence, in a copy that keeps its lines, it stays: originals run markers
+    # in (10SEOUL248's "... after the king died. 3. (C) The group agreed", ¶ dropped)
+    kept = "".join(f"{n}. (C) Paragraph {n}.\n" for n in (1, 2, 4, 5, 6))
+    alone = kept.replace("2.\n", "2. The king died. 3. (C) The group agreed.\n")
     assert clean(alone).text == alone
 
 
@@ -410,14 +411,54 @@ def test_the_seed_heading_line_keeps_its_dashes() -> None:
     assert clean(text).text == text
 
 
-def test_bare_markers_inside_a_line_need_the_sequence() -> None:
-    text = "1. (C) One thing happened. 2. (C) Another. 3. (U) A third. 5. (S) Not next.\n"
+def test_a_single_bare_marker_in_a_joined_copy_without_pilcrows() -> None:
+    """Headings joined and every ¶ dropped: a line holds two paragraphs, ``... End summary.
+    2. (C) On``; the marker is split out when its number is the one the sequence expects and
+    such markers are a good share of the line starts (the copy shows reflowing)."""
+    text = (
+        "1. (C) Summary: things happened. End summary. 2. (C) On October 19 more.\n\n"
+        "3. (C) A third. 4. (C) A fourth.\n"
+    )
     assert clean(text).text == (
-        "1. (C) One thing happened.\n2. (C) Another.\n3. (U) A third. 5. (S) Not next.\n"
+        "1. (C) Summary: things happened. End summary.\n2. (C) On October 19 more.\n\n"
+        "3. (C) A third.\n4. (C) A fourth.\n"
+    )
+    assert repairs(clean(text))[0] == ("reflow", 1, " 2.", "\n2.")
+    # after a word with no full stop ("End Summary 2. (C)"), and without a portion mark
+    # when the text after it starts like a paragraph and a marker follows
+    word = "1. (C) One. End Summary 2. (C) Two.\n3. (C) Three.\n"
+    assert clean(word).text.split("\n")[:2] == ["1. (C) One. End Summary", "2. (C) Two."]
+    plain = "1. WE MET. THE PROGRAM ENDED. 2. MR. DONALD SAID SO.\n3. THE END.\n"
+    assert clean(plain).text.split("\n")[1] == "2. MR. DONALD SAID SO."
+    # an OCR copy (¶ read as 1): 12. is ¶2
+    ocr = "11. (C) One. End summary. 12. (C) Two.\n13. (C) Three.\n"
+    assert [p.number for p in cablekit.parse(ocr).paragraphs] == [1, 2, 3]
+    # one number left out around it is allowed (a cable may skip one)
+    gap = "1. (C) One. 2. (C) Two.\n\n3. (C) Three. 5. (C) Five.\n6. (C) Six.\n"
+    assert clean(gap).text.split("\n")[3:5] == ["3. (C) Three.", "5. (C) Five."]
+
+
+def test_numbers_in_running_text_are_not_split_out() -> None:
+    """A number after a sentence end is a marker only where the sequence says so."""
+    # "in 2009. 3. The": 3 is not the number after 1, and no marker follows the plain one
+    year = "1. (C) It began in 2009. 3. The rest.\n2. (C) Two.\n"
+    assert clean(year).text == year
+    last = "1. (C) One.\n2. (C) Two, as follows. 3. The list ends here.\n"
+    assert clean(last).text == last
+    # nor a marker in the middle of a line that does not start with a marker (a list run
+    # into the text above it in the original)
+    middle = "1. (C) One.\n\n--Play to our strength. 2. (C) We should.\n3. (C) Three.\n"
+    assert clean(middle).text == middle
+
+
+def test_bare_markers_inside_a_line_need_the_sequence() -> None:
+    text = "1. (C) One thing happened. 2. (C) Another. 3. (U) A third. 6. (S) Not next.\n"
+    assert clean(text).text == (
+        "1. (C) One thing happened.\n2. (C) Another.\n3. (U) A third. 6. (S) Not next.\n"
     )
     # one bare marker inside a line, with a later marker out of sequence, is not evidence
-    # enough (07SANTIAGO983 without its ¶ runs "2. (C)" into ¶1; here ¶6 follows)
-    single = "3. (C) Hugo Chavez,s effort. 4. (C) Not split.\n6. (C) Next.\n"
+    # enough (07SANTIAGO983 without its ¶ runs "2. (C)" into ¶1; here ¶7 follows)
+    single = "3. (C) Hugo Chavez,s effort. 4. (C) Not split.\n7. (C) Next.\n"
     assert clean(single).text == single
     # not in a copy that marks its paragraphs with ¶ (02BRASILIA4227's "... 12. (C)")
     marked = "¶1. (C) x\n¶11. (C) One thing happened. 12. (C) Another thing.\n"

@@ -14,9 +14,11 @@ of paragraph numbers over the whole text says it is one.  After a heading's rule
 (``Iraq ---- 12. (C) Clearly``), where a paragraph starts anyway: its number comes shortly
 after the marker above, and the marker after it, if any, comes later.  After the end of a
 sentence: at least two bare markers in sequence inside one line that starts with a marker
-(``1. ... 2. ... 3.``); a single one is not evidence enough.  In an OCR copy, whose ``¶`` became
-``1`` (``11. 12. ... 18. 111.``), the numbers are read as ``¶`` and number when the line starts
-follow on better that way.
+(``1. ... 2. ... 3.``).  A single one inside a line (``... End summary. 2. (C) On``, ``...
+End Summary 2. (C)``, ``... PROGRAM. 2. MR. DONALD``) when its number is the one the
+sequence around it expects, and the copy shows reflowing (see :func:`_decide`).  In an OCR
+copy, whose ``¶`` became ``1`` (``11. 12. ... 18. 111.``), the numbers are read as ``¶`` and
+number when the line starts follow on better that way.
 
 A marker is the grammar's: a line that starts with one is a ``PARAGRAPH_LINE``; inside a line,
 a marker is a ``PARAGRAPH_NUMBER`` (or, after a ``¶``, an ``ITEM_LETTER``), and a bare one has
@@ -57,8 +59,15 @@ _MARKER_HERE = re.compile(r"[ \t]*(?:¶[ \t]*)?" + pattern("PARAGRAPH_NUMBER").p
 INNER_PILCROW = re.compile(r"¶(?=[ \t]*(?:" + _NUMBER + "|" + _LETTER + r")(?:[ \t(]|$))")
 # a bare "2. (C)": a marker's number and PORTION_MARK
 _BARE = _NUMBER + r"[ \t]*" + part("PORTION_MARK") + r"[ \t]"
+# the end of a sentence: a bare marker after it is likelier to start a paragraph
+_SENTENCE_END = "[.!?:;)\"'”’]"
 # a bare marker inside a line after the end of a sentence, from the blanks before it
-_INNER_MARKER = re.compile(r"(?<=[.!?:;)\"'”’])[ \t]+(?=" + _BARE + ")")
+_INNER_MARKER = re.compile(r"(?<=" + _SENTENCE_END + r")[ \t]+(?=" + _BARE + ")")
+# a bare marker inside a line after a word ("End Summary 2. (C)"), from the blanks before it
+_WORD_MARKER = re.compile(r"(?<=[^\s.!?:;)\"'”’])[ \t]+(?=" + _BARE + ")")
+# a marker's number without a portion mark after the end of a sentence, before a capital
+# letter ("PROGRAM. 2. MR. DONALD"), from the blanks before it
+_PLAIN_MARKER = re.compile(r"(?<=" + _SENTENCE_END + r")[ \t]+(?=" + _NUMBER + r"[ \t]+[A-Z(])")
 # a number right after a rule character, from the blanks before it, if any: a bare marker
 # when the rest of the line is a PARAGRAPH_LINE (a heading's rule says a paragraph starts, so
 # its portion mark is not needed: "Participants ------ 2. International")
@@ -87,8 +96,18 @@ _START = 0  # a line starts with it: the sequence as written
 _PILCROW = 1  # a ¶ marker inside a line: always cut before
 _SENTENCE = 2  # a bare marker after the end of a sentence
 _RULED = 3  # a bare marker after a heading's rule
+_WORD = 4  # a bare marker after a word
+_PLAIN = 5  # a number without a portion mark after the end of a sentence
 # how far a bare marker after a heading's rule may be ahead of the marker above it
 _RULED_GAP = 3
+# the kinds of bare marker that are weaker evidence: they do not stop a stronger one
+_WEAK = (_WORD, _PLAIN)
+# how many numbers a single bare marker inside a line may leave out around it
+_MISSING = 1
+# a copy where single bare markers that follow the sequence are at least this share of the
+# line starts with a marker was reflowed (one where a few are is likelier an original that
+# ran a marker into the paragraph above)
+_SINGLES_SHARE = 0.4
 
 
 @dataclass(slots=True)
@@ -122,80 +141,121 @@ def _markers_of(lines: list[Line], bare: bool) -> list[_Marker]:
                     found.append((space, _PILCROW))
         if bare:
             found += [(m.start(), _SENTENCE) for m in _INNER_MARKER.finditer(text)]
+            found += [(m.start(), _WORD) for m in _WORD_MARKER.finditer(text)]
+            found += [(m.start(), _PLAIN) for m in _PLAIN_MARKER.finditer(text)]
             found += [
                 (m.start(), _RULED)
                 for m in _RULED_MARKER.finditer(text)
                 if _marker_number(text[m.end() : m.end() + _MARKER_WINDOW]) is not None
                 and _rule_before(text, m.start())
             ]
-        for position, kind in sorted(found):
+        # a place found twice (a word that is a rule's dashes) is taken as the likelier kind
+        kinds: dict[int, int] = {}
+        for position, kind in found:
+            kinds[position] = min(kind, kinds.get(position, kind))
+        for position, kind in sorted(kinds.items()):
             inner = _MARKER_HERE.match(text, position)
             number = int(inner["number"]) if inner else None
             markers.append(_Marker(index, position, number, kind))
     return markers
 
 
+def _following(markers: list[_Marker]) -> list[tuple[int | None, int | None]]:
+    """After each marker, the number of the next marker that has one, and of the next one of
+    the stronger kinds (not a bare marker after a word, nor one without a portion mark)."""
+    following: list[tuple[int | None, int | None]] = [(None, None)] * len(markers)
+    after: int | None = None
+    strong_after: int | None = None
+    for index in range(len(markers) - 1, -1, -1):
+        following[index] = (after, strong_after)
+        marker = markers[index]
+        if marker.number is not None:
+            after = marker.number
+            if marker.kind not in _WEAK:
+                strong_after = after
+    return following
+
+
+def _expected(last: int, number: int, nexts: tuple[int | None, int | None]) -> bool:
+    """Whether ``number`` is the one the sequence around it expects: after ``last`` and before
+    the next marker (or the next of the stronger kinds), with at most one number left out on
+    either side, or last of all."""
+    for after in nexts:
+        if after is not None and after <= number:
+            continue
+        missing = number - last - 1 + (0 if after is None else after - number - 1)
+        if missing <= _MISSING:
+            return True
+    return False
+
+
 def _decide(markers: list[_Marker]) -> None:
-    """Mark the markers to cut before (see :func:`_decide_once`).
-
-    A copy where bare markers were cut shows paragraphs reflowed: there a single bare marker
-    after a sentence is cut too, when its number follows the last marker's and the next
-    marker's follows its own, or no marker comes after it.
-    """
-    _decide_once(markers, single=False)
-    if any(marker.cut and marker.kind != _PILCROW for marker in markers):
-        _decide_once(markers, single=True)
-
-
-def _decide_once(markers: list[_Marker], *, single: bool) -> None:
     """Mark the markers to cut before, from the sequence of numbers over the whole text.
 
-    A ``¶`` inside a line is always cut before.  Bare markers after a sentence are cut before
-    when at least two of them inside one line that starts with a marker follow the sequence
-    (``1. ... 2. ... 3.``): a single one is not evidence enough, as originals run markers into
-    the paragraph above (07SANTIAGO983's ``2. (C)``, 10SEOUL248's ``3. (C)``).  A bare marker
-    after a heading's rule is cut before when its number is at most three past the last
-    marker's and the next marker comes later in the sequence, or there is none.
+    A ``¶`` inside a line is always cut before.  A bare marker after a heading's rule is cut
+    before when its number is at most three past the last marker's (or repeats it) and the
+    next marker comes later in the sequence, or there is none.  Bare markers after a
+    sentence are cut before when at least two of them inside one line that starts with a
+    marker follow the sequence (``1. ... 2. ... 3.``).
+
+    A single bare marker inside a line (after a sentence, after a word, or after a sentence
+    without a portion mark but before a paragraph's first word) is cut before when its number
+    is the one the sequence expects (:func:`_expected`; one without a portion mark needs a
+    marker after it), the part of the line it is in starts with a marker, and the copy shows
+    reflowing: some line was cut by the rules above, or such single markers are at least
+    :data:`_SINGLES_SHARE` of the line starts.  Originals run markers into the paragraph
+    above (07SANTIAGO983's ``2. (C)``, 10SEOUL248's ``3. (C)``) that the sequence alone does
+    not tell from reflowed ones; in a copy that keeps its lines they are a few.
     """
-    # the number of the next marker that has one, after each marker: one pass from the end
-    following: list[int | None] = [None] * len(markers)
-    after: int | None = None
-    for index in range(len(markers) - 1, -1, -1):
-        following[index] = after
-        if markers[index].number is not None:
-            after = markers[index].number
+    following = _following(markers)
     last = 0
-    # the bare markers after a sentence that follow the sequence, by line: they are cut when
-    # at least two of one line are (the next one follows each but the last)
     in_line: dict[int, list[_Marker]] = {}
+    singles: list[_Marker] = []
+    line = -1
+    marked = False  # the part of the line looked at starts with a marker
     for index, marker in enumerate(markers):
-        number = marker.number
-        if marker.kind == _START:
+        number, kind = marker.number, marker.kind
+        if marker.line != line:
+            line, marked = marker.line, False
+        if kind in (_START, _PILCROW):
+            marker.cut = kind == _PILCROW
+            marked = True
             last = number if number is not None else last
             continue
-        if marker.kind == _PILCROW:
-            marker.cut = True
-            last = number if number is not None else last
+        if number is None:
             continue
-        # after a heading's rule a paragraph starts anyway: a short gap in the numbers is
-        # allowed there (05SOFIA1207's "COMMENT -----------11. (C)" after ¶8), as the
-        # numbering allows gaps; after a sentence, only the next number
-        gap = _RULED_GAP if marker.kind == _RULED else 1
-        if number is None or not last < number <= last + gap:
+        nexts = following[index]
+        if kind == _RULED:
+            # after a heading's rule a paragraph starts anyway: a short gap in the numbers is
+            # allowed there (05SOFIA1207's "COMMENT -----------11. (C)" after ¶8), and a
+            # number written twice
+            if last - 1 < number <= last + _RULED_GAP:
+                marker.cut = last >= 1 and any(n is None or n > number for n in nexts)
+                marked = marked or marker.cut
+                last = number
             continue
-        next_number = following[index]
-        if marker.kind == _RULED:
-            marker.cut = last >= 1 and (next_number is None or next_number > number)
-        else:
+        if not last < number <= last + 1 + _MISSING:
+            continue
+        expected = last >= 1 and marked and _expected(last, number, nexts)
+        if kind == _PLAIN:
+            expected = expected and nexts[0] is not None
+        if kind == _SENTENCE and number == last + 1:
             in_line.setdefault(marker.line, []).append(marker)
-            if single and last >= 1:
-                marker.cut = next_number is None or next_number == number + 1
+        elif not expected:
+            continue
+        if expected:
+            singles.append(marker)
         last = number
     starts = {marker.line for marker in markers if marker.kind == _START}
+    reflowed = any(marker.cut for marker in markers if marker.kind == _RULED)
     for line, same_line in in_line.items():
         if len(same_line) >= 2 and line in starts:
+            reflowed = True
             for marker in same_line:
                 marker.cut = True
+    if reflowed or len(singles) >= _SINGLES_SHARE * len(starts):
+        for marker in singles:
+            marker.cut = True
 
 
 def _ocr_number(number: int) -> int | None:
@@ -236,8 +296,7 @@ def split_reflowed(cleaner: Cleaner) -> None:
 
     A ``¶N.`` inside a line always starts a paragraph.  Bare ``N. (C)`` markers do only in a
     copy without ``¶`` markers, where the sequence of numbers says they are markers (see
-    :func:`_decide`): a single bare marker after a sentence, not followed by the next number,
-    is not evidence enough.
+    :func:`_decide`).
     """
     # In a copy that marks its paragraphs with ¶, a bare "12. (C)" is not one of its markers.
     bare = not any(

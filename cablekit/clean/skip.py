@@ -222,7 +222,8 @@ _PILCROW_MARKER_LINE = re.compile(r"\n[ \t]*(?=¶)(?=" + part("PARAGRAPH_LINE") 
 # marker split_reflowed may cut before, in any line
 _NUMBER = part("PARAGRAPH_NUMBER")
 _BARE_MARKER_INSIDE = re.compile(
-    rf"[.!?:;)\"'”’][ \t]+{_NUMBER}[ \t]*\(|[{reflow.RULE_CHARACTERS}][ \t]*[0-9]"
+    rf"[ \t]{_NUMBER}[ \t]*\(|[{reflow.RULE_CHARACTERS}][ \t]*[0-9]"
+    rf"|[.!?:;)\"'”’][ \t]+{_NUMBER}[ \t]+[A-Z(]"
 )
 
 
