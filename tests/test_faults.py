@@ -164,6 +164,53 @@ def test_workers_that_keep_dying_stop_the_run_with_one_line(
     assert out.read_text() == "old\n"
 
 
+def test_a_cable_that_kills_its_worker_costs_only_its_own_rows_of_a_table(
+    corpus_csv: Path, tmp_path: Path
+) -> None:
+    """With --table the workers make the rows: a cable whose parse kills every process it runs
+    in becomes one error record, and the table holds the rows of all the others."""
+    if sys.platform != "linux":
+        pytest.skip("the stand-in parser reaches the workers only when they are forked")
+    import cablekit
+    from cablekit import tables
+
+    sample = tmp_path / "sample.csv"
+    data = corpus_csv.read_bytes()
+    sample.write_bytes(data[: data.index(b'\n"41","') + 1])  # 40 rows
+    out = tmp_path / "refs.jsonl"
+    script = (
+        "import os, sys\n"
+        "from cablekit.bulk import items\n"
+        "parent = os.getpid()\n"
+        "real = items.parse\n"
+        "def parse(text, metadata=None, **kw):\n"
+        "    if os.getpid() != parent and metadata is not None and metadata.row == 7:\n"
+        "        os._exit(9)\n"
+        "    return real(text, metadata=metadata, **kw)\n"
+        "items.parse = parse\n"
+        "from cablekit.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    argv = ["convert", str(sample), "-o", str(out), "--table", "references", "-j", "2"]
+    done = subprocess.run(
+        [sys.executable, "-c", script, *argv],
+        env=child_env(),
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    err = done.stderr.decode()
+    assert done.returncode == 1, err
+    assert "cablekit: 39 cables, 1 error in " in err
+    assert "the worker process parsing this cable died" in err
+    others = [c for c in cablekit.iter_cables(sample) if c.metadata and c.metadata.row != 7]
+    expected = [
+        json.loads(json.dumps(r, default=tables.json_value))
+        for r in tables.rows(others, "references")
+    ]
+    assert [json.loads(line) for line in out.read_text().splitlines()] == expected
+
+
 # --- item 6: workers never outlive the run; SIGTERM; Ctrl-C twice -----------------------------
 
 

@@ -111,6 +111,8 @@ def convert(
     out_name = os.fspath(output)
     fmt = output_format or _format_for(output)
     sink_for = _sink_maker(fmt, table, out_name)
+    # the workers make the table's rows: the main process only writes them
+    table_name = next((known for known in TABLES if known == table), None)
     for one in sources:
         in_name = os.fspath(one)
         if in_name != STDIN and not os.path.exists(in_name):
@@ -127,13 +129,17 @@ def convert(
         for one in sources:
             with open_input(one, follow_links=follow_links, on_skip=on_skip) as found:
                 if pool is None and workers > 1 and not found.single:
-                    pool = Workers(workers)
+                    pool = Workers(workers, table_name)
                 tasks: Iterable[Task] = chunks(found)
                 if pool is not None and found.csv_path is not None:
                     # The workers read the rows themselves: the main process only plans the
                     # pieces and writes what comes back, and leaves the cores to them.
                     tasks = csv_pieces(found.csv_path, PIECE_BYTES)
-                results = pool.run(tasks) if pool is not None else map(run_task, tasks)
+                results = (
+                    pool.run(tasks)
+                    if pool is not None
+                    else (run_task(task, table_name) for task in tasks)
+                )
                 run.write(results, sink, found.total)
         if pool is not None:
             pool.close()
@@ -171,6 +177,9 @@ class _Run:
                     continue  # read already, by a piece whose last row ran on into it
                 reached = end
             sink.write_block(done.blob)
+            if done.rows is not None:
+                assert isinstance(sink, TableSink)
+                sink.write_rows(done.rows)
             self.cables += done.cables
             self.errors += done.errors
             if done.errors and self._on_error is not None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from cablekit import _fast
 from cablekit.api import parse
 from cablekit.errors import CableError
 from cablekit.models import Cable, Metadata
+from cablekit.tables import Table, rows
 
 __all__ = [
     "ERROR_BYTES",
@@ -19,6 +20,7 @@ __all__ = [
     "RawItem",
     "convert_item",
     "convert_item_bytes",
+    "convert_item_rows",
     "error_record",
     "is_error_record",
 ]
@@ -104,13 +106,27 @@ _cable_json: Callable[[Cable], bytes] = (
 
 def convert_item_bytes(item: RawItem) -> bytes:
     """:func:`convert_item` as UTF-8 bytes, the form the output is written in."""
+    return _converted(item, _cable_json)
+
+
+def convert_item_rows(item: RawItem, table: Table) -> bytes | list[dict[str, Any]]:
+    """The rows of ``table`` for one cable (:func:`cablekit.tables.rows`), or its error record
+    as :func:`convert_item_bytes` gives it (bytes) when it cannot be parsed."""
+    return _converted(item, lambda cable: list(rows(cable, table)))
+
+
+_Made = TypeVar("_Made")
+
+
+def _converted(item: RawItem, make: Callable[[Cable], _Made]) -> _Made | bytes:
+    """``make`` of the parsed cable, or the error record (bytes) saying why there is none."""
     if item.text is None:
         return (item.error or error_record("CableError", "no text", source=item.source)).encode()
     metadata = item.metadata
     row = metadata.row if metadata is not None else None
     reference_id = metadata.reference_id if metadata is not None else None
     try:
-        return _cable_json(parse(item.text, metadata=metadata))
+        return make(parse(item.text, metadata=metadata))
     except CableError as problem:  # raised on purpose: the message says what is wrong
         found_at = getattr(problem, "line", None)
         line = item.line if item.line is not None else found_at

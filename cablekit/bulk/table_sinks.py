@@ -1,9 +1,9 @@
 """Where the rows of a flat table go (``cablekit convert --table``): JSON Lines, CSV or Parquet.
 
-The workers send back the cables as lines of JSON, as for any conversion, so that the order
-and the handling of faults stay those of :func:`~cablekit.bulk.convert`; the sink here reads
-each line back into a :class:`~cablekit.models.Cable` and writes its rows of the table
-(:func:`cablekit.tables.rows`).  An error record is no row: it is counted, not written.
+The workers make the rows of the table (:func:`cablekit.tables.rows`) of the cables they
+parse and send them back with the error records, in the order and with the handling of faults
+of any conversion (:func:`~cablekit.bulk.convert`); the sink writes the rows.  An error
+record is no row: it is counted, not written.
 
 Every format is written as ``<output>.partial`` and renamed when the run is done, as the
 cable records are (:class:`~cablekit.bulk.sinks.OutputFile`).
@@ -76,13 +76,17 @@ class TableSink:
 
     def write_block(self, data: bytes) -> None:
         """Take lines of JSON (cables and error records), each ending in a newline, and write
-        the rows of the cables."""
+        the rows of the cables (the error records are no rows)."""
         cables = [
             Cable.model_validate_json(line)
             for line in data.split(b"\n")[:-1]
             if not line.startswith(ERROR_BYTES)
         ]
-        new_rows = list(rows(cables, self.table))
+        if cables:
+            self.write_rows(list(rows(cables, self.table)))
+
+    def write_rows(self, new_rows: list[dict[str, Any]]) -> None:
+        """Write rows of the table, as :func:`cablekit.tables.rows` makes them."""
         self.rows += len(new_rows)
         if self._parquet is not None:
             self._parquet.add(new_rows)

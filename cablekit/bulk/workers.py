@@ -2,7 +2,8 @@
 
 A task is a chunk of cables the main process read (:class:`Chunk`) or a piece of a cables.csv
 file a worker reads itself (:class:`~cablekit.bulk.partition.CsvPiece`); either way it comes
-back as one block of JSON Lines (:class:`Done`).
+back as one block of JSON Lines (:class:`Done`), or, for a flat table, as the table's rows
+and a block of the error records.
 """
 
 from __future__ import annotations
@@ -15,10 +16,17 @@ from multiprocessing.connection import wait
 from typing import Any, NamedTuple, TypeVar, cast
 
 from cablekit.bulk.inputs import Input
-from cablekit.bulk.items import ERROR_BYTES, RawItem, convert_item_bytes, error_record
+from cablekit.bulk.items import (
+    ERROR_BYTES,
+    RawItem,
+    convert_item_bytes,
+    convert_item_rows,
+    error_record,
+)
 from cablekit.bulk.partition import CsvPiece, Span
 from cablekit.bulk.processes import Failure, Lifeline, WorkerProcess
 from cablekit.errors import CableError
+from cablekit.tables import Table
 
 __all__ = [
     "MAX_DEATHS",
@@ -48,21 +56,49 @@ def default_jobs() -> int:
 class Done(NamedTuple):
     """A task done: its records as JSON Lines (UTF-8, each line ending in a newline), how
     many are cables and how many error records, how far through the input it is, and for a
-    piece of a cables.csv file, the bytes its rows span."""
+    piece of a cables.csv file, the bytes its rows span.  For a flat table, ``rows`` holds
+    the rows of its cables, and ``blob`` only the error records."""
 
     blob: bytes
     cables: int
     errors: int
     fraction: float | None
     span: Span | None
+    rows: list[dict[str, Any]] | None = None
 
 
-def _done(lines: Iterable[bytes], fraction: float | None, span: Span | None) -> Done:
-    """Records from :func:`convert_item_bytes` as one block of JSON Lines, counted."""
-    records = list(lines)
+#: what one cable becomes: a line of JSON (bytes), or the rows of a table (a list)
+Converted = bytes | list[dict[str, Any]]
+
+
+def _done(
+    converted: Iterable[Converted],
+    fraction: float | None,
+    span: Span | None,
+    table: Table | None = None,
+) -> Done:
+    """Records from :func:`convert_item_bytes` as one block of JSON Lines, counted; with a
+    ``table``, from :func:`convert_item_rows`: the rows, and the error records as the block."""
+    records: list[bytes] = []
+    table_rows: list[dict[str, Any]] | None = None if table is None else []
+    tabled = 0
+    for one in converted:
+        if isinstance(one, bytes):
+            records.append(one)
+        else:
+            assert table_rows is not None
+            table_rows.extend(one)
+            tabled += 1
     errors = sum(record.startswith(ERROR_BYTES) for record in records)
     blob = b"\n".join(records) + b"\n" if records else b""
-    return Done(blob, len(records) - errors, errors, fraction, span)
+    return Done(blob, len(records) - errors + tabled, errors, fraction, span, table_rows)
+
+
+def converter(table: Table | None) -> Callable[[RawItem], Converted]:
+    """How a worker converts one cable: to its line of JSON, or to the rows of ``table``."""
+    if table is None:
+        return convert_item_bytes
+    return partial(convert_item_rows, table=table)
 
 
 class Chunk(NamedTuple):
@@ -79,10 +115,11 @@ class Chunk(NamedTuple):
 Task = Chunk | CsvPiece
 
 
-def run_task(task: Task) -> Done:
-    """What a worker process does with a task: read its cables and convert each."""
+def run_task(task: Task, table: Table | None = None) -> Done:
+    """What a worker process does with a task: read its cables and convert each (to the rows
+    of ``table``, when one is named)."""
     items, span = task.read()
-    return _done(map(convert_item_bytes, items), task.fraction, span)
+    return _done(map(converter(table), items), task.fraction, span, table)
 
 
 def chunks(found: Input) -> Iterator[Chunk]:
@@ -135,8 +172,10 @@ class Workers:
     :data:`MAX_DEATHS` deaths the run stops with :class:`WorkerDeathsError`.
     """
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, table: Table | None = None) -> None:
         self.jobs = jobs
+        #: the flat table the cables are converted to, if any (:func:`run_task`)
+        self.table = table
         self.deaths = 0
         self._lifeline = Lifeline()
         self._workers = [WorkerProcess(self._lifeline) for _ in range(jobs)]
@@ -171,7 +210,7 @@ class Workers:
             slot = next(waiting, None)
             if slot is None:
                 return
-            slot.given = worker.give(partial(run_task, slot.task), slot)
+            slot.given = worker.give(partial(run_task, slot.task, self.table), slot)
             if not slot.given:  # it died while idle: the task goes to the next one free
                 self._replace(index)
 
@@ -198,7 +237,8 @@ class Workers:
         if isinstance(result, Failure):  # the task raised in the worker
             items, span = task.read()
             message = f"a worker process failed: {result.message}"
-            return _done([_worker_error(item, message) for item in items], task.fraction, span)
+            errors = [_worker_error(item, message) for item in items]
+            return _done(errors, task.fraction, span, self.table)
         assert isinstance(result, Done)
         return result
 
@@ -223,16 +263,17 @@ class Workers:
     def _isolated(self, task: Task) -> Done:
         items, span = task.read()  # a piece is read here: its cables are needed if it kills
         if len(items) > 1:
-            done = self._alone(partial(run_task, task))
+            done = self._alone(partial(run_task, task, self.table))
             if done is not None:
                 return self._result(task, done)
-        lines = []
+        converted: list[Converted] = []
+        convert = converter(self.table)
         for item in items:
-            line = self._alone(partial(convert_item_bytes, item))
-            if line is None or isinstance(line, Failure):
-                line = _worker_error(item, "the worker process parsing this cable died")
-            lines.append(line)
-        return _done(lines, task.fraction, span)
+            one = self._alone(partial(convert, item))
+            if one is None or isinstance(one, Failure):
+                one = _worker_error(item, "the worker process parsing this cable died")
+            converted.append(one)
+        return _done(converted, task.fraction, span, self.table)
 
     def _alone(self, work: Callable[[], _Result]) -> _Result | None:
         """``work`` done in a process of its own; ``None`` if it dies."""
