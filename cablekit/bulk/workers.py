@@ -14,7 +14,7 @@ from functools import partial
 from multiprocessing.connection import wait
 from typing import Any, NamedTuple, TypeVar, cast
 
-from cablekit.bulk.inputs import Input
+from cablekit.bulk.inputs import FileBatch, Input
 from cablekit.bulk.items import ERROR_BYTES, RawItem, convert_item_bytes, error_record
 from cablekit.bulk.partition import CsvPiece, Span
 from cablekit.bulk.processes import Failure, Lifeline, WorkerProcess
@@ -76,7 +76,7 @@ class Chunk(NamedTuple):
         return self.items, None
 
 
-Task = Chunk | CsvPiece
+Task = Chunk | CsvPiece | FileBatch
 
 
 def run_task(task: Task) -> Done:
