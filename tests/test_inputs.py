@@ -183,6 +183,46 @@ def test_convert_joins_its_inputs_in_order(cablekit_cmd: Run, mixed: str) -> Non
     assert "cablekit: 5 cables, 1 error in " in err
 
 
+def test_the_workers_read_a_folder_s_files_and_the_output_is_the_same(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if sys.platform != "linux":
+        pytest.skip("the stand-in reader reaches the workers only when they are forked")
+    from cablekit.bulk import convert, inputs
+
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for path in sorted((corpus / "cablegate-2010").glob("*.txt"))[:70]:
+        shutil.copy(path, folder / path.name)
+    (folder / "notes.txt").write_text("my notes about cables\n", encoding="utf-8")
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    convert(folder, one, jobs=1)
+    main, real = os.getpid(), inputs.read_file
+
+    def read_file(path: str | os.PathLike[str]) -> Any:
+        assert os.getpid() != main, "a file was read in the main process"
+        return real(path)
+
+    monkeypatch.setattr(inputs, "read_file", read_file)
+    summary = convert(folder, two, jobs=2)
+    assert (summary.cables, summary.errors) == (70, 1)
+    assert two.read_bytes() == one.read_bytes()
+
+
+def test_a_folder_s_files_go_to_the_workers_in_batches_and_a_pdf_alone(tmp_path: Path) -> None:
+    from cablekit.bulk.inputs import file_batches
+
+    files = [tmp_path / f"{number:03d}.txt" for number in range(70)]
+    for path in files:
+        path.write_text("x" * 100, encoding="utf-8")
+    files[40] = tmp_path / "scan.pdf"
+    files[40].write_bytes(b"%PDF-1.4")
+    batches = list(file_batches(files))
+    assert [len(batch.paths) for batch in batches] == [32, 8, 1, 29]
+    assert batches[2].paths == (str(files[40]),)
+    assert [path for batch in batches for path in batch.paths] == [str(p) for p in files]
+
+
 @pytest.mark.parametrize("table", ["cables", "paragraphs", "references", "recipients"])
 def test_tables_are_the_rows_of_cablekit_tables_with_any_jobs(
     cablekit_cmd: Run, corpus: Path, tmp_path: Path, table: str

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cablekit.bulk.inputs import open_input
+from cablekit.bulk.inputs import file_batches, open_input
 from cablekit.bulk.items import ERROR_BYTES, STDIN
 from cablekit.bulk.parquet import ParquetSink
 from cablekit.bulk.partition import csv_pieces
@@ -135,6 +135,8 @@ def convert(
                     # The workers read the rows themselves: the main process only plans the
                     # pieces and writes what comes back, and leaves the cores to them.
                     tasks = csv_pieces(found.csv_path, PIECE_BYTES)
+                elif pool is not None and found.files is not None:
+                    tasks = file_batches(found.files)  # a folder's files, likewise
                 results = (
                     pool.run(tasks)
                     if pool is not None

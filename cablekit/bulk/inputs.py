@@ -7,13 +7,14 @@ time, and a row or file that cannot be read becomes an item holding an error rec
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
 from collections.abc import Callable, Iterator
 from itertools import chain
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from cablekit.bulk.items import STDIN, STDIN_NAME, RawItem, error_record
 from cablekit.errors import CableParseError
@@ -33,7 +34,20 @@ from cablekit.sources import (
     read_limited,
 )
 
-__all__ = ["Input", "csv_items", "iter_items", "open_input", "read_file"]
+__all__ = [
+    "FileBatch",
+    "Input",
+    "csv_items",
+    "file_batches",
+    "iter_items",
+    "open_input",
+    "read_file",
+]
+
+# a batch of a folder's files, for a worker to read: at most this many files, or fewer when
+# their sizes add up to more than this (a PDF's text is a fraction of its size)
+_BATCH_FILES = 32
+_BATCH_BYTES = 1 << 20
 
 
 def read_file(path: str | os.PathLike[str]) -> RawItem:
@@ -53,6 +67,42 @@ def read_file(path: str | os.PathLike[str]) -> RawItem:
         message = problem.strerror or str(problem)
         return RawItem(None, None, name, None, error_record("OSError", message, source=name))
     return RawItem(raw.text, raw.metadata, name, None)
+
+
+class FileBatch(NamedTuple):
+    """Files of a folder that a worker reads itself (PDF text extraction and decoding
+    included): only their names cross to it."""
+
+    paths: tuple[str, ...]
+    fraction: float | None = None  # a folder's progress is counted in files, not read
+
+    def read(self) -> tuple[list[RawItem], None]:
+        """The items of the files (:func:`read_file`: a file that cannot be read gives an
+        error item); they span no bytes of a cables.csv file."""
+        return [read_file(path) for path in self.paths], None
+
+
+def file_batches(files: list[Path]) -> Iterator[FileBatch]:
+    """A folder's ``files`` in batches of a few, in order, by count and by size; a PDF file
+    is a batch of its own (taking its text out costs about as much as parsing a hundred
+    cables)."""
+    batch: list[str] = []
+    size = 0
+    for path in files:
+        if path.suffix.lower() == ".pdf":
+            if batch:
+                yield FileBatch(tuple(batch))
+                batch, size = [], 0
+            yield FileBatch((os.fspath(path),))
+            continue
+        batch.append(os.fspath(path))
+        with contextlib.suppress(OSError):  # read_file reports it
+            size += path.stat().st_size
+        if len(batch) >= _BATCH_FILES or size >= _BATCH_BYTES:
+            yield FileBatch(tuple(batch))
+            batch, size = [], 0
+    if batch:
+        yield FileBatch(tuple(batch))
 
 
 def _reading_error(
@@ -98,7 +148,7 @@ class Input:
     """The items of an input and how far through it the reading is.
 
     ``csv_path`` names the input when it is a cables.csv file, which workers can read in
-    pieces themselves.
+    pieces themselves; ``files`` are a folder's files, which workers can read in batches.
     """
 
     def __init__(
@@ -110,12 +160,14 @@ class Input:
         single: bool = False,
         file: IO[bytes] | None = None,
         csv_path: str | None = None,
+        files: list[Path] | None = None,
     ) -> None:
         self.items = items
         self.total = total
         self.fraction = fraction
         self.single = single
         self.csv_path = csv_path
+        self.files = files
         self._file = file
 
     def __enter__(self) -> Input:
@@ -139,7 +191,7 @@ def open_input(
     location = Path(name)
     if location.is_dir():
         files = cable_files(location, follow_links=follow_links, on_skip=on_skip)
-        return Input((read_file(path) for path in files), total=len(files))
+        return Input((read_file(path) for path in files), total=len(files), files=files)
     if not location.exists():
         raise FileNotFoundError(2, "No such file or directory", name)
     if is_stream(location):

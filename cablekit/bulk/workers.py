@@ -15,7 +15,7 @@ from functools import partial
 from multiprocessing.connection import wait
 from typing import Any, NamedTuple, TypeVar, cast
 
-from cablekit.bulk.inputs import Input
+from cablekit.bulk.inputs import FileBatch, Input
 from cablekit.bulk.items import (
     ERROR_BYTES,
     RawItem,
@@ -112,7 +112,7 @@ class Chunk(NamedTuple):
         return self.items, None
 
 
-Task = Chunk | CsvPiece
+Task = Chunk | CsvPiece | FileBatch
 
 
 def run_task(task: Task, table: Table | None = None) -> Done:
