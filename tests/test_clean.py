@@ -929,3 +929,53 @@ def test_the_first_letters_of_a_wrapping_field_are_the_grammars() -> None:
     assert pattern("SUBJECT_LINE").pattern.startswith("[ \t]*(?=(?i:s))")
     assert pattern("CLASSIFIED_BY_LINE").pattern.startswith("[ \t]*(?=(?i:[(c]))")
     assert pattern("TAGS_LINE").pattern.startswith("[ \t]*(?=(?i:t))")
+
+
+def test_a_single_marker_of_an_ocr_copy_is_split_out_where_its_pilcrow_was_read_as_one() -> None:
+    """In an OCR copy (¶ read as 1) a single marker written ``14.`` had a ¶: a reflowed
+    paragraph's, split out with no other evidence; one written ``4.`` had none: an original's
+    run into the paragraph above, which stays."""
+    starts = "".join(f"1{n}. (C) Paragraph {n}.\n" for n in (1, 2, 3, 5, 6, 7, 8))
+    ocr = starts.replace("13. (C) Paragraph 3.\n", "13. (C) Three. 14. (C) Four.\n")
+    assert "\n14. (C) Four.\n" in clean(ocr).text
+    assert [p.number for p in cablekit.parse(ocr).paragraphs] == list(range(1, 9))
+    run_in = starts.replace("13. (C) Paragraph 3.\n", "13. (C) Three. 4. (C) Four.\n")
+    assert clean(run_in).text == run_in
+
+
+def test_a_single_marker_repeating_the_number_above_is_split_out() -> None:
+    """An original's typo, ``6. (S) ... 6. (S)``: the next marker may repeat the number, and
+    a marker with its portion mark may repeat the one above, in a copy that shows reflowing."""
+    text = "1. (S) One. 2. (S) Two.\n\n3. (S) Three. 4. (S) Four. 4. (S) Again.\n\n5. (S) x\n"
+    assert clean(text).text.split("\n")[3:6] == ["3. (S) Three.", "4. (S) Four.", "4. (S) Again."]
+    # without a portion mark a repeated number stays text ("see paragraph 4. 4. The")
+    plain = "1. (S) One. 2. (S) Two.\n\n3. (S) Three. 4. (S) Four. 4. Again.\n\n5. (S) x\n"
+    assert "4. (S) Four. 4. Again." in clean(plain).text
+
+
+def test_an_inner_list_is_not_split_into_paragraphs() -> None:
+    """An inner ``1.`` after the first paragraph opens a list of the line's own: its items are
+    no paragraphs even where their numbers would follow the sequence."""
+    text = (
+        "1. (C) One. 2. (C) Two.\n\n3. (C) Areas: 1. Research; 2. Reactors; 4. Fuel; 5. Waste."
+        "\n6. (C) Six.\n"
+    )
+    assert "3. (C) Areas: 1. Research; 2. Reactors; 4. Fuel; 5. Waste." in clean(text).text
+
+
+def test_a_line_start_the_sequence_passes_over_is_no_marker_of_it() -> None:
+    """A year wrapped to a line start (``2004.  They``) between ¶4 and ¶5 does not stop the
+    markers after it."""
+    text = (
+        "1. (C) One. 2. (C) Two.\n\n3. (C) Three.\n4. (C) Four, in\n2004.  They also met.\n\n"
+        "5. (C) Five. 6. (C) Six.\n"
+    )
+    assert "\n6. (C) Six." in clean(text).text
+    assert "\n2004.  They also met." in clean(text).text
+
+
+def test_a_last_marker_without_portion_mark_needs_other_singles() -> None:
+    """``... as follows. 3. The list ends here`` stays alone; in a copy where other single
+    markers were split out, the last one is split out too."""
+    text = "1. WE MET. 2. THEY SPOKE.\n\n3. THEY LEFT.\n4. THE END CAME. 5. THE LAST ONE.\n"
+    assert clean(text).text.split("\n")[-2] == "5. THE LAST ONE."

@@ -18,7 +18,10 @@ sentence: at least two bare markers in sequence inside one line that starts with
 End Summary 2. (C)``, ``... PROGRAM. 2. MR. DONALD``) when its number is the one the
 sequence around it expects, and the copy shows reflowing (see :func:`_decide`).  In an OCR
 copy, whose ``¶`` became ``1`` (``11. 12. ... 18. 111.``), the numbers are read as ``¶`` and
-number when the line starts follow on better that way.
+number when the line starts follow on better that way; there a single marker whose ``¶``
+was read as ``1`` is a reflowed paragraph's, and one written without it an original's.  A
+line start whose number the sequence passes over (a year wrapped to a line start, ``2004.``)
+is no marker of the sequence.
 
 A marker is the grammar's: a line that starts with one is a ``PARAGRAPH_LINE``; inside a line,
 a marker is a ``PARAGRAPH_NUMBER`` (or, after a ``¶``, an ``ITEM_LETTER``), and a bare one has
@@ -107,7 +110,10 @@ _MISSING = 1
 # a copy where single bare markers that follow the sequence are at least this share of the
 # line starts with a marker was reflowed (one where a few are is likelier an original that
 # ran a marker into the paragraph above)
-_SINGLES_SHARE = 0.4
+_SINGLES_SHARE = 0.2
+# how far past the last marker's a number at a line start is taken for no marker, when the
+# next marker follows the last (see _drop_outliers)
+_OUTLIER_GAP = 3
 
 
 @dataclass(slots=True)
@@ -119,6 +125,8 @@ class _Marker:
     number: int | None
     kind: int
     cut: bool = False
+    #: its number was read as an OCR copy's: a ¶ read as 1 before it
+    ocr: bool = False
 
 
 def _markers_of(lines: list[Line], bare: bool) -> list[_Marker]:
@@ -176,17 +184,43 @@ def _following(markers: list[_Marker]) -> list[tuple[int | None, int | None]]:
     return following
 
 
-def _expected(last: int, number: int, nexts: tuple[int | None, int | None]) -> bool:
+def _expected(
+    last: int, number: int, nexts: tuple[int | None, int | None], repeated: bool
+) -> bool:
     """Whether ``number`` is the one the sequence around it expects: after ``last`` and before
     the next marker (or the next of the stronger kinds), with at most one number left out on
-    either side, or last of all."""
+    either side, or last of all.  When ``repeated``, the next marker may repeat the number
+    (an original's typo, ``6. (S) ... 6. (S)``)."""
     for after in nexts:
+        if repeated and after == number:
+            after = number + 1
         if after is not None and after <= number:
             continue
         missing = number - last - 1 + (0 if after is None else after - number - 1)
         if missing <= _MISSING:
             return True
     return False
+
+
+def _drop_outliers(markers: list[_Marker]) -> None:
+    """Take no number from a line start that the sequence passes over: one well past the last
+    marker's when the next marker follows the last (a year or a resolution's number wrapped
+    to a line start, ``2004.  They also``, ``1540.  The U.S.``, between ¶4 and ¶5)."""
+    numbered = [marker for marker in markers if marker.number is not None]
+    last = 0
+    for index, marker in enumerate(numbered):
+        number = marker.number
+        after = numbered[index + 1].number if index + 1 < len(numbered) else None
+        if (
+            number is not None
+            and marker.kind == _START
+            and number > last + _OUTLIER_GAP
+            and after is not None
+            and last < after <= last + _OUTLIER_GAP
+        ):
+            marker.number = None
+        elif number is not None:
+            last = number
 
 
 def _decide(markers: list[_Marker]) -> None:
@@ -199,24 +233,32 @@ def _decide(markers: list[_Marker]) -> None:
     marker follow the sequence (``1. ... 2. ... 3.``).
 
     A single bare marker inside a line (after a sentence, after a word, or after a sentence
-    without a portion mark but before a paragraph's first word) is cut before when its number
-    is the one the sequence expects (:func:`_expected`; one without a portion mark needs a
-    marker after it), the part of the line it is in starts with a marker, and the copy shows
-    reflowing: some line was cut by the rules above, or such single markers are at least
-    :data:`_SINGLES_SHARE` of the line starts.  Originals run markers into the paragraph
-    above (07SANTIAGO983's ``2. (C)``, 10SEOUL248's ``3. (C)``) that the sequence alone does
-    not tell from reflowed ones; in a copy that keeps its lines they are a few.
+    without a portion mark but before a paragraph's first word) is a candidate when its
+    number is the one the sequence expects (:func:`_expected`), or repeats the number above
+    with a portion mark (an original's typo), and the part of the line it is in starts with a
+    marker.  In an OCR copy, one whose ``¶`` was read as ``1`` is cut before: it was a
+    paragraph's marker; one written without it is an original's run into the paragraph
+    above, and stays.  Elsewhere the candidates are cut before when the copy shows reflowing:
+    some line was cut by the rules above, or they are more than :data:`_SINGLES_SHARE` of the
+    line starts.  Originals run markers into the paragraph above (07SANTIAGO983's ``2. (C)``,
+    10SEOUL248's ``3. (C)``) that the sequence alone does not tell from reflowed ones; in a
+    copy that keeps its lines they are a few.  An inner ``1.`` after the first paragraph
+    opens a list of the line's own: no marker after it in the line is a candidate.
     """
+    _drop_outliers(markers)
     following = _following(markers)
+    ocr_copy = any(marker.ocr for marker in markers)
     last = 0
     in_line: dict[int, list[_Marker]] = {}
     singles: list[_Marker] = []
+    ending: list[_Marker] = []  # a last marker without a portion mark
     line = -1
     marked = False  # the part of the line looked at starts with a marker
+    listed = False  # the line holds a list of its own (an inner "1.") from here on
     for index, marker in enumerate(markers):
         number, kind = marker.number, marker.kind
         if marker.line != line:
-            line, marked = marker.line, False
+            line, marked, listed = marker.line, False, False
         if kind in (_START, _PILCROW):
             marker.cut = kind == _PILCROW
             marked = True
@@ -230,21 +272,40 @@ def _decide(markers: list[_Marker]) -> None:
             # allowed there (05SOFIA1207's "COMMENT -----------11. (C)" after ¶8), and a
             # number written twice
             if last - 1 < number <= last + _RULED_GAP:
-                marker.cut = last >= 1 and any(n is None or n > number for n in nexts)
+                marker.cut = last >= 1 and any(n is None or n >= number for n in nexts)
                 marked = marked or marker.cut
                 last = number
             continue
+        # an inner "1." after the first paragraph opens a list of the line's own: the numbers
+        # after it in the line are its items ("areas: 1. Basic ...; 2. Controlled ...")
+        listed = listed or (number == 1 and last >= 1)
+        if listed:
+            continue
+        if (
+            number == last >= 1
+            and kind != _PLAIN
+            and marked
+            and (nexts[0] is None or nexts[0] > number)
+        ):
+            # the number above written twice, with its portion mark (an original's typo)
+            marker.cut = marker.ocr
+            if marker.ocr or not ocr_copy:
+                singles.append(marker)
+            continue
         if not last < number <= last + 1 + _MISSING:
             continue
-        expected = last >= 1 and marked and _expected(last, number, nexts)
-        if kind == _PLAIN:
-            expected = expected and nexts[0] is not None
+        expected = last >= 1 and marked and _expected(last, number, nexts, kind != _PLAIN)
+        # a ¶ read as 1 before it: the marker was a paragraph's, reflowed
+        marker.cut = expected and marker.ocr
         if kind == _SENTENCE and number == last + 1:
             in_line.setdefault(marker.line, []).append(marker)
         elif not expected:
             continue
-        if expected:
-            singles.append(marker)
+        if expected and (marker.ocr or not ocr_copy):
+            # (in an OCR copy, a marker written without the ¶ the others had is an original's
+            # run into the paragraph above; one without a portion mark and with no marker
+            # after it, "... as follows. 3. The list ends here", needs other evidence)
+            (ending if kind == _PLAIN and nexts[0] is None else singles).append(marker)
         last = number
     starts = {marker.line for marker in markers if marker.kind == _START}
     reflowed = any(marker.cut for marker in markers if marker.kind == _RULED)
@@ -253,8 +314,8 @@ def _decide(markers: list[_Marker]) -> None:
             reflowed = True
             for marker in same_line:
                 marker.cut = True
-    if reflowed or len(singles) >= _SINGLES_SHARE * len(starts):
-        for marker in singles:
+    if reflowed or (singles and len(singles) > _SINGLES_SHARE * len(starts)):
+        for marker in singles + ending:
             marker.cut = True
 
 
@@ -288,7 +349,9 @@ def _read_as_ocr(markers: list[_Marker]) -> None:
         return
     for marker in markers:
         if marker.number is not None:
-            marker.number = _ocr_number(marker.number) or marker.number
+            read = _ocr_number(marker.number)
+            if read is not None:
+                marker.number, marker.ocr = read, True
 
 
 def split_reflowed(cleaner: Cleaner) -> None:
