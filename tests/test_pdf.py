@@ -39,6 +39,7 @@ from cablekit.sources import (
     binary_kind,
     cable_files,
     looks_like_pdf,
+    pdf,
     pdf_support,
     pdf_text,
     read_input,
@@ -80,9 +81,16 @@ def _pdf_string(line: str) -> bytes:
     return b"(" + data.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
 
 
-def make_pdf(pages: list[list[str]]) -> bytes:
+_ENCODERS: dict[str, Callable[[bytes], bytes]] = {
+    "FlateDecode": lambda data: zlib.compress(data, 9),
+    "ASCIIHexDecode": lambda data: data.hex().encode() + b">",
+}
+
+
+def make_pdf(pages: list[list[str]], *, filters: tuple[str, ...] = (), padding: int = 0) -> bytes:
     """A PDF whose pages show the given lines in Courier, 12 points apart, as a cable
-    printed from a browser does; an empty string is a blank line."""
+    printed from a browser does; an empty string is a blank line.  Each page's content is
+    encoded with ``filters`` (as its /Filter lists them) and ends with ``padding`` blanks."""
     objects: list[bytes] = []
     count = len(pages)
     kids = " ".join(f"{3 + 2 * index} 0 R" for index in range(count))
@@ -92,12 +100,17 @@ def make_pdf(pages: list[list[str]]) -> bytes:
     for index, lines in enumerate(pages):
         content = [b"BT /F1 10 Tf 12 TL 40 800 Td"]
         content += [_pdf_string(line) + b" Tj T*" for line in lines]
-        stream = b"\n".join([*content, b"ET"])
+        stream = b"\n".join([*content, b"ET"]) + b" " * padding
+        for name in reversed(filters):  # the first filter listed is the first undone
+            stream = _ENCODERS[name](stream)
+        listed = f" /Filter [{' '.join('/' + name for name in filters)}]" if filters else ""
         objects.append(
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
             f"/Resources << /Font << /F1 {font} 0 R >> >> /Contents {4 + 2 * index} 0 R >>".encode()
         )
-        objects.append(f"<< /Length {len(stream)} >>\nstream\n".encode() + stream + b"\nendstream")
+        objects.append(
+            f"<< /Length {len(stream)}{listed} >>\nstream\n".encode() + stream + b"\nendstream"
+        )
     objects.append(
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>"
     )
@@ -428,6 +441,33 @@ def test_a_pdf_too_large_is_refused_before_it_is_read(
     monkeypatch.setattr(streams, "MAX_INPUT_SIZE", 100)
     with pytest.raises(CableParseError, match="input too large: 1,"):
         pdf_text(MADE_PDF)
+
+
+def test_a_pdf_with_deflated_pages_is_read(pdfminer: None) -> None:
+    for filters in (("FlateDecode",), ("ASCIIHexDecode", "FlateDecode")):
+        assert pdf_text(make_pdf(CABLE_PAGES, filters=filters)) == pdf_text(MADE_PDF)
+
+
+def test_a_pdf_that_inflates_to_gigabytes_is_refused_before_it_is_read(pdfminer: None) -> None:
+    # 65 MB of blanks deflate to 65 KB: pdfminer.six would hold them all, and a file of 8 MiB
+    # deflates 8 GB so; the streams are measured a piece at a time first
+    limit = pdf.MAX_INFLATED_SIZE
+    for filters in (("FlateDecode",), ("ASCIIHexDecode", "FlateDecode")):
+        bomb = make_pdf(CABLE_PAGES[:1], filters=filters, padding=limit + 1)
+        assert len(bomb) < 1 << 20
+        with pytest.raises(CableParseError, match="streams inflate to more than 64 MB"):
+            pdf_text(bomb)
+
+
+def test_the_inflated_size_of_a_pdf_is_its_streams_together(
+    pdfminer: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one_page = make_pdf(CABLE_PAGES[:1], filters=("FlateDecode",), padding=3000)
+    two_pages = make_pdf(CABLE_PAGES, filters=("FlateDecode",), padding=3000)
+    monkeypatch.setattr(pdf, "MAX_INFLATED_SIZE", 5000)  # each page inflates to over 3,000
+    assert "SULTAN BIN ZAYID" in pdf_text(one_page)
+    with pytest.raises(CableParseError, match="streams inflate to more than"):
+        pdf_text(two_pages)
 
 
 def test_parse_command_reads_a_pdf(pdfminer: None, tmp_path: Path) -> None:

@@ -44,6 +44,7 @@ from cablekit.sources.folders import (
     walk_folder,
 )
 from cablekit.sources.pdf import (
+    MAX_INFLATED_SIZE,
     PDF_EXTRA_MESSAGE,
     PDF_SUFFIXES,
     looks_like_pdf,
@@ -69,6 +70,7 @@ __all__ = [
     "COLUMNS",
     "COUNTED",
     "EMPTY",
+    "MAX_INFLATED_SIZE",
     "MAX_INPUT_SIZE",
     "OTHER_SUFFIX",
     "PDF_EXTRA_MESSAGE",
