@@ -910,7 +910,8 @@ _GRAMMAR_TRIGGERS = st.sampled_from(
         "NIACT IMMEDIATE 2276-2279 ", "ZEN/AMEMBASSY MOSCOW ", "PRIORITY 012 ", "PAGE 03\n",
         "HANOI 00686 01 OF 07 050821Z\n", "UNCLAS\n", "Confidential\n", "(C) Classified by ",
         "TAGS:\n", "Subject to ", "2005. The court\n", "VZCZCXYZ0002THE ", "TO /RUEHC/X ",
-        "INFO PAGE ", "¶1.\n", "RUEHAA\n", "PARIS 00000881 001.2 OF 002\n",
+        "INFO PAGE ", "¶1.\n", "RUEHAA\n", "PARIS 00000881 001.2 OF 002\n", "- - -", "-- ",
+        "= = =  12. ", "*-*2. (C) ", " 3. (S//NF) ", "Comment ", "END SUMMARY ", "2.(C) ",
     ]
 )  # fmt: skip
 

@@ -217,12 +217,16 @@ _AFTER_INNER_PILCROW = re.compile(reflow.INNER_PILCROW.pattern.removeprefix("¶"
 # a line that starts with a ¶ and is a paragraph marker (MARKER_LINE): the copy marks its
 # paragraphs with ¶
 _PILCROW_MARKER_LINE = re.compile(r"\n[ \t]*(?=¶)(?=" + part("PARAGRAPH_LINE") + ")")
-# a bare marker (a marker's number and the "(" of its portion mark) after the end of a sentence
-# and blanks (_INNER_MARKER), or a digit after a rule character (_RULED_MARKER): every bare
-# marker split_reflowed may cut before, in any line
+# every bare marker split_reflowed may cut before, in any line: a marker's number and its
+# portion mark after blanks (_INNER_MARKER, _WORD_MARKER), a number without one after the end
+# of a sentence (_PLAIN_MARKER), or a digit after the last three characters of a rule
+# (_RULED_MARKER, where the stretch before it must be a RULE_LINE: a rule character, then two
+# or more, each after one blank at most)
 _NUMBER = part("PARAGRAPH_NUMBER")
+_RULE_CHARACTER = f"[{reflow.RULE_CHARACTERS}]"
 _BARE_MARKER_INSIDE = re.compile(
-    rf"[ \t]{_NUMBER}[ \t]*\(|[{reflow.RULE_CHARACTERS}][ \t]*[0-9]"
+    rf"[ \t]{_NUMBER}[ \t]*{part('PORTION_MARK')}[ \t]"
+    rf"|{_RULE_CHARACTER}[ \t]?{_RULE_CHARACTER}[ \t]?{_RULE_CHARACTER}[ \t]*[0-9]"
     rf"|[.!?:;)\"'”’][ \t]+{_NUMBER}[ \t]+[A-Z(]"
 )
 
