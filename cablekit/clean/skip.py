@@ -55,9 +55,10 @@ def _line_start(pattern: re.Pattern[str]) -> re.Pattern[str]:
 # (MD_BULLET_ON_MARKER), a Page N of M line (PAGE_N_OF_M, ignoring case, on a line with "age",
 # which only its "Page" or "page" can hold) or a printout page header (PRINTOUT_PAGE, its
 # PAGE_ALONE after the indent).  Each starts with a literal or a set, which the regex engine tries
-# at once.  When no line matches, the tests of those lines need not run.
+# at once, and the lookahead of the characters they start with fails most lines at once, before
+# any of them is tried.  When no line matches, the tests of those lines need not run.
 _SUSPECT_LINE = re.compile(
-    r"\n[ \t]*(?:#"
+    r"\n[ \t]*(?=[#*+\-Pp])(?:#"
     + r"|[-*+][ \t]+"
     + characters.PARAGRAPH_START
     + r"|-[ \t]*[Pp]age[ \t]+[0-9]|[Pp]age[ \t]+[0-9]|"
