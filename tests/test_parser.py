@@ -450,6 +450,37 @@ def test_the_documents_are_the_same_both_ways(text: str) -> None:
     _same_document_both_ways(text)
 
 
+def _in_other_words(text: str) -> str:
+    """``text`` with each plain line after a blank one followed by one more plain line, and
+    digits changed: lines of the same kinds (a run of plain lines is one token), other words,
+    other line counts."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        out.append(line.translate(str.maketrans("0123456789", "9876543210")))
+        if line == "plain words":
+            out.append("more plain words")
+    return "\n".join(out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_random_text(14))
+def test_a_placement_made_for_one_text_places_another_as_the_parser_would(text: str) -> None:
+    # the first parse leaves the parser's placement of its kinds of lines; the other text,
+    # whose lines come in the same kinds, is placed from it without a parse (the fast path)
+    parse_document(text)
+    _same_document_both_ways(_in_other_words(text))
+
+
+def test_the_placements_made_on_the_corpus_place_it_again_as_the_parser_would(
+    corpus: Path,
+) -> None:
+    texts = list(_corpus_texts(corpus))
+    for text in texts:
+        parse_document(text)
+    for text in texts:  # now each is placed from a placement, its own or another cable's
+        _same_document_both_ways(text)
+
+
 @settings(max_examples=100, deadline=None)
 @given(_random_text(12))
 def test_the_cables_are_the_same_both_ways(text: str) -> None:

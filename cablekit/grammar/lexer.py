@@ -193,6 +193,10 @@ class Lines:
             self._stream = in_context(tokens, kinds.portion_marked, kinds.reference_letter)
         return self._stream
 
+    def replay(self, tokens: list[LineToken]) -> None:
+        """Make ``tokens``, the whole stream read beforehand, the stream from now on."""
+        self._stream = iter(tokens)
+
 
 class CableLexer(Lexer):
     """Lark's lexer for the cable grammar (``Lark(..., lexer=CableLexer)``)."""

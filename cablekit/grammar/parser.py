@@ -18,6 +18,7 @@ from lark.exceptions import UnexpectedInput, UnexpectedToken
 from cablekit import _fast
 from cablekit.grammar.fast import HeaderShape, with_header, with_text
 from cablekit.grammar.lexer import CableLexer, LineKinds, Lines
+from cablekit.grammar.memo import Placement, Placements, kinds_of
 from cablekit.grammar.parts import NEW_TEXT, TEXT, Document, Field
 from cablekit.grammar.tokens import LineToken, line_token, retyped
 from cablekit.grammar.transformer import CableTransformer, line_of
@@ -84,6 +85,20 @@ def parse_document(text: str) -> Document:
     Never raises for any text: a line the grammar does not allow where it stands is read as
     plain text, and a line the parser cannot place at all is kept in ``Document.skipped``.
     """
+    fast = _fast.ENABLED
+    lines = Lines(text, text_apart=fast, header_apart=HEADER if fast else None)
+    document = _placed(lines) if fast else _parsed(lines)
+    if lines.header_lines:
+        transmission = with_header(document.transmission, lines.header_lines, HEADER)
+        document = document._replace(transmission=transmission)
+    if lines.text_apart and lines.text_at is not None:
+        paragraphs = with_text(document.paragraphs, lines.text, lines.text_at, LINE_KINDS.text_for)
+        document = document._replace(paragraphs=paragraphs)
+    return document
+
+
+def _parsed(lines: Lines) -> Document:
+    """The document the parser makes of ``lines``, with the lines it could not place."""
     skipped: list[LineToken] = []
 
     def recover(error: UnexpectedInput) -> bool:
@@ -103,22 +118,28 @@ def parse_document(text: str) -> Document:
         skipped.append(token)
         return True
 
-    fast = _fast.ENABLED
-    lines = Lines(text, text_apart=fast, header_apart=HEADER if fast else None)
     # the transformer makes a Document of the start rule (Lark's annotation says Tree)
     document = cast(Document, LARK.parse(lines, start="start", on_error=recover))
-    if skipped or lines.header_lines or (lines.text_apart and lines.text_at is not None):
-        transmission, paragraphs = document.transmission, document.paragraphs
-        if lines.header_lines:
-            transmission = with_header(transmission, lines.header_lines, HEADER)
-        if lines.text_apart and lines.text_at is not None:
-            paragraphs = with_text(paragraphs, lines.text, lines.text_at, LINE_KINDS.text_for)
-        document = Document(
-            document.lead,
-            transmission,
-            document.head,
-            document.body,
-            paragraphs,
-            tuple(line_of(token) for token in skipped),
-        )
+    if skipped:
+        document = document._replace(skipped=tuple(line_of(token) for token in skipped))
+    return document
+
+
+#: the placements the parser made, by the kinds of the lines placed (:mod:`.memo`)
+_PLACEMENTS = Placements()
+
+
+def _placed(lines: Lines) -> Document:
+    """:func:`_parsed`, the fast path: lines that come in the kinds of lines parsed before are
+    placed as those were (:class:`~cablekit.grammar.memo.Placement`), without a parse."""
+    tokens = list(lines.stream(LINE_KINDS))
+    kinds = kinds_of(tokens)
+    placement = _PLACEMENTS.get(kinds)
+    if placement is not None:
+        return placement.place(tokens)
+    lines.replay(tokens)
+    document = _parsed(lines)
+    made = Placement.of(document, tokens)
+    if made is not None:
+        _PLACEMENTS.add(kinds, made)
     return document

@@ -1,0 +1,202 @@
+"""The parser's placement of a cable's lines, remembered by the kinds of those lines.
+
+Where the parser places a line (a format line of the header, a field of the head, a plain line
+of the body, a line it cannot place at all) depends on the kinds of the lines it is given, in
+order, and on nothing else: the LALR parser reads the kinds of its tokens only, and the parse's
+recovery from a line out of place (:func:`cablekit.grammar.parser.parse_document`) asks no more
+than a line's kind and whether a blank line stands above it.  Copies of cables repeat the same
+few shapes (a classification line, SIPDIS, E.O., TAGS, SUBJECT, Classified By, a marker): the
+placement the parser made of one such sequence of kinds is kept as a :class:`Placement`, and
+the next cable whose lines come in the same kinds is placed the same way without a parse.
+
+This is a fast path (:mod:`cablekit._fast`): with ``CABLEKIT_PLAIN=1`` every cable is parsed.
+A placement is kept only when placing the lines it was made from gives back the very document
+the parser made, and the tests compare both ways on the corpus and on random texts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from cablekit.grammar.parts import Block, Document, Field, Line
+from cablekit.grammar.tokens import LineToken
+
+__all__ = ["Placement", "Placements", "kinds_of"]
+
+#: the kinds of a sequence of tokens, and whether a blank line stands above each
+Kinds = tuple[tuple[str, bool], ...]
+
+
+class _Slot(NamedTuple):
+    """One token where the parser placed it: its place in the sequence, whether its lines
+    stand apart (a run of lines taken apart, as every rule before the text takes them; a
+    paragraph keeps its runs whole), and the kind it was placed as (another than its own when
+    the parse read it as plain text)."""
+
+    token: int
+    apart: bool
+    kind: str
+
+
+class _FieldSlots(NamedTuple):
+    rule: str
+    lines: tuple[_Slot, ...]
+
+
+class _BlockSlots(NamedTuple):
+    marker: _Slot
+    lines: tuple[_Slot, ...]
+
+
+_Item = _Slot | _FieldSlots
+
+
+def kinds_of(tokens: Sequence[LineToken]) -> Kinds:
+    """What the placement of ``tokens`` depends on: the kind of each, and its blank above."""
+    return tuple((token.type, token.after_blank) for token in tokens)
+
+
+class Placement(NamedTuple):
+    """Where the parser placed each token of one sequence of kinds, part by part of a
+    :class:`~cablekit.grammar.parts.Document`."""
+
+    lead: tuple[_Slot, ...]
+    transmission: tuple[_Item, ...] | None
+    head: tuple[_Item, ...] | None
+    body: tuple[_Slot, ...]
+    paragraphs: tuple[_BlockSlots, ...]
+    skipped: tuple[_Slot, ...]
+
+    def place(self, tokens: Sequence[LineToken]) -> Document:
+        """The document of ``tokens``, whose kinds are those this placement was made from."""
+        return Document(
+            _lines(self.lead, tokens),
+            None if self.transmission is None else _items(self.transmission, tokens),
+            None if self.head is None else _items(self.head, tokens),
+            _lines(self.body, tokens),
+            tuple(
+                Block(_line(block.marker, tokens), _lines(block.lines, tokens))
+                for block in self.paragraphs
+            ),
+            _lines(self.skipped, tokens),
+        )
+
+    @classmethod
+    def of(cls, document: Document, tokens: Sequence[LineToken]) -> Placement | None:
+        """The placement ``document`` makes of ``tokens`` (what the parser gave for them), or
+        None when a line of it is not one of theirs as the parser makes lines."""
+        starts = {token.line: index for index, token in enumerate(tokens)}
+        try:
+            placement = cls(
+                _slots(document.lead, tokens, starts, apart=True),
+                _item_slots(document.transmission, tokens, starts),
+                _item_slots(document.head, tokens, starts),
+                _slots(document.body, tokens, starts, apart=True),
+                tuple(
+                    _BlockSlots(
+                        _slots((block.marker,), tokens, starts, apart=False)[0],
+                        _slots(block.lines, tokens, starts, apart=False),
+                    )
+                    for block in document.paragraphs
+                ),
+                _slots(document.skipped, tokens, starts, apart=False),
+            )
+        except (KeyError, IndexError, ValueError):
+            return None
+        # kept only if it gives back the very document it was made from
+        return placement if placement.place(tokens) == document else None
+
+
+class Placements:
+    """The placements made so far, by sequence of kinds: at most ``limit`` of them, each of at
+    most ``longest`` tokens (a hostile text of thousands of head lines is not remembered)."""
+
+    def __init__(self, limit: int = 4096, longest: int = 64) -> None:
+        self.limit = limit
+        self.longest = longest
+        self._known: dict[Kinds, Placement] = {}
+
+    def get(self, kinds: Kinds) -> Placement | None:
+        """The placement of a sequence of these kinds, if one was made."""
+        return self._known.get(kinds)
+
+    def add(self, kinds: Kinds, placement: Placement) -> None:
+        """Remember ``placement`` for ``kinds``, if it is not too long; when full, start over."""
+        if len(kinds) > self.longest:
+            return
+        if len(self._known) >= self.limit:
+            self._known.clear()
+        self._known[kinds] = placement
+
+
+# ---------------------------------------------------------------------------------------------
+# Lines to slots and back
+# ---------------------------------------------------------------------------------------------
+
+
+def _line(slot: _Slot, tokens: Sequence[LineToken]) -> Line:
+    """The line the parser makes of token ``slot.token`` placed as ``slot.kind``
+    (:func:`cablekit.grammar.transformer.line_of`; a token read as plain text has no parts)."""
+    token = tokens[slot.token]
+    match = token.match if slot.kind == token.type else None
+    return Line(slot.kind, token.value, token.line or 0, token.after_blank, match, token.line_count)
+
+
+def _lines(slots: tuple[_Slot, ...], tokens: Sequence[LineToken]) -> tuple[Line, ...]:
+    made: list[Line] = []
+    for slot in slots:
+        line = _line(slot, tokens)
+        if slot.apart:
+            made.extend(line.lines())
+        else:
+            made.append(line)
+    return tuple(made)
+
+
+def _items(items: tuple[_Item, ...], tokens: Sequence[LineToken]) -> tuple[Field | Line, ...]:
+    made: list[Field | Line] = []
+    for item in items:
+        if isinstance(item, _FieldSlots):
+            made.append(Field(item.rule, _lines(item.lines, tokens)))
+        else:
+            made.extend(_lines((item,), tokens))
+    return tuple(made)
+
+
+def _slots(
+    lines: Sequence[Line],
+    tokens: Sequence[LineToken],
+    starts: dict[int | None, int],
+    *,
+    apart: bool,
+) -> tuple[_Slot, ...]:
+    """The slots of ``lines``, each a token's line or (``apart``) its lines taken apart."""
+    slots: list[_Slot] = []
+    at = 0
+    while at < len(lines):
+        line = lines[at]
+        index = starts[line.number]
+        slots.append(_Slot(index, apart, line.kind))
+        at += tokens[index].line_count if apart else 1
+    return tuple(slots)
+
+
+def _item_slots(
+    items: tuple[Field | Line, ...] | None,
+    tokens: Sequence[LineToken],
+    starts: dict[int | None, int],
+) -> tuple[_Item, ...] | None:
+    if items is None:
+        return None
+    slots: list[_Item] = []
+    pending: list[Line] = []
+    for item in items:
+        if isinstance(item, Field):
+            slots.extend(_slots(pending, tokens, starts, apart=True))
+            pending = []
+            slots.append(_FieldSlots(item.rule, _slots(item.lines, tokens, starts, apart=True)))
+        else:
+            pending.append(item)
+    slots.extend(_slots(pending, tokens, starts, apart=True))
+    return tuple(slots)
