@@ -139,7 +139,8 @@ def _placed(lines: Lines) -> Document:
         return placement.place(tokens)
     lines.replay(tokens)
     document = _parsed(lines)
-    made = Placement.of(document, tokens)
-    if made is not None:
-        _PLACEMENTS.add(kinds, made)
+    if _PLACEMENTS.wanted(kinds):
+        made = Placement.of(document, tokens)
+        if made is not None:
+            _PLACEMENTS.add(kinds, made)
     return document
