@@ -8,6 +8,7 @@ import re
 import resource
 import subprocess
 import sys
+import tarfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -82,3 +83,15 @@ def raw_csv_rows(path: Path) -> Iterator[bytes]:
 def renumber(row: bytes, number: int) -> bytes:
     """A raw cables.csv row with another row id."""
     return _ROW_START.sub(f'"{number}",'.encode(), row, count=1)
+
+
+def archive(revision: str, into: Path) -> None:
+    """The ``cablekit/`` folder of ``revision`` (a commit of this repository), unpacked into
+    ``into``: the code another commit measures with."""
+    tar_file = into / "code.tar"
+    with tar_file.open("wb") as out:
+        subprocess.run(
+            ["git", "-C", str(ROOT), "archive", revision, "cablekit"], stdout=out, check=True
+        )
+    with tarfile.open(tar_file) as tar:
+        tar.extractall(into, filter="data")

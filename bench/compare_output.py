@@ -21,14 +21,13 @@ import json
 import os
 import subprocess
 import sys
-import tarfile
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from _common import ROOT, corpus_path
+from _common import ROOT, archive, corpus_path
 
 #: the corpus inputs: (family, folder or file, glob); each file is one cable, but the CSV
 INPUTS = (
@@ -80,17 +79,6 @@ def _run_dump(code: Path, corpus: Path, output: Path) -> None:
     if subprocess.run([sys.executable, "-c", check], env=environment, cwd=code).returncode:
         sys.exit(f"the package in {code} does not shadow the installed one")
     subprocess.run(command, env=environment, cwd=code, check=True)
-
-
-def _archive(revision: str, into: Path) -> None:
-    """The ``cablekit/`` folder of ``revision``, unpacked into ``into``."""
-    archive = into / "code.tar"
-    with archive.open("wb") as out:
-        subprocess.run(
-            ["git", "-C", str(ROOT), "archive", revision, "cablekit"], stdout=out, check=True
-        )
-    with tarfile.open(archive) as tar:
-        tar.extractall(into, filter="data")
 
 
 def _load(path: Path) -> dict[tuple[str, str], Any]:
@@ -174,7 +162,7 @@ def main() -> int:
         if not args.old:
             base = Path(temporary) / "base"
             base.mkdir()
-            _archive(args.base, base)
+            archive(args.base, base)
             _run_dump(base, corpus, old)
         _run_dump(ROOT, corpus, work / "new.jsonl")
         return compare(old, work / "new.jsonl", args.show)

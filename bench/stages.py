@@ -19,12 +19,11 @@ import json
 import os
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT, corpus_path, machine
+from _common import ROOT, archive, corpus_path, machine
 
 STAGES = ("clean", "grammar", "fields", "parse")
 
@@ -78,13 +77,7 @@ def _code_of(revision: str, folder: Path) -> Path:
     """The ``cablekit/`` folder of ``revision``, unpacked under ``folder``."""
     into = folder / revision.replace("/", "_")
     into.mkdir()
-    archive = into / "code.tar"
-    with archive.open("wb") as out:
-        subprocess.run(
-            ["git", "-C", str(ROOT), "archive", revision, "cablekit"], stdout=out, check=True
-        )
-    with tarfile.open(archive) as tar:
-        tar.extractall(into, filter="data")
+    archive(revision, into)
     return into
 
 

@@ -41,14 +41,13 @@ import os
 import re
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from _common import ROOT, corpus_path, machine, peak_rss_mb
+from _common import ROOT, archive, corpus_path, machine, peak_rss_mb
 
 import cablekit
 
@@ -281,17 +280,6 @@ def _git(*arguments: str) -> str:
     return done.stdout.strip()
 
 
-def _archive(revision: str, into: Path) -> None:
-    """The ``cablekit/`` folder of ``revision``, unpacked into ``into``."""
-    archive = into / "code.tar"
-    with archive.open("wb") as out:
-        subprocess.run(
-            ["git", "-C", str(ROOT), "archive", revision, "cablekit"], stdout=out, check=True
-        )
-    with tarfile.open(archive) as tar:
-        tar.extractall(into, filter="data")
-
-
 def _environment(code: Path, pycache: Path) -> dict[str, str]:
     # one bytecode cache for both sides: each side's first import (the check) compiles it
     return dict(os.environ, PYTHONPATH=str(code), PYTHONPYCACHEPREFIX=str(pycache))
@@ -365,7 +353,7 @@ def measure_against(revision: str, corpus: Path, limit: int | None, repeat: int)
     with tempfile.TemporaryDirectory(prefix="cablekit-throughput-") as temporary:
         folder = Path(temporary)
         (folder / "base").mkdir()
-        _archive(revision, folder / "base")
+        archive(revision, folder / "base")
         pycache = folder / "pycache"
         base = Side("base", folder / "base", {kind: [] for kind in _KINDS})
         current = Side("current", ROOT, {kind: [] for kind in _KINDS})
