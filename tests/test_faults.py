@@ -106,6 +106,40 @@ def whole_lines(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in data[: data.rfind(b"\n") + 1].splitlines()]
 
 
+def first_rows(corpus_csv: Path, folder: Path) -> Path:
+    """A cables.csv file of the first 40 rows of the corpus file, in ``folder``."""
+    sample = folder / "sample.csv"
+    data = corpus_csv.read_bytes()
+    sample.write_bytes(data[: data.index(b'\n"41","') + 1])
+    return sample
+
+
+def run_with_dying_parser(condition: str, *argv: str) -> subprocess.CompletedProcess[bytes]:
+    """``cablekit ARGV`` in a child process whose worker processes die (``os._exit(9)``) when
+    they are to parse a cable for which ``condition`` holds (Python, of ``text`` and
+    ``metadata``); the main process parses as usual."""
+    script = (
+        "import os, sys\n"
+        "from cablekit.bulk import items\n"
+        "parent = os.getpid()\n"
+        "real = items.parse\n"
+        "def parse(text, metadata=None, **kw):\n"
+        f"    if os.getpid() != parent and ({condition}):\n"
+        "        os._exit(9)\n"
+        "    return real(text, metadata=metadata, **kw)\n"
+        "items.parse = parse\n"
+        "from cablekit.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", script, *argv],
+        env=child_env(),
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+
+
 # --- item 5: a killed worker ------------------------------------------------------------------
 
 
@@ -131,31 +165,11 @@ def test_workers_that_keep_dying_stop_the_run_with_one_line(
     line, status 3, the output untouched and what was written kept as OUTPUT.partial."""
     if sys.platform != "linux":
         pytest.skip("the stand-in parser reaches the workers only when they are forked")
-    sample = tmp_path / "sample.csv"
-    data = corpus_csv.read_bytes()
-    sample.write_bytes(data[: data.index(b'\n"41","') + 1])  # 40 rows
+    sample = first_rows(corpus_csv, tmp_path)
     out = tmp_path / "out.jsonl"
     out.write_text("old\n")
-    script = (
-        "import os, sys\n"
-        "from cablekit.bulk import items\n"
-        "parent = os.getpid()\n"
-        "real = items.parse\n"
-        "def parse(text, **kw):\n"
-        "    if os.getpid() != parent:\n"
-        "        os._exit(9)  # as the kernel's OOM killer would end it\n"
-        "    return real(text, **kw)\n"
-        "items.parse = parse\n"
-        "from cablekit.cli import main\n"
-        "sys.exit(main(sys.argv[1:]))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script, "convert", str(sample), "-o", str(out), "-j", "2"],
-        env=child_env(),
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
+    # every worker dies, as the kernel's OOM killer would end it
+    done = run_with_dying_parser("True", "convert", str(sample), "-o", str(out), "-j", "2")
     err = done.stderr.decode()
     assert done.returncode == 3, err
     [line] = err.splitlines()
@@ -174,31 +188,10 @@ def test_a_cable_that_kills_its_worker_costs_only_its_own_rows_of_a_table(
     import cablekit
     from cablekit import tables
 
-    sample = tmp_path / "sample.csv"
-    data = corpus_csv.read_bytes()
-    sample.write_bytes(data[: data.index(b'\n"41","') + 1])  # 40 rows
+    sample = first_rows(corpus_csv, tmp_path)
     out = tmp_path / "refs.jsonl"
-    script = (
-        "import os, sys\n"
-        "from cablekit.bulk import items\n"
-        "parent = os.getpid()\n"
-        "real = items.parse\n"
-        "def parse(text, metadata=None, **kw):\n"
-        "    if os.getpid() != parent and metadata is not None and metadata.row == 7:\n"
-        "        os._exit(9)\n"
-        "    return real(text, metadata=metadata, **kw)\n"
-        "items.parse = parse\n"
-        "from cablekit.cli import main\n"
-        "sys.exit(main(sys.argv[1:]))\n"
-    )
     argv = ["convert", str(sample), "-o", str(out), "--table", "references", "-j", "2"]
-    done = subprocess.run(
-        [sys.executable, "-c", script, *argv],
-        env=child_env(),
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
+    done = run_with_dying_parser("metadata is not None and metadata.row == 7", *argv)
     err = done.stderr.decode()
     assert done.returncode == 1, err
     assert "cablekit: 39 cables, 1 error in " in err
@@ -442,9 +435,7 @@ def test_a_worker_that_dies_before_it_takes_its_task_is_replaced(
         return real_give(worker, work, task)
 
     monkeypatch.setattr(processes.WorkerProcess, "give", give)
-    data = corpus_csv.read_bytes()
-    sample = tmp_path / "sample.csv"
-    sample.write_bytes(data[: data.index(b'\n"41","') + 1])
+    sample = first_rows(corpus_csv, tmp_path)
     out = tmp_path / "out.jsonl"
     summary = convert(sample, out, jobs=2)
     assert killed
