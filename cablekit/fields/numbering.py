@@ -117,6 +117,17 @@ def _plain_reading(key: CandidateKey) -> tuple[Reading, bool]:
     return reading, candidate.ocr_number is not None and not carried
 
 
+@functools.lru_cache(maxsize=4096)
+def _ocr_readings(key: CandidateKey) -> tuple[Reading, ...]:
+    """The readings of a candidate in an OCR copy, made once for each key (as
+    :func:`_plain_reading`)."""
+    digits, explicit, carried = key
+    return tuple(readings(Candidate(digits, explicit=explicit, carried=carried), ocr_copy=True))
+
+
+# Steps repeat (the next number, a repeat) over and over: each cost is worked out once.  A
+# number has at most two digits, so there are at most 100 * 100 steps to keep.
+@functools.cache
 def _step_cost(previous: int, number: int) -> float:
     if previous == 0:
         return _START.get(number, _START_OTHER if number < 10 else _START_FROM_10)
@@ -129,23 +140,42 @@ def _step_cost(previous: int, number: int) -> float:
     return _RESTART_AT_1 if number == 1 else _RESTART
 
 
+def _path_cost(path: Sequence[Reading]) -> float:
+    """The cost of the one path through candidates of one reading each: what
+    :func:`_cheapest_path` finds for them, its sums made in the same order."""
+    total = 0.0
+    previous = 0
+    for reading in path:
+        number = reading.number
+        if number is None:
+            total = total + reading.cost
+        else:
+            total = total + reading.cost + _step_cost(previous, number)
+            previous = number
+    return total
+
+
 def _cheapest_path(options: Sequence[Sequence[Reading]]) -> tuple[float, list[Reading]]:
     """Dynamic programming over (candidate, last number so far): the cheapest sequence."""
     # state: last paragraph number so far (0 before the first) -> cost; back pointers per step
     states: dict[int, float] = {0: 0.0}
     back: list[dict[int, tuple[int, int]]] = []
+    step_cost = _step_cost
     for choices in options:
         best: dict[int, float] = {}
         pointers: dict[int, tuple[int, int]] = {}
-        for previous in sorted(states):
+        # in order of number, so that of equal costs the lowest number's comes first
+        for previous in sorted(states) if len(states) > 1 else states:
             so_far = states[previous]
             for choice, reading in enumerate(choices):
-                if reading.number is None:
+                number = reading.number
+                if number is None:
                     last, cost = previous, so_far + reading.cost
                 else:
-                    last = reading.number
-                    cost = so_far + reading.cost + _step_cost(previous, reading.number)
-                if last not in best or cost < best[last] - 1e-9:
+                    last = number
+                    cost = so_far + reading.cost + step_cost(previous, number)
+                known = best.get(last)
+                if known is None or cost < known - 1e-9:
                     best[last] = cost
                     pointers[last] = (previous, choice)
         states = best
@@ -180,11 +210,7 @@ def number_keys(keys: Sequence[CandidateKey]) -> list[Reading]:
     if not any(ocr_differs for _, ocr_differs in plain):
         # read plainly, a candidate has one reading: the only path is the cheapest
         return [reading for reading, _ in plain]
-    plain_cost, plain_path = _cheapest_path([(reading,) for reading, _ in plain])
-    ocr_cost, ocr = _cheapest_path(
-        [
-            readings(Candidate(digits, explicit=explicit, carried=carried), ocr_copy=True)
-            for digits, explicit, carried in keys
-        ]
-    )
+    plain_path = [reading for reading, _ in plain]
+    plain_cost = _path_cost(plain_path)
+    ocr_cost, ocr = _cheapest_path([_ocr_readings(key) for key in keys])
     return ocr if ocr_cost + _OCR_COPY < plain_cost - 1e-9 else plain_path
