@@ -11,8 +11,9 @@ gap.  Both decisions are recorded as repairs; no text is ever added.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from cablekit._text import collapse, collapse_lines
 from cablekit.clean import LOST_MARKER, PARAGRAPH_NUMBER
@@ -70,13 +71,15 @@ def read_text(opening: Sequence[Line], paragraphs: Sequence[Block]) -> TextReadi
     _infer_lost_markers(blocks, found)
     signature = _take_signature(blocks, found)
     made: list[Paragraph] = []
+    # paragraphs are made by the thousand: the model's maker is looked up once
+    make = Paragraph.maker()
     last = len(blocks) - 1
     for index, block in enumerate(blocks):
         # the heading of the next block is the end of this one: taken off before this
-        # block's paragraph is made of the rest
-        if index < last and blocks[index + 1].heading is None:
+        # block's paragraph is made of the rest (a block of no lines has none to give)
+        if block.lines and index < last and blocks[index + 1].heading is None:
             blocks[index + 1].heading = _split_heading(block.lines, found)
-        paragraph = _paragraph(block, found)
+        paragraph = _paragraph(block, found, make)
         if paragraph is not None:
             made.append(paragraph)
     return TextReading(tuple(made), signature, tuple(found.repairs), tuple(found.unparsed))
@@ -121,63 +124,50 @@ def _number_blocks(
     opening: Sequence[Line], paragraphs: Sequence[Block], found: Found
 ) -> list[TextBlock]:
     """Number the marker blocks over the whole sequence; join non-markers to the block above."""
-    pairs: list[tuple[Line | None, Sequence[Line]]] = [(None, opening)]
-    pairs.extend((block.marker, block.lines) for block in paragraphs)
-    candidates: list[CandidateKey] = []
+    candidates: list[CandidateKey] = [_NO_MARKER]
     # the parts of each marker line, taken from its match once for both passes below
     written: list[tuple[str | None, ...]] = []
-    previous_line: Line | None = None
-    for marker, lines in pairs:
-        if marker is None:
-            candidates.append(_NO_MARKER)
-            written.append(())
-        else:
-            carried = (
-                previous_line is not None
-                and not marker.after_blank
-                and ends_carried(previous_line.text)
-            )
-            parts = marker.parts("number", "pilcrow", "marking", "text")
-            written.append(parts)
-            digits, pilcrow = parts[0], parts[1]
-            candidates.append((digits or "", pilcrow is not None, carried))
-        if lines:
-            previous_line = lines[-1]
-        elif marker is not None:
-            previous_line = marker
-    numbered: list[TextBlock] = []
-    for (marker, lines), reading, parts in zip(
-        pairs, number_keys(candidates), written, strict=True
-    ):
-        if marker is None:
-            numbered.append(TextBlock(None, list(lines)))
-            continue
-        if reading.number is None:
+    previous_line = opening[-1] if opening else None
+    for marker, lines in paragraphs:
+        carried = (
+            previous_line is not None
+            and not marker.after_blank
+            and ends_carried(previous_line.text)
+        )
+        parts = marker.parts("number", "pilcrow", "marking", "text")
+        written.append(parts)
+        candidates.append((parts[0] or "", parts[1] is not None, carried))
+        previous_line = lines[-1] if lines else marker
+    readings = number_keys(candidates)
+    make_repair = Repair.maker()
+    numbered = [TextBlock(None, list(opening))]
+    for (marker, lines), reading, parts in zip(paragraphs, readings[1:], written, strict=True):
+        number = reading.number
+        if number is None:
             # not a paragraph marker: its line is text of the block above
-            as_text = Line(TEXT, marker.text, marker.number, marker.after_blank)
-            if numbered:
-                numbered[-1].lines.append(as_text)
-                numbered[-1].lines.extend(lines)
-            else:
-                numbered.append(TextBlock(None, [as_text, *lines]))
+            above = numbered[-1].lines
+            above.append(Line(TEXT, marker.text, marker.number, marker.after_blank))
+            above.extend(lines)
             continue
         digits, _, marking, own_text = parts
         numbered.append(
             TextBlock(
                 marker,
                 list(lines),
-                reading.number,
+                number,
                 "".join(marking.split()) if marking else None,
                 own_text or "",
             )
         )
         if reading.ocr:
             found.repairs.append(
-                Repair(
-                    kind=PARAGRAPH_NUMBER,
-                    line=marker.number,
-                    before=f"{digits}.",
-                    after=f"¶{reading.number}.",
+                make_repair(
+                    {
+                        "kind": PARAGRAPH_NUMBER,
+                        "line": marker.number,
+                        "before": f"{digits}.",
+                        "after": f"¶{number}.",
+                    }
                 )
             )
     return numbered
@@ -341,14 +331,21 @@ def _take_signature(blocks: list[TextBlock], found: Found) -> str | None:
     return signed.signature
 
 
-def _paragraph(block: TextBlock, found: Found) -> Paragraph | None:
+def _paragraph(
+    block: TextBlock, found: Found, make: Callable[[dict[str, Any]], Paragraph]
+) -> Paragraph | None:
     lines = block.lines
-    # the text of Line.stripped, without a property call for each of a cable's many lines
-    values = [line.text.strip() for line in lines if line.kind not in _NOT_TEXT]
-    if len(values) != len(lines):
-        found.unparsed.extend(line for line in lines if line.kind in _NOT_TEXT)
-    level, caveats = read_marking(block.marking)
-    if block.marker is None:
+    if lines:
+        # the text of Line.stripped, without a property call for each of a cable's many lines
+        values = [line.text.strip() for line in lines if line.kind not in _NOT_TEXT]
+        if len(values) != len(lines):
+            found.unparsed.extend(line for line in lines if line.kind in _NOT_TEXT)
+    else:
+        values = []  # a marker line alone, thousands of times in hostile input
+    marking = block.marking
+    level, caveats = read_marking(marking)
+    marker = block.marker
+    if marker is None:
         body = collapse_lines(values)
         if not body:
             return None
@@ -356,10 +353,10 @@ def _paragraph(block: TextBlock, found: Found) -> Paragraph | None:
             start = block.start
         else:
             start = next(line for line in lines if line.kind not in _NOT_TEXT).number
-        return Paragraph.of(
+        return make(
             {
                 "number": block.number,
-                "marking": block.marking,
+                "marking": marking,
                 "level": level,
                 "caveats": caveats,
                 "heading": block.heading,
@@ -369,15 +366,15 @@ def _paragraph(block: TextBlock, found: Found) -> Paragraph | None:
         )
     # the marker line's text and the lines below, collapsed once as one text
     values.insert(0, block.own_text.strip())
-    return Paragraph.of(
+    return make(
         {
             "number": block.number,
-            "marking": block.marking,
+            "marking": marking,
             "level": level,
             "caveats": caveats,
             "heading": block.heading,
             "text": collapse_lines(values),
-            "line": block.marker.number,
+            "line": marker.number,
         }
     )
 
