@@ -157,17 +157,18 @@ def _path_cost(path: Sequence[Reading]) -> float:
 
 def _cheapest_path(options: Sequence[Sequence[Reading]]) -> tuple[float, list[Reading]]:
     """Dynamic programming over (candidate, last number so far): the cheapest sequence."""
-    # state: last paragraph number so far (0 before the first) -> cost; back pointers per step
+    # state: last paragraph number so far (0 before the first) -> cost; back pointers per
+    # step: the state before and the reading taken
     states: dict[int, float] = {0: 0.0}
-    back: list[dict[int, tuple[int, int]]] = []
+    back: list[dict[int, tuple[int, Reading]]] = []
     step_cost = _step_cost
     for choices in options:
         best: dict[int, float] = {}
-        pointers: dict[int, tuple[int, int]] = {}
+        pointers: dict[int, tuple[int, Reading]] = {}
         # in order of number, so that of equal costs the lowest number's comes first
         for previous in sorted(states) if len(states) > 1 else states:
             so_far = states[previous]
-            for choice, reading in enumerate(choices):
+            for reading in choices:
                 number = reading.number
                 if number is None:
                     last, cost = previous, so_far + reading.cost
@@ -177,16 +178,15 @@ def _cheapest_path(options: Sequence[Sequence[Reading]]) -> tuple[float, list[Re
                 known = best.get(last)
                 if known is None or cost < known - 1e-9:
                     best[last] = cost
-                    pointers[last] = (previous, choice)
+                    pointers[last] = (previous, reading)
         states = best
         back.append(pointers)
     last = min(sorted(states), key=lambda number: states[number])
     total = states[last]
     chosen: list[Reading] = []
-    for index in range(len(options) - 1, -1, -1):
-        previous, choice = back[index][last]
-        chosen.append(options[index][choice])
-        last = previous
+    for pointers in reversed(back):
+        last, reading = pointers[last]
+        chosen.append(reading)
     chosen.reverse()
     return total, chosen
 
