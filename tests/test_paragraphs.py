@@ -6,7 +6,11 @@ the cablegate-2010 cables whose quirks they check.
 
 from __future__ import annotations
 
+import pytest
+from pydantic import ValidationError
+
 import cablekit
+from cablekit import _fast
 from cablekit.fields.numbering import Candidate, number_markers, readings
 from cablekit.fields.summary import summary_and_comment
 from cablekit.models import Paragraph
@@ -77,6 +81,30 @@ def test_ocr_repairs_are_recorded() -> None:
         ("paragraph-number", 9, "12.", "¶2."),
         ("paragraph-number", 11, "113.", "¶13."),
     ]
+
+
+def test_a_sequence_of_ocr_markers_numbers_and_repairs_each() -> None:
+    """Many markers that may each be ¶1 with its ¶ read as 1: the search over the whole
+    sequence reads them all, and every one read so is a repair of its own."""
+    count = 500
+    cable = cablekit.parse(HEAD + "11. (C) Text.\n" * count)
+    assert [p.number for p in cable.paragraphs] == [1] * count
+    assert [p.line for p in cable.paragraphs] == list(range(7, 7 + count))
+    numbered = [r for r in cable.repairs if r.kind == "paragraph-number"]
+    assert [(r.line, r.before, r.after) for r in numbered] == [
+        (line, "11.", "¶1.") for line in range(7, 7 + count)
+    ]
+
+
+def test_the_maker_of_a_model_is_its_of(monkeypatch: pytest.MonkeyPatch) -> None:
+    fields = {"number": 3, "marking": "C", "caveats": ["NOFORN"], "text": "Three.", "line": 9}
+    for fast in (True, False):
+        monkeypatch.setattr(_fast, "ENABLED", fast)
+        made = Paragraph.maker()(fields)
+        assert made == Paragraph.of(fields) == Paragraph.model_validate(fields)
+        assert made.model_dump_json() == Paragraph.model_validate(fields).model_dump_json()
+        with pytest.raises(ValidationError):
+            Paragraph.maker()({"text": "no line"})
 
 
 def test_a_clean_copy_has_no_repairs() -> None:
