@@ -450,6 +450,55 @@ def test_the_documents_are_the_same_both_ways(text: str) -> None:
     _same_document_both_ways(text)
 
 
+def _kinds_in_place(text: str) -> Iterator[tuple[str, str]]:
+    """Each non-blank line of ``text`` with the kind the scanner finds for it in the text."""
+    for found in re.finditer(r"[^\n]*\n", text):
+        if found[0].strip():
+            yield found[0], _kind_at(text, found.start())
+
+
+def _kind_at(text: str, position: int) -> str:
+    found = LINE_KINDS.head.match(text, position)
+    assert found is not None and found.lastgroup is not None
+    return found.lastgroup
+
+
+@settings(max_examples=300, deadline=None)
+@given(_random_text(16))
+def test_the_kind_of_a_line_depends_on_the_line_alone(text: str) -> None:
+    # the lexer remembers the lines it found plain, by their text, and the cleaning stage
+    # asks the kind of a line on its own: no kind may look past the line's newline
+    for line, kind in _kinds_in_place(text + "\n"):
+        assert LINE_KINDS.kind(line) == kind, line
+
+
+def test_the_kind_of_a_line_depends_on_the_line_alone_on_the_corpus(corpus: Path) -> None:
+    for text in _corpus_texts(corpus):
+        text = text if text.endswith("\n") else text + "\n"
+        for line, kind in _kinds_in_place(text):
+            assert LINE_KINDS.kind(line) == kind, line
+
+
+# plain lines, and the lines around them that decide how they are read: blank lines, head
+# fields they may go on, headings with a rule below, portion marks, REF items, a marker
+_RUN_PIECES = [
+    "A.", "plain words", "  more words", "(C) marked", "(B) 7 FAM 180", "(C) 09 STATE 1",
+    "Summary", "-------", "", "SUBJ: x", "REF: a", "TAGS: PREL", "Classified By: x",
+    "CONFIDENTIAL", "DE RUEHFR #7101/01 3030908", "1. (C) Text", "B. PARIS 8918",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(_RUN_PIECES), st.sampled_from(["A.", "plain words"])),
+        max_size=60,
+    ).map(lambda lines: "".join(line + "\n" for line in lines))
+)
+def test_long_runs_of_plain_lines_are_the_same_both_ways(text: str) -> None:
+    _same_document_both_ways(text)
+
+
 def _in_other_words(text: str) -> str:
     """``text`` with each plain line after a blank one followed by one more plain line, and
     digits changed: lines of the same kinds (a run of plain lines is one token), other words,

@@ -16,6 +16,7 @@ and the field readers (:mod:`cablekit.fields`) take: all immutable.
 from __future__ import annotations
 
 import re
+from itertools import repeat
 from typing import NamedTuple
 
 __all__ = [
@@ -128,14 +129,13 @@ class Line(NamedTuple):
         if self.line_count == 1:
             return (self,)
         pieces = self.text[:-1].split("\n")
-        return (
-            Line(self.kind, pieces[0] + "\n", self.number, self.after_blank),
-            *(
-                Line(TEXT, piece + "\n", self.number + index)
-                for index, piece in enumerate(pieces)
-                if index
-            ),
-        )
+        first = Line(self.kind, pieces[0] + "\n", self.number, self.after_blank)
+        del pieces[0]
+        # the other lines made in C, not by a Python call each: a run may hold thousands
+        texts = map(str.__add__, pieces, repeat("\n"))
+        numbers = range(self.number + 1, self.number + 1 + len(pieces))
+        fields = zip(repeat(TEXT), texts, numbers, repeat(False), repeat(None), repeat(1))
+        return (first, *map(tuple.__new__, repeat(Line), fields))
 
     def as_text(self) -> Line:
         """The same line read as plain text: after a blank line a ``NEW_TEXT_LINE``."""
