@@ -413,6 +413,49 @@ def test_a_line_of_a_text_kind_is_always_looked_at(kind: str, data: st.DataObjec
     assert fast_text.may_be_a_text_kind(line.removesuffix("\n"))
 
 
+def _looked_at_plainly(text: str, position: int) -> list[tuple[int, int]]:
+    """:func:`fast_text.lines_to_look_at` line by line, with :func:`may_be_a_text_kind`."""
+    looked_at = []
+    start = position
+    for line in text[position:].split("\n")[:-1]:
+        if not line or line.isspace():
+            looked_at.append((start, start + len(line)))
+        elif fast_text.may_be_a_text_kind(line):
+            looked_at.append((start, -1))
+        start += len(line) + 1
+    return looked_at
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.sampled_from(_LINE_PIECES), st.text(max_size=12)),
+            st.sampled_from(["", " ", "\t", "  \t", "    ", " 7", "7   ", "7 \t  "]),
+        ).map(lambda parts: (parts[0] + parts[1]).replace("\n", " ")),
+        max_size=12,
+    ),
+    st.sampled_from(["1. (C) marker", "1.", ""]),
+)
+def test_the_lines_looked_at_are_those_that_may_be_of_a_text_kind(
+    lines: list[str], marker: str
+) -> None:
+    # the lines after a marker line, with blanks and digits at their ends
+    text = marker + "\n" + "".join(line + "\n" for line in lines)
+    position = len(marker) + 1
+    assert list(fast_text.lines_to_look_at(text, position)) == _looked_at_plainly(text, position)
+
+
+def test_the_lines_looked_at_on_the_corpus_are_those_that_may_be_of_a_text_kind(
+    corpus: Path,
+) -> None:
+    for text in _corpus_texts(corpus):
+        text = text if text.endswith("\n") else text + "\n"
+        position = text.index("\n") + 1
+        looked_at = list(fast_text.lines_to_look_at(text, position))
+        assert looked_at == _looked_at_plainly(text, position)
+
+
 def test_the_text_read_fast_is_the_text_read_plainly_on_the_corpus(corpus: Path) -> None:
     for text in _corpus_texts(corpus):
         marker = re.search(r"(?m)^[ \t]*(?:¶[ \t]*)?[0-9]{1,4}\.(?=[ \t(]|$)[^\n]*\n", text)
