@@ -23,7 +23,7 @@ texts.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cablekit.grammar.parts import BLANK, NEW_TEXT, PARAGRAPH, TEXT, Block, Field, Line
@@ -73,8 +73,12 @@ def may_be_a_text_kind(line: str) -> bool:
 # by its start (S, ES).  A blank line's match takes the line up to its newline.
 _START = r"(?=[ \t]*(?:[¶0-9\-_=*]|[^ \t\n][.)]|PAGE|TO|INFO[ \t]))"
 _BLANK = r"[^\S\n]*(?=\n)"
-# a digit and up to two blanks before the newline, or three blanks (then the line is looked at)
-_END = r"(?:(?<=[0-9]\n)|(?<=[0-9][ \t]\n)|(?<=[0-9][ \t][ \t]\n)|(?<=[ \t][ \t][ \t]\n))"
+# a digit and up to two blanks before the newline, or three blanks (then the line is looked
+# at); the first look behind rules out most lines at once
+_END = (
+    r"(?<=[0-9 \t]\n)"
+    r"(?:(?<=[0-9]\n)|(?<=[0-9][ \t]\n)|(?<=[0-9][ \t][ \t]\n)|(?<=[ \t][ \t][ \t]\n))"
+)
 _LOOK_AT = re.compile(
     rf"\n(?:{_END}(?:(?P<EB>{_BLANK})|(?P<ES>{_START})|(?P<E>))"
     rf"|(?P<B>{_BLANK})|(?P<S>{_START}))"
@@ -84,25 +88,32 @@ _STARTS_HERE = frozenset(("S", "ES"))
 _BLANK_HERE = frozenset(("B", "EB"))
 
 
-def lines_to_look_at(text: str, position: int) -> Iterator[tuple[int, int]]:
+def lines_to_look_at(text: str, position: int) -> list[tuple[int, int]]:
     """Where the lines from ``position`` on (right after a newline) start that are blank or may
     be of a text kind (:func:`may_be_a_text_kind`), in order: each line's start, and for a
     blank line where its newline is (-1 for the others)."""
+    looked_at: list[tuple[int, int]] = []
+    add = looked_at.append
     done = position - 1  # the start of the last line given
     for found in _LOOK_AT.finditer(text, position - 1):
         case = found.lastgroup
         at = found.start()  # the newline
+        if case == "S":  # the common case first
+            done = at + 1
+            add((done, -1))
+            continue
         if case in _ENDS and at >= position:  # the line this newline ends, if it ends so
             start = text.rfind("\n", 0, at) + 1
             if start > done and text[start:at].rstrip(_LEADING)[-1:] in _DIGITS:
                 done = start
-                yield start, -1
+                add((start, -1))
         if case in _STARTS_HERE:
             done = at + 1
-            yield done, -1
+            add((done, -1))
         elif case in _BLANK_HERE:
             done = at + 1
-            yield done, found.end()
+            add((done, found.end()))
+    return looked_at
 
 
 def text_lines(text: str, position: int, number: int, scanner_for: ScannerFor) -> list[Line]:
