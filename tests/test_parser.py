@@ -201,6 +201,23 @@ def test_a_run_of_lines_is_its_lines() -> None:
     assert paragraph.marker.lines() == (paragraph.marker,)
 
 
+@pytest.mark.parametrize(
+    "pieces",
+    [
+        ["a\n", "b\n", "c\n"],
+        ["a\r\n", "b\rc\n", "\x0cd\n", "e\x1c\n", "f\u2028g\n"],  # other line breaks
+        ["a\r\n", "\r\n", "  \n"],
+    ],
+)
+def test_the_lines_of_a_run_are_split_at_its_newlines_alone(pieces: list[str]) -> None:
+    run = Line(NEW_TEXT, "".join(pieces), 7, True, None, len(pieces))
+    assert run.lines() == (
+        Line(NEW_TEXT, pieces[0], 7, True),
+        *(Line(TEXT, piece, 7 + index) for index, piece in enumerate(pieces) if index),
+    )
+    assert all(type(line) is Line for line in run.lines())
+
+
 def test_addressee_lines_outside_a_header_are_text() -> None:
     # a run of addressee lines is one token; outside a header the parser does not take it,
     # and its lines are read as text

@@ -16,7 +16,7 @@ and the field readers (:mod:`cablekit.fields`) take: all immutable.
 from __future__ import annotations
 
 import re
-from itertools import repeat
+from itertools import islice, repeat
 from typing import NamedTuple
 
 __all__ = [
@@ -128,13 +128,19 @@ class Line(NamedTuple):
         """
         if self.line_count == 1:
             return (self,)
-        pieces = self.text[:-1].split("\n")
-        first = Line(self.kind, pieces[0] + "\n", self.number, self.after_blank)
-        del pieces[0]
+        text = self.text
+        # the lines with their newlines, split in C; splitlines() breaks at "\r" and "\f" too,
+        # so it serves only when it breaks at the newlines alone
+        pieces = text.splitlines(keepends=True)
+        if len(pieces) != text.count("\n"):
+            pieces = text[:-1].split("\n")
+            pieces = list(map(str.__add__, pieces, repeat("\n")))
+        first = Line(self.kind, pieces[0], self.number, self.after_blank)
+        numbers = range(self.number + 1, self.number + len(pieces))
+        fields = zip(
+            repeat(TEXT), islice(pieces, 1, None), numbers, repeat(False), repeat(None), repeat(1)
+        )
         # the other lines made in C, not by a Python call each: a run may hold thousands
-        texts = map(str.__add__, pieces, repeat("\n"))
-        numbers = range(self.number + 1, self.number + 1 + len(pieces))
-        fields = zip(repeat(TEXT), texts, numbers, repeat(False), repeat(None), repeat(1))
         return (first, *map(tuple.__new__, repeat(Line), fields))
 
     def as_text(self) -> Line:
