@@ -320,34 +320,37 @@ def _plain_run(
     end = len(text)
     count = 1
     plain = _PLAIN_LINES
-    find = text.find
+    window = _WINDOW
     while position < end:
-        stop = find("\n", position) + 1  # the text ends with a newline
-        line = text[position:stop]
-        if line in plain:
-            position = stop
+        # the lines of the next window of the text, split in C; the window doubles while the
+        # run goes on, so that what is split past the run's end is at most what it holds
+        stop = text.find("\n", min(position + window, end) - 1)
+        window = min(2 * window, _WIDEST_WINDOW)
+        for line in text[position:stop].split("\n"):  # each without its newline
+            if line not in plain:
+                first = text[position]
+                if first in _INDENT_CHARACTERS:
+                    first = line.lstrip(_INDENT_CHARACTERS)[:1] or "\n"
+                found = (by_first.get(first) or head_for(first)).match(text, position)
+                if found is None or found.lastgroup != TEXT:
+                    return position, count, found
+                if len(plain) >= _PLAIN_LINES_LIMIT:
+                    plain.clear()  # full: start over
+                if len(line) <= _PLAIN_LINE_LONGEST:
+                    plain.add(line)
+            position += len(line) + 1
             count += 1
-            continue
-        first = text[position]
-        if first in _INDENT_CHARACTERS:
-            first = text[_INDENT.match(text, position).end()]  # type: ignore[union-attr]
-        found = (by_first.get(first) or head_for(first)).match(text, position)
-        if found is None or found.lastgroup != TEXT:
-            return position, count, found
-        if len(plain) >= _PLAIN_LINES_LIMIT:
-            plain.clear()  # full: start over
-        if len(line) <= _PLAIN_LINE_LONGEST:
-            plain.add(line)
-        position = stop
-        count += 1
     return position, count, None
 
 
-#: plain lines met in runs before the text, each with its newline (see :func:`_plain_run`):
+#: plain lines met in runs before the text, each without its newline (see :func:`_plain_run`):
 #: at most this many, of at most this length
 _PLAIN_LINES: set[str] = set()
 _PLAIN_LINES_LIMIT = 4096
 _PLAIN_LINE_LONGEST = 80
+# the characters _plain_run splits into lines at first, and at most
+_WINDOW = 128
+_WIDEST_WINDOW = 1 << 16
 
 
 # where _tokens is as to a header kept apart
