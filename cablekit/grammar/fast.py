@@ -128,8 +128,7 @@ def text_lines(text: str, position: int, number: int, scanner_for: ScannerFor) -
     count = text.count
     after_blank = False
     plain = position  # where the plain lines not yet made a line start
-    plain_number = number
-    at, at_number = position, number  # a line start and its number, to count lines from
+    plain_number = number  # the number of the line at ``plain``
     scanners: dict[str, re.Pattern[str]] = {}  # scanner_for's, without a call each line
     for start, blank_end in lines_to_look_at(text, position):
         if blank_end < 0:
@@ -143,9 +142,10 @@ def text_lines(text: str, position: int, number: int, scanner_for: ScannerFor) -
             kind = found.lastgroup if found is not None else None
             if kind is None or kind in (TEXT, BLANK):
                 continue  # a plain line: part of the run
-        at_number += count("\n", at, start)
-        at = start
-        if start > plain:  # the plain lines before this one: a run
+        if start == plain:  # right below the line made last
+            at_number = plain_number
+        else:  # the plain lines before this one: a run
+            at_number = plain_number + count("\n", plain, start)
             run = (
                 NEW_TEXT if after_blank else TEXT,
                 text[plain:start],
