@@ -40,7 +40,6 @@ SLOW_PER_LINE = frozenset(
         "pilcrow markers",
         "markers counting",
         "markers OCR",
-        "lettered lines",
         "REF letters",
         "REF items",
         "REF lines",

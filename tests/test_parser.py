@@ -201,6 +201,23 @@ def test_a_run_of_lines_is_its_lines() -> None:
     assert paragraph.marker.lines() == (paragraph.marker,)
 
 
+@pytest.mark.parametrize(
+    "pieces",
+    [
+        ["a\n", "b\n", "c\n"],
+        ["a\r\n", "b\rc\n", "\x0cd\n", "e\x1c\n", "f\u2028g\n"],  # other line breaks
+        ["a\r\n", "\r\n", "  \n"],
+    ],
+)
+def test_the_lines_of_a_run_are_split_at_its_newlines_alone(pieces: list[str]) -> None:
+    run = Line(NEW_TEXT, "".join(pieces), 7, True, None, len(pieces))
+    assert run.lines() == (
+        Line(NEW_TEXT, pieces[0], 7, True),
+        *(Line(TEXT, piece, 7 + index) for index, piece in enumerate(pieces) if index),
+    )
+    assert all(type(line) is Line for line in run.lines())
+
+
 def test_addressee_lines_outside_a_header_are_text() -> None:
     # a run of addressee lines is one token; outside a header the parser does not take it,
     # and its lines are read as text
@@ -413,6 +430,49 @@ def test_a_line_of_a_text_kind_is_always_looked_at(kind: str, data: st.DataObjec
     assert fast_text.may_be_a_text_kind(line.removesuffix("\n"))
 
 
+def _looked_at_plainly(text: str, position: int) -> list[tuple[int, int]]:
+    """:func:`fast_text.lines_to_look_at` line by line, with :func:`may_be_a_text_kind`."""
+    looked_at = []
+    start = position
+    for line in text[position:].split("\n")[:-1]:
+        if not line or line.isspace():
+            looked_at.append((start, start + len(line)))
+        elif fast_text.may_be_a_text_kind(line):
+            looked_at.append((start, -1))
+        start += len(line) + 1
+    return looked_at
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.sampled_from(_LINE_PIECES), st.text(max_size=12)),
+            st.sampled_from(["", " ", "\t", "  \t", "    ", " 7", "7   ", "7 \t  "]),
+        ).map(lambda parts: (parts[0] + parts[1]).replace("\n", " ")),
+        max_size=12,
+    ),
+    st.sampled_from(["1. (C) marker", "1.", ""]),
+)
+def test_the_lines_looked_at_are_those_that_may_be_of_a_text_kind(
+    lines: list[str], marker: str
+) -> None:
+    # the lines after a marker line, with blanks and digits at their ends
+    text = marker + "\n" + "".join(line + "\n" for line in lines)
+    position = len(marker) + 1
+    assert list(fast_text.lines_to_look_at(text, position)) == _looked_at_plainly(text, position)
+
+
+def test_the_lines_looked_at_on_the_corpus_are_those_that_may_be_of_a_text_kind(
+    corpus: Path,
+) -> None:
+    for text in _corpus_texts(corpus):
+        text = text if text.endswith("\n") else text + "\n"
+        position = text.index("\n") + 1
+        looked_at = list(fast_text.lines_to_look_at(text, position))
+        assert looked_at == _looked_at_plainly(text, position)
+
+
 def test_the_text_read_fast_is_the_text_read_plainly_on_the_corpus(corpus: Path) -> None:
     for text in _corpus_texts(corpus):
         marker = re.search(r"(?m)^[ \t]*(?:¶[ \t]*)?[0-9]{1,4}\.(?=[ \t(]|$)[^\n]*\n", text)
@@ -447,6 +507,55 @@ def test_the_documents_are_the_same_both_ways_on_the_corpus(corpus: Path) -> Non
 @settings(max_examples=300, deadline=None)
 @given(_random_text(16))
 def test_the_documents_are_the_same_both_ways(text: str) -> None:
+    _same_document_both_ways(text)
+
+
+def _kinds_in_place(text: str) -> Iterator[tuple[str, str]]:
+    """Each non-blank line of ``text`` with the kind the scanner finds for it in the text."""
+    for found in re.finditer(r"[^\n]*\n", text):
+        if found[0].strip():
+            yield found[0], _kind_at(text, found.start())
+
+
+def _kind_at(text: str, position: int) -> str:
+    found = LINE_KINDS.head.match(text, position)
+    assert found is not None and found.lastgroup is not None
+    return found.lastgroup
+
+
+@settings(max_examples=300, deadline=None)
+@given(_random_text(16))
+def test_the_kind_of_a_line_depends_on_the_line_alone(text: str) -> None:
+    # the lexer remembers the lines it found plain, by their text, and the cleaning stage
+    # asks the kind of a line on its own: no kind may look past the line's newline
+    for line, kind in _kinds_in_place(text + "\n"):
+        assert LINE_KINDS.kind(line) == kind, line
+
+
+def test_the_kind_of_a_line_depends_on_the_line_alone_on_the_corpus(corpus: Path) -> None:
+    for text in _corpus_texts(corpus):
+        text = text if text.endswith("\n") else text + "\n"
+        for line, kind in _kinds_in_place(text):
+            assert LINE_KINDS.kind(line) == kind, line
+
+
+# plain lines, and the lines around them that decide how they are read: blank lines, head
+# fields they may go on, headings with a rule below, portion marks, REF items, a marker
+_RUN_PIECES = [
+    "A.", "plain words", "  more words", "(C) marked", "(B) 7 FAM 180", "(C) 09 STATE 1",
+    "Summary", "-------", "", "SUBJ: x", "REF: a", "TAGS: PREL", "Classified By: x",
+    "CONFIDENTIAL", "DE RUEHFR #7101/01 3030908", "1. (C) Text", "B. PARIS 8918",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(_RUN_PIECES), st.sampled_from(["A.", "plain words"])),
+        max_size=60,
+    ).map(lambda lines: "".join(line + "\n" for line in lines))
+)
+def test_long_runs_of_plain_lines_are_the_same_both_ways(text: str) -> None:
     _same_document_both_ways(text)
 
 

@@ -14,7 +14,7 @@ from itertools import chain
 from cablekit.grammar.parts import NEW_TEXT, PARAGRAPH, TEXT
 from cablekit.grammar.tokens import LineToken, line_token, retyped
 
-__all__ = ["BEFORE_THE_CABLE", "cover_as_lead", "in_context"]
+__all__ = ["BEFORE_THE_CABLE", "FIELD_KINDS", "FIELD_RUN_ON", "cover_as_lead", "in_context"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -80,9 +80,11 @@ def cover_as_lead(tokens: Iterator[LineToken]) -> Iterator[LineToken]:
 # What one line of lookahead decides
 # ---------------------------------------------------------------------------------------------
 
-_FIELD_KINDS = frozenset(("EO_LINE", "TAGS_LINE", "SUBJECT_LINE", "REF_LINE", "CLASSIFIED_BY_LINE"))
+#: the kinds of line that open a head field, which may go on over the plain lines below
+FIELD_KINDS = frozenset(("EO_LINE", "TAGS_LINE", "SUBJECT_LINE", "REF_LINE", "CLASSIFIED_BY_LINE"))
 _LEAD_KINDS = frozenset(("DATE_LINE", "RECORD_LINE", "NOTICE_LINE", TEXT, NEW_TEXT))
-_FIELD_RUN_ON = frozenset((TEXT, "LETTERED_LINE", "RULE_LINE"))
+#: the kinds of line a head field goes on over
+FIELD_RUN_ON = frozenset((TEXT, "LETTERED_LINE", "RULE_LINE"))
 _HEADER_KINDS = frozenset(
     (
         "PAGE_LINE", "ACTION_LINE", "FL1_LINE", "FL2_LINE", "FL3_LINE", "FL4_LINE",
@@ -124,7 +126,7 @@ def in_context(
         following_kind = following.type if following is not None else "$END"
         kind = token.type
         if kind == TEXT and token.after_blank:
-            if not (in_field and following_kind in _FIELD_KINDS):
+            if not (in_field and following_kind in FIELD_KINDS):
                 token = retyped(token, NEW_TEXT)
         elif (
             kind == TEXT
@@ -143,10 +145,10 @@ def in_context(
         placed = token.type
         if placed not in _LEAD_KINDS:
             only_lead = False
-        if kind in _FIELD_KINDS:
+        if kind in FIELD_KINDS:
             in_field = True
             in_ref = kind == "REF_LINE"
-        elif placed not in _FIELD_RUN_ON:
+        elif placed not in FIELD_RUN_ON:
             in_field = in_ref = False
         above = token.value
         if run and placed == TEXT:
@@ -154,7 +156,7 @@ def in_context(
         else:
             if run:
                 yield _joined(run)
-            if placed in _RUN_STARTS and token.line_count == 1:
+            if placed in _RUN_STARTS:
                 run = [token]
             else:
                 run = []

@@ -25,7 +25,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import accumulate, compress, repeat
 
 from cablekit.grammar.parts import BLANK, NEW_TEXT, PARAGRAPH, TEXT, Block, Field, Line
 
@@ -68,22 +67,53 @@ def may_be_a_text_kind(line: str) -> bool:
     )
 
 
-# may_be_a_text_kind for many lines at once, in C: a match of _MAY_BE_START (the first three
-# tests, and a blank line) or a line that ends in a digit before spaces and tabs
-_MAY_BE_START = re.compile(r"\s*\Z|[ \t]*(?:[¶0-9\-_=*]|[^ \t][.)]|PAGE|TO|INFO[ \t])")
-_DIGIT_ENDS = tuple(_DIGITS)
+# may_be_a_text_kind for all the lines of a text at once, in C, found at the newlines (one
+# regex scan of the text, not a match a line): the line a newline ends may end in a digit
+# before blanks (E, ES, EB), and the line it starts is blank (B, EB) or may be of a text kind
+# by its start (S, ES).  A blank line's match takes the line up to its newline.
+_START = r"(?=[ \t]*(?:[¶0-9\-_=*]|[^ \t\n][.)]|PAGE|TO|INFO[ \t]))"
+_BLANK = r"[^\S\n]*(?=\n)"
+# a digit and up to two blanks before the newline, or three blanks (then the line is looked
+# at); the first look behind rules out most lines at once
+_END = (
+    r"(?<=[0-9 \t]\n)"
+    r"(?:(?<=[0-9]\n)|(?<=[0-9][ \t]\n)|(?<=[0-9][ \t][ \t]\n)|(?<=[ \t][ \t][ \t]\n))"
+)
+_LOOK_AT = re.compile(
+    rf"\n(?:{_END}(?:(?P<EB>{_BLANK})|(?P<ES>{_START})|(?P<E>))"
+    rf"|(?P<B>{_BLANK})|(?P<S>{_START}))"
+)
+_ENDS = frozenset(("E", "ES", "EB"))
+_STARTS_HERE = frozenset(("S", "ES"))
+_BLANK_HERE = frozenset(("B", "EB"))
 
 
-def lines_to_look_at(lines: list[str]) -> list[int]:
-    """The indexes of the blank lines and of the lines that may be of a text kind
-    (:func:`may_be_a_text_kind`), in order."""
-    indexes = range(len(lines))
-    found = list(compress(indexes, map(_MAY_BE_START.match, lines)))
-    stripped = map(str.rstrip, lines, repeat(_LEADING))
-    ending = list(compress(indexes, map(str.endswith, stripped, repeat(_DIGIT_ENDS))))
-    if ending:
-        found = sorted(set(found).union(ending))
-    return found
+def lines_to_look_at(text: str, position: int) -> list[tuple[int, int]]:
+    """Where the lines from ``position`` on (right after a newline) start that are blank or may
+    be of a text kind (:func:`may_be_a_text_kind`), in order: each line's start, and for a
+    blank line where its newline is (-1 for the others)."""
+    looked_at: list[tuple[int, int]] = []
+    add = looked_at.append
+    done = position - 1  # the start of the last line given
+    for found in _LOOK_AT.finditer(text, position - 1):
+        case = found.lastgroup
+        at = found.start()  # the newline
+        if case == "S":  # the common case first
+            done = at + 1
+            add((done, -1))
+            continue
+        if case in _ENDS and at >= position:  # the line this newline ends, if it ends so
+            start = text.rfind("\n", 0, at) + 1
+            if start > done and text[start:at].rstrip(_LEADING)[-1:] in _DIGITS:
+                done = start
+                add((start, -1))
+        if case in _STARTS_HERE:
+            done = at + 1
+            add((done, -1))
+        elif case in _BLANK_HERE:
+            done = at + 1
+            add((done, found.end()))
+    return looked_at
 
 
 def text_lines(text: str, position: int, number: int, scanner_for: ScannerFor) -> list[Line]:
@@ -91,57 +121,65 @@ def text_lines(text: str, position: int, number: int, scanner_for: ScannerFor) -
     line a ``NEW_TEXT_LINE``), giving only the lines that may be of a text kind
     (:func:`lines_to_look_at`) to a scanner, the text's scanner for the line's first character
     (``scanner_for``): every other line is plain."""
-    lines = text[position:].split("\n")
-    lines.pop()  # the text ends with a newline
-    # where each line starts, less ``position`` and the newlines before it
-    offsets = list(accumulate(map(len, lines), initial=0))
     made: list[Line] = []
     add = made.append
+    # a Line made in C, not through its Python constructor: a text has thousands
+    new = tuple.__new__
+    count = text.count
     after_blank = False
-    plain = 0  # the first line of the plain lines not yet made a line
-
-    for index in lines_to_look_at(lines):
-        raw = lines[index]
-        blank = not raw or raw.isspace()  # BLANK: str.isspace() accepts what \s matches
-        if not blank:
-            start = position + offsets[index] + index
-            found = scanner_for(raw.lstrip(_LEADING)[0]).match(text, start)
+    plain = position  # where the plain lines not yet made a line start
+    plain_number = number  # the number of the line at ``plain``
+    scanners: dict[str, re.Pattern[str]] = {}  # scanner_for's, without a call each line
+    for start, blank_end in lines_to_look_at(text, position):
+        if blank_end < 0:
+            first = text[start]
+            if first in _LEADING:
+                first = _first_after(text, start)
+            scanner = scanners.get(first)
+            if scanner is None:
+                scanner = scanners[first] = scanner_for(first)
+            found = scanner.match(text, start)
             kind = found.lastgroup if found is not None else None
             if kind is None or kind in (TEXT, BLANK):
                 continue  # a plain line: part of the run
-        if index > plain:  # the plain lines before this one: a run
-            start = position + offsets[plain] + plain
-            run = text[start : position + offsets[index] + index]
-            add(
-                Line(
-                    NEW_TEXT if after_blank else TEXT,
-                    run,
-                    number + plain,
-                    after_blank,
-                    None,
-                    index - plain,
-                )
-            )
-            after_blank = False
-        if blank:
-            after_blank = True
-        else:
-            add(Line(kind, raw + "\n", number + index, after_blank, found))  # type: ignore[arg-type]
-            after_blank = False
-        plain = index + 1
-    if len(lines) > plain:
-        start = position + offsets[plain] + plain
-        add(
-            Line(
+        if start == plain:  # right below the line made last
+            at_number = plain_number
+        else:  # the plain lines before this one: a run
+            at_number = plain_number + count("\n", plain, start)
+            run = (
                 NEW_TEXT if after_blank else TEXT,
-                text[start:],
-                number + plain,
+                text[plain:start],
+                plain_number,
                 after_blank,
                 None,
-                len(lines) - plain,
+                at_number - plain_number,
             )
+            add(new(Line, run))
+            after_blank = False
+        if blank_end >= 0:
+            after_blank = True
+            plain = blank_end + 1
+        else:
+            add(new(Line, (kind, found.group(), at_number, after_blank, found, 1)))  # type: ignore[union-attr]
+            after_blank = False
+            plain = found.end()  # type: ignore[union-attr]
+        plain_number = at_number + 1
+    if len(text) > plain:
+        run = (
+            NEW_TEXT if after_blank else TEXT,
+            text[plain:],
+            plain_number,
+            after_blank,
+            None,
+            count("\n", plain),
         )
+        add(new(Line, run))
     return made
+
+
+def _first_after(text: str, start: int) -> str:
+    """The first character of the line at ``start`` after its indent (the line is not blank)."""
+    return text[start : text.index("\n", start)].lstrip(_LEADING)[0]
 
 
 def with_text(

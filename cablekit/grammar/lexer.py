@@ -25,7 +25,7 @@ from lark.common import LexerConf
 from lark.lexer import Lexer, TerminalDef
 
 from cablekit import _fast
-from cablekit.grammar.context import cover_as_lead, in_context
+from cablekit.grammar.context import FIELD_KINDS, FIELD_RUN_ON, cover_as_lead, in_context
 from cablekit.grammar.fast import HeaderShape
 from cablekit.grammar.parts import BLANK, NEW_TEXT, PARAGRAPH, TEXT, TEXT_KINDS, Line, group_name
 from cablekit.grammar.tokens import LineToken, line_token, token_maker
@@ -224,6 +224,10 @@ def _tokens(lines: Lines, kinds: LineKinds) -> Iterator[LineToken]:
     the grammar does not allow there (a date line) still goes to the parser, which reads it as
     a plain line of the header.  A plain line after a blank line is taken as the
     ``NEW_TEXT_LINE`` it is in the header.
+
+    With the fast paths on, a plain line outside a head field and the plain lines right
+    below it are one token (:func:`_plain_run`), as :func:`~.context.in_context` would join
+    them.
     """
     text = lines.text
     scanner = kinds.head
@@ -239,13 +243,19 @@ def _tokens(lines: Lines, kinds: LineKinds) -> Iterator[LineToken]:
     end = len(text)
     by_first = kinds.head_for.known
     make = token_maker()
+    # whether a head field may go on below the line (see _plain_run); a line matched ahead
+    in_field = False
+    ahead: re.Match[str] | None = None
     while position < end:
-        if head_for is not None:
-            first = text[position]
-            if first in _INDENT_CHARACTERS:
-                first = text[_INDENT.match(text, position).end()]  # type: ignore[union-attr]
-            scanner = by_first.get(first) or head_for(first)
-        found = scanner.match(text, position)
+        if ahead is not None:
+            found, ahead = ahead, None
+        else:
+            if head_for is not None:
+                first = text[position]
+                if first in _INDENT_CHARACTERS:
+                    first = text[_INDENT.match(text, position).end()]  # type: ignore[union-attr]
+                scanner = by_first.get(first) or head_for(first)
+            found = scanner.match(text, position)  # type: ignore[assignment]
         if found is None or found.lastgroup is None:  # TEXT_LINE and BLANK take any line
             raise AssertionError(f"no line kind matches line {number}")
         kind = found.lastgroup
@@ -254,6 +264,8 @@ def _tokens(lines: Lines, kinds: LineKinds) -> Iterator[LineToken]:
             number += found.group().count("\n")
             position = found.end()
             continue
+        if kind != TEXT:
+            in_field = kind in FIELD_KINDS or (in_field and kind in FIELD_RUN_ON)
         parts = None if kind == TEXT else found  # a plain line has no parts
         if header is not _PAST:
             if header is _IN:
@@ -268,6 +280,13 @@ def _tokens(lines: Lines, kinds: LineKinds) -> Iterator[LineToken]:
                     header = _PAST
             else:
                 header = _IN if kind in shape.rules else _PAST  # type: ignore[union-attr]
+        if kind == TEXT and head_for is not None and not in_field and header is _PAST:
+            stop, count, ahead = _plain_run(text, found.end(), head_for)
+            yield make(TEXT, text[position:stop], position, number, after_blank, None, count)
+            after_blank = False
+            number += count
+            position = stop
+            continue
         yield make(kind, found.group(), position, number, after_blank, parts, 1)
         after_blank = False
         number += 1
@@ -277,6 +296,61 @@ def _tokens(lines: Lines, kinds: LineKinds) -> Iterator[LineToken]:
             if not lines.text_apart:
                 yield from text_tokens(text, position, number, kinds)
             return
+
+
+def _plain_run(
+    text: str, position: int, head_for: ScannersByFirst
+) -> tuple[int, int, re.Match[str] | None]:
+    """Where the plain lines right below a plain line end, from ``position`` (the end of that
+    line): that end, how many lines the first and these are, and the match of the line at the
+    end (None at the end of the text).
+
+    The fast path's run: outside a head field, :func:`~cablekit.grammar.context.in_context`
+    joins a plain line and the plain lines right below it into one token whatever they hold,
+    so the lexer makes that token at once, not a token a line.  Inside a field a plain line
+    may be a heading or open the text, which the lines around decide: there every line is a
+    token of its own.
+
+    A line's kind depends on the line alone (each kind is matched whole with its newline), so
+    the lines found plain in a long run are remembered, and the same line again is not
+    matched again: a text of many short lines before its first marker ("A." thousands of
+    times) costs a look-up a line, not a match.
+    """
+    by_first = head_for.known
+    end = len(text)
+    count = 1
+    plain = _PLAIN_LINES
+    window = _WINDOW
+    while position < end:
+        # the lines of the next window of the text, split in C; the window doubles while the
+        # run goes on, so that what is split past the run's end is at most what it holds
+        stop = text.find("\n", min(position + window, end) - 1)
+        window = min(2 * window, _WIDEST_WINDOW)
+        for line in text[position:stop].split("\n"):  # each without its newline
+            if line not in plain:
+                first = text[position]
+                if first in _INDENT_CHARACTERS:
+                    first = line.lstrip(_INDENT_CHARACTERS)[:1] or "\n"
+                found = (by_first.get(first) or head_for(first)).match(text, position)
+                if found is None or found.lastgroup != TEXT:
+                    return position, count, found
+                if len(plain) >= _PLAIN_LINES_LIMIT:
+                    plain.clear()  # full: start over
+                if len(line) <= _PLAIN_LINE_LONGEST:
+                    plain.add(line)
+            position += len(line) + 1
+            count += 1
+    return position, count, None
+
+
+#: plain lines met in runs before the text, each without its newline (see :func:`_plain_run`):
+#: at most this many, of at most this length
+_PLAIN_LINES: set[str] = set()
+_PLAIN_LINES_LIMIT = 4096
+_PLAIN_LINE_LONGEST = 80
+# the characters _plain_run splits into lines at first, and at most
+_WINDOW = 128
+_WIDEST_WINDOW = 1 << 16
 
 
 # where _tokens is as to a header kept apart

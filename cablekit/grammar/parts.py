@@ -16,6 +16,7 @@ and the field readers (:mod:`cablekit.fields`) take: all immutable.
 from __future__ import annotations
 
 import re
+from itertools import islice, repeat
 from typing import NamedTuple
 
 __all__ = [
@@ -127,15 +128,20 @@ class Line(NamedTuple):
         """
         if self.line_count == 1:
             return (self,)
-        pieces = self.text[:-1].split("\n")
-        return (
-            Line(self.kind, pieces[0] + "\n", self.number, self.after_blank),
-            *(
-                Line(TEXT, piece + "\n", self.number + index)
-                for index, piece in enumerate(pieces)
-                if index
-            ),
+        text = self.text
+        # the lines with their newlines, split in C; splitlines() breaks at "\r" and "\f" too,
+        # so it serves only when it breaks at the newlines alone
+        pieces = text.splitlines(keepends=True)
+        if len(pieces) != text.count("\n"):
+            pieces = text[:-1].split("\n")
+            pieces = list(map(str.__add__, pieces, repeat("\n")))
+        first = Line(self.kind, pieces[0], self.number, self.after_blank)
+        numbers = range(self.number + 1, self.number + len(pieces))
+        fields = zip(
+            repeat(TEXT), islice(pieces, 1, None), numbers, repeat(False), repeat(None), repeat(1)
         )
+        # the other lines made in C, not by a Python call each: a run may hold thousands
+        return (first, *map(tuple.__new__, repeat(Line), fields))
 
     def as_text(self) -> Line:
         """The same line read as plain text: after a blank line a ``NEW_TEXT_LINE``."""
