@@ -52,6 +52,9 @@ _CUT = re.compile(
 )
 # a section continuation line the copy joined to the REF field: "MADRID 00002282 001.2 OF 002"
 _CONTINUATION = re.compile(r"\b" + pattern("CONTINUATION").pattern + r"\b")
+# a continuation line has a cable number of five digits or more; a field without one is not
+# searched for them (the search tries a stretch of up to 40 characters at every word)
+_LONG_NUMBER = re.compile(r"[0-9]{5}")
 # the keyword written again at the start of the field: "REF: REFTEL: ..."
 _LEADING_KEYWORD = re.compile(r"^(?:" + pattern("REF_KEYWORD").pattern + r"\b\s*:?\s*)+")
 _NOTHING = re.compile(r"^(?:NONE|N/?A|NOT USED|NIL)\.?$", re.IGNORECASE)
@@ -248,7 +251,8 @@ def _split_off(text: str) -> tuple[str, str]:
 
 def _clean(text: str) -> str:
     """The field's own text (:func:`_split_off`) without continuation lines and keywords."""
-    text = _CONTINUATION.sub(" ", text)
+    if _LONG_NUMBER.search(text):
+        text = _CONTINUATION.sub(" ", text)
     return _LEADING_KEYWORD.sub("", collapse(text)).strip(" ;,")
 
 
