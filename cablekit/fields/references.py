@@ -22,7 +22,6 @@ Reftels mentioned only inside paragraphs ("per reftel") are not read here: only 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from cablekit._text import collapse
@@ -71,41 +70,56 @@ _CONTINUES = re.compile(
 )
 
 
-@dataclass
-class _Marker:
-    start: int
-    end: int
-    letters: list[str]
-    pilcrow: bool
-    form: str
+# An item letter: where it starts and ends, its letters ("A", or "ABC" for "A-C."), whether a
+# "¶" comes before it, and its form ("dot", "paren", "colon", "range"). A REF field of bare
+# letters has one every three characters: tuples cost less to make than objects.
+_Marker = tuple[int, int, str, bool, str]
+
+# the pattern's groups by position, read from one tuple per match
+_GROUPS = [
+    _MARKER.groupindex[name] - 1 for name in ("pilcrow", "first", "last", "dot", "paren", "colon")
+]
 
 
 def _markers(text: str) -> list[_Marker]:
     """The item letters of a REF text, checked against the sequence A, B, C ..."""
     accepted: list[_Marker] = []
+    previous: _Marker | None = None
+    pilcrow_at, first_at, last_at, dot_at, paren_at, colon_at = _GROUPS
     for match in _MARKER.finditer(text):
-        if match["first"]:
-            a, b = ord(match["first"].upper()), ord(match["last"].upper())
+        groups = match.groups()
+        first = groups[first_at]
+        if first:
+            a, b = ord(first.upper()), ord(groups[last_at].upper())
             if not a < b <= a + 12:
                 continue
-            letters, form = [chr(c) for c in range(a, b + 1)], "range"
+            letters, form = "".join(chr(c) for c in range(a, b + 1)), "range"
         else:
-            letter = (match["paren"] or match["dot"] or match["colon"]).upper()
-            letters = [letter]
-            form = "paren" if match["paren"] else "dot" if match["dot"] else "colon"
-        marker = _Marker(match.start(), match.end(), letters, bool(match["pilcrow"]), form)
-        previous = accepted[-1] if accepted else None
-        adjacent = previous is not None and not text[previous.end : marker.start].strip()
+            dot, paren, colon = groups[dot_at], groups[paren_at], groups[colon_at]
+            if dot:
+                letters, form = dot.upper(), "dot"
+            elif paren:
+                letters, form = paren.upper(), "paren"
+            else:
+                letters, form = colon.upper(), "colon"
+        start, end = match.span()
+        if previous is None:
+            adjacent = False
+        else:
+            gap = previous[1]
+            adjacent = gap == start or text[gap:start].isspace()
         if form == "colon" and not adjacent:
             continue
+        pilcrow = bool(groups[pilcrow_at])
         if previous is None:
-            if marker.start != 0 and letters[0] != "A":
+            if start != 0 and letters[0] != "A":
                 continue  # an initial in a name ("EMAIL FROM J. SMITH"), not an item letter
-        elif not (adjacent or marker.pilcrow):
-            gap = ord(letters[0]) - ord(previous.letters[-1])
-            if not 0 <= gap <= 2:
+        elif not (adjacent or pilcrow):
+            step = ord(letters[0]) - ord(previous[2][-1])
+            if not 0 <= step <= 2:
                 continue
-        accepted.append(marker)
+        previous = (start, end, letters, pilcrow, form)
+        accepted.append(previous)
     return accepted
 
 
@@ -113,34 +127,41 @@ def _items(text: str) -> list[tuple[list[str], str]]:
     """Split a REF text into items: (letters, text)."""
     markers = _markers(text)
     items: list[tuple[list[str], str]] = []
-    head = text[: markers[0].start] if markers else text
+    head = text[: markers[0][0]] if markers else text
     if head.strip(" ;,."):
         items.append(([], head.strip(" ;,")))
     pending: list[str] = []
-    for index, marker in enumerate(markers):
-        end = markers[index + 1].start if index + 1 < len(markers) else len(text)
-        body = text[marker.end : end].strip(" ;,")
-        following = markers[index + 1] if index + 1 < len(markers) else None
-        if not body and following is not None:
+    markers.append((len(text), len(text), "", False, ""))  # the end of the text
+    for index in range(len(markers) - 1):
+        _, end, letters, pilcrow, form = markers[index]
+        following = markers[index + 1]
+        start = following[0]
+        # a single space is the blank between two letters of a collapsed text
+        body = "" if end == start or text[end:start] == " " else text[end:start].strip(" ;,")
+        last = following[2] == ""
+        if not body and not last:
             # "A. A)", "¶C. (B)", "¶B. D.": the cablegate anchor, then the cable's own letter
-            doubled = following.form != marker.form or following.letters == marker.letters
-            if marker.pilcrow or doubled:
+            doubled = following[4] != form or following[2] == letters
+            if pilcrow or doubled:
                 continue
-            pending.extend(marker.letters)  # "A. B. STATE 1 AND 2"
+            pending.extend(letters)  # "A. B. STATE 1 AND 2"
             continue
-        if _CONNECTOR.match(body) and following is not None:
-            pending.extend(marker.letters)  # "A. AND B. STATE 1234 AND 5678"
+        # the patterns below match short texts, or texts that start with a year or "AND"
+        if len(body) <= 4 and not last and _CONNECTOR.match(body):
+            pending.extend(letters)  # "A. AND B. STATE 1234 AND 5678"
             continue
-        if _CONTINUES.match(body) and items:
+        if body and body[0] in "12Aa" and items and _CONTINUES.match(body):
             # "FOR FEBRUARY 17," / "¶B. 2006": the site took a wrapped line for an item
-            letters, previous = items[-1]
-            items[-1] = (letters, f"{previous} {body}")
+            item_letters, previous = items[-1]
+            items[-1] = (item_letters, f"{previous} {body}")
             pending = []
             continue
-        letters = pending + [letter for letter in marker.letters if letter not in pending]
-        pending = []
-        if body:
-            items.append((letters, body))
+        if pending:
+            if body:
+                items.append((pending + [x for x in letters if x not in pending], body))
+            pending = []
+        elif body:
+            items.append((list(letters), body))
     return items
 
 
