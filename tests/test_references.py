@@ -317,6 +317,15 @@ def test_read_references_never_raises() -> None:
         read_references(text, date(2009, 1, 1), post="STATE", number=1)
 
 
+def test_a_digit_other_than_0_to_9_is_no_cable_number() -> None:
+    # "²" and "٣" are digits to str.isdigit; int() refuses the first
+    for text in ("STATE ²", "STATE ٣", "A. PARIS ²² B. STATE 1234"):
+        references = read_references(text, date(2009, 1, 1))
+        assert [r.cable_id for r in references if r.cable_id] == (
+            ["09STATE1234"] if "1234" in text else []
+        ), text
+
+
 # -- whole cables -----------------------------------------------------------------------------
 
 

@@ -69,16 +69,12 @@ _NOT_ID = re.compile(r"[^A-Z0-9]")
 _WORD = re.compile(r"^[A-Za-z][A-Za-z'’&.-]*[A-Za-z.]$")
 
 
-def canonical_post(post: str) -> str:
-    """A post as it stands in a reference id: ``USUN NEW YORK`` → ``USUNNEWYORK``,
-    ``SECSTATE WASHDC`` → ``STATE``, ``EMBASSY VIENNA`` → ``VIENNA``."""
-    return _canonical_post(post)
-
-
 # a REF line names the same few posts again and again, and the citing cable's own post for
 # each reference (cable_year)
 @functools.lru_cache(maxsize=4096)
-def _canonical_post(post: str) -> str:
+def canonical_post(post: str) -> str:
+    """A post as it stands in a reference id: ``USUN NEW YORK`` → ``USUNNEWYORK``,
+    ``SECSTATE WASHDC`` → ``STATE``, ``EMBASSY VIENNA`` → ``VIENNA``."""
     name = collapse(post.upper().replace("’", "'"))
     name = _POST_PREFIX.sub("", name) or name
     name = ALIASES.get(name, name)
@@ -96,12 +92,16 @@ class CableRef:
     year: str | None
 
 
+# A REF field names the same few posts again and again: the tests of a word, and of the words
+# before a number, are made once for each spelling.
+@functools.lru_cache(maxsize=4096)
 def _is_post_word(token: str) -> bool:
     word = token.upper()
     return bool(_WORD.match(token)) and len(word.strip(".")) >= 2 and word not in _NOT_POST
 
 
-def _pick_post(words: list[str]) -> int:
+@functools.lru_cache(maxsize=4096)
+def _pick_post(words: tuple[str, ...]) -> int:
     """How many of the words before a number name the post: the longest known post or alias
     among the last four words, else the last two (``WHITE HOUSE``) or one."""
     for size in range(min(len(words), 4), 0, -1):
@@ -122,14 +122,24 @@ def _year_token(token: str) -> str | None:
     return None
 
 
+_DIGIT = re.compile(r"[0-9]")
+
+
+def _is_number(word: str) -> bool:
+    """A cable number: one to six ASCII digits (not ``²``, which ``int`` does not read)."""
+    return len(word) <= 6 and word.isdigit() and word.isascii()
+
+
 def find_cable_refs(text: str) -> list[CableRef]:
     """Every ``[YY] POST NUMBER`` in an item, and list continuations (``STATE 1234 AND 5678``)."""
-    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    if not _DIGIT.search(text):
+        return []  # no number, no reference: the text is not split into words
+    tokens = [(m[0], *m.span()) for m in _TOKEN.finditer(text)]
     refs: list[CableRef] = []
     index = 0
     while index < len(tokens):
         word = tokens[index][0]
-        if not word.isdigit() or not 1 <= len(word) <= 6 or index == 0:
+        if index == 0 or not _is_number(word):
             index += 1
             continue
         if not _number_ends(text, tokens, index):
@@ -142,7 +152,7 @@ def find_cable_refs(text: str) -> list[CableRef]:
             gap = text[tokens[cursor][2] : tokens[cursor + 1][1]]
             if gap not in ("", " "):
                 break
-            words.insert(0, tokens[cursor][0])
+            words.append(tokens[cursor][0])
             cursor -= 1
         if not words:
             refs_continue = _continuation(text, tokens, index, refs)
@@ -150,12 +160,13 @@ def find_cable_refs(text: str) -> list[CableRef]:
                 refs.append(refs_continue)
             index += 1
             continue
-        size = _pick_post(words)
+        words.reverse()
+        size = _pick_post(tuple(words))
         first = index - size
         if not _post_stands_apart(text, tokens, first, index):
             index += 1
             continue
-        post = " ".join(tokens[i][0] for i in range(first, index))
+        post = " ".join(words[-size:])
         year = None
         ref_start = tokens[first][1]
         taken = refs[-1].end if refs else -1
