@@ -295,12 +295,12 @@ def _split_semicolons(item: str) -> list[str]:
     return [p.strip(" ;,") for p in parts if p.strip(" ;,.")]
 
 
-_REDACTED = re.compile(r"X{3,}")
 # connectors at the end of a span; a match starts only before the first of a run of them (the
 # lookbehinds), so that a long run that does not reach the end is scanned once
 _TRAILING_CONNECTORS = re.compile(
     r"(?<![\s,;&])(?<!\bAND)(?:\s*(?:,|;|&|\bAND\b))+$", re.IGNORECASE
 )
+_CONNECTOR_ENDS = (",", ";", "&", "D", "d")
 # a letter left at the end of a span: the next item's, written without its dot
 _BARE_LETTER = re.compile(r"\s([A-Z])$")
 
@@ -324,14 +324,17 @@ def _references(
             start = 0 if index == 0 else cable.start
             end = cables[index + 1].start if index + 1 < len(cables) else len(text)
             span = text[start:end].strip(" ;,")
-            span = _TRAILING_CONNECTORS.sub("", span)
-            spans.append(span.strip(" ;,"))
+            if span.rstrip()[-1:] in _CONNECTOR_ENDS:  # the last character of any match
+                span = _TRAILING_CONNECTORS.sub("", span).strip(" ;,")
+            spans.append(span)
     if len(letters) == 1 and len(cables) == len(spans) > 1:
         letters = list(letters)
         for index in range(len(spans) - 1):
-            bare = _BARE_LETTER.search(spans[index])
             expected = chr(ord(letters[-1]) + 1)
-            if bare is not None and bare[1] == expected and len(letters) == index + 1:
+            if len(letters) != index + 1 or expected not in spans[index][-2:]:
+                continue
+            bare = _BARE_LETTER.search(spans[index])
+            if bare is not None and bare[1] == expected:
                 spans[index] = spans[index][: bare.start()]
                 letters.append(expected)
         if len(letters) > 1:
@@ -345,14 +348,15 @@ def _references(
         else:
             letter = letters[min(index, len(letters) - 1)] if len(letters) > 1 else letters[0]
         year: str | int | None = cable.year
-        if year is None:
+        if year is None and sent is not None:  # without a citing year there is none
             year = cable_year(
                 cable.post, cable.number, sent, own_post=own_post, own_number=own_number
             )
         cable_id = None
         post = canonical_post(cable.post)
-        if year is not None and not _REDACTED.fullmatch(post):
-            # "09 XXXXXXXXXXXX 167" (10SHENYANG4): a redacted post names no cable
+        if year is not None and (len(post) < 3 or post.strip("X")):
+            # "09 XXXXXXXXXXXX 167" (10SHENYANG4): a redacted post (three X or more) names no
+            # cable
             yy = year if isinstance(year, str) else f"{year % 100:02d}"
             cable_id = f"{yy}{post}{cable.number}"
         references.append(
