@@ -81,7 +81,7 @@ def canonical_post(post: str) -> str:
     return _NOT_ID.sub("", name)
 
 
-@dataclass
+@dataclass(slots=True)
 class CableRef:
     """A cable reference found in an item: where it is, its post, number and year."""
 
@@ -125,32 +125,30 @@ def _year_token(token: str) -> str | None:
 _DIGIT = re.compile(r"[0-9]")
 
 
-def _is_number(word: str) -> bool:
-    """A cable number: one to six ASCII digits (not ``²``, which ``int`` does not read)."""
-    return len(word) <= 6 and word.isdigit() and word.isascii()
-
-
 def find_cable_refs(text: str) -> list[CableRef]:
     """Every ``[YY] POST NUMBER`` in an item, and list continuations (``STATE 1234 AND 5678``)."""
     if not _DIGIT.search(text):
         return []  # no number, no reference: the text is not split into words
     tokens = [(m[0], *m.span()) for m in _TOKEN.finditer(text)]
     refs: list[CableRef] = []
-    index = 0
-    while index < len(tokens):
-        word = tokens[index][0]
-        if index == 0 or not _is_number(word):
+    count = len(tokens)
+    index = 1  # a number that opens the item has no post before it
+    while index < count:
+        word, _, end = tokens[index]
+        if not (len(word) <= 6 and word.isdigit() and word.isascii()):  # not ², not 1234567
             index += 1
             continue
-        if not _number_ends(text, tokens, index):
+        # a blank or the end after the number is the common case of _number_ends
+        if text[end : end + 1] not in ("", " ") and not _number_ends(text, tokens, index):
             index += 1
             continue
         # the words right before the number, on one line of text (single spaces between)
         words: list[str] = []
         cursor = index - 1
         while cursor >= 0 and len(words) < 4 and _is_post_word(tokens[cursor][0]):
-            gap = text[tokens[cursor][2] : tokens[cursor + 1][1]]
-            if gap not in ("", " "):
+            if tokens[cursor + 1][1] - tokens[cursor][2] > 1 or (
+                text[tokens[cursor][2] : tokens[cursor + 1][1]] not in ("", " ")
+            ):
                 break
             words.append(tokens[cursor][0])
             cursor -= 1
@@ -180,9 +178,8 @@ def find_cable_refs(text: str) -> list[CableRef]:
                 year = _year_token(before)
                 if year is not None:
                     ref_start = before_start
-        end = tokens[index][2]
         # "MOSCOW 03242 2008", "DOHA 152 (08)" (09DOHA214): a year written after the number
-        after = _year_after(tokens, index + 1) if year is None else None
+        after = _year_after(tokens, index + 1) if year is None and index + 1 < count else None
         if after is not None:
             year, taken_tokens = after
             end = tokens[index + taken_tokens][2]
