@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from cablekit import _fast
 from cablekit._text import collapse
 from cablekit.fields.stations import is_post
 
@@ -129,6 +130,10 @@ def find_cable_refs(text: str) -> list[CableRef]:
     """Every ``[YY] POST NUMBER`` in an item, and list continuations (``STATE 1234 AND 5678``)."""
     if not _DIGIT.search(text):
         return []  # no number, no reference: the text is not split into words
+    if _fast.ENABLED:
+        found = _words_and_number(text)
+        if found is not None:
+            return found
     tokens = [(m[0], *m.span()) for m in _TOKEN.finditer(text)]
     refs: list[CableRef] = []
     count = len(tokens)
@@ -187,6 +192,37 @@ def find_cable_refs(text: str) -> list[CableRef]:
         refs.append(CableRef(ref_start, end, post, int(word), year))
         index += 1
     return refs
+
+
+# the item most REF fields are made of: words and a number, one space apart ("STATE 1234",
+# "RIO DE JANEIRO 329"); the pieces are the words find_cable_refs splits the item into
+_WORDS_AND_NUMBER = re.compile(r"((?:[A-Za-z][A-Za-z'’&.-]* )+)([0-9]{1,6})")
+
+
+def _words_and_number(text: str) -> list[CableRef] | None:
+    """:func:`find_cable_refs` of an item of words and a number, the fast path; None for any
+    other item.
+
+    Such an item cites at most one cable, the post taken from the words right before the
+    number, with no year (a year is written in digits): the words need no positions, and the
+    item is not split into words by the pattern.
+    """
+    match = _WORDS_AND_NUMBER.fullmatch(text)
+    if match is None:
+        return None
+    words = match[1].split(" ")
+    words.pop()  # the empty piece after the space before the number
+    count = 0  # the post words right before the number, at most four
+    for word in reversed(words):
+        if count == 4 or not _is_post_word(word):
+            break
+        count += 1
+    if count == 0:
+        return []  # a number after words that name no post: nothing it could continue
+    candidates = tuple(words[len(words) - count :])
+    post = " ".join(candidates[-_pick_post(candidates) :])
+    start = match.end(1) - 1 - len(post)
+    return [CableRef(start, len(text), post, int(match[2]), None)]
 
 
 def _year_after(tokens: list[tuple[str, int, int]], at: int) -> tuple[str, int] | None:
