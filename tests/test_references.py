@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import cablekit
@@ -518,7 +518,9 @@ _PIECES = [
 
 
 @settings(max_examples=2000, deadline=None)
-@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=7), st.sampled_from([" ", ""]))
+@example(["TELCON", "2008", "PARIS", "1234"], " ")  # a year before the post
+@example(["STATE", "1234", "AND", "5678", "PARIS", "8729"], " ")  # a number continued
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=10), st.sampled_from([" ", ""]))
 def test_the_fast_path_finds_what_the_plain_code_finds(pieces: list[str], space: str) -> None:
     text = space.join(pieces)
     fast = find_cable_refs(text)

@@ -131,7 +131,7 @@ def find_cable_refs(text: str) -> list[CableRef]:
     if not _DIGIT.search(text):
         return []  # no number, no reference: the text is not split into words
     if _fast.ENABLED:
-        found = _words_and_number(text)
+        found = _words_and_numbers(text)
         if found is not None:
             return found
     tokens = [(m[0], *m.span()) for m in _TOKEN.finditer(text)]
@@ -194,35 +194,43 @@ def find_cable_refs(text: str) -> list[CableRef]:
     return refs
 
 
-# the item most REF fields are made of: words and a number, one space apart ("STATE 1234",
-# "RIO DE JANEIRO 329"); the pieces are the words find_cable_refs splits the item into
-_WORDS_AND_NUMBER = re.compile(r"((?:[A-Za-z][A-Za-z'’&.-]* )+)([0-9]{1,6})")
+# the items most REF fields are made of: words and a number, one space apart, once or more
+# ("STATE 1234", "RIO DE JANEIRO 329", "STATE 1234 A. PARIS 8729"); the pieces are the words
+# find_cable_refs splits the item into
+_WORDS_AND_NUMBER = r"((?:[A-Za-z][A-Za-z'’&.-]* )+)([0-9]{1,6})"
+_WORDS_AND_NUMBERS = re.compile(f"{_WORDS_AND_NUMBER}(?: {_WORDS_AND_NUMBER})*")
+_GROUP = re.compile(_WORDS_AND_NUMBER)
 
 
-def _words_and_number(text: str) -> list[CableRef] | None:
-    """:func:`find_cable_refs` of an item of words and a number, the fast path; None for any
-    other item.
+def _words_and_numbers(text: str) -> list[CableRef] | None:
+    """:func:`find_cable_refs` of an item of words and numbers, the fast path; None for any
+    other item, and for one the general reading has to read.
 
-    Such an item cites at most one cable, the post taken from the words right before the
-    number, with no year (a year is written in digits): the words need no positions, and the
-    item is not split into words by the pattern.
+    Each number cites a cable, the post taken from the words right before it, with no year (a
+    year is written in digits, and the number before is another reference's): the words need
+    no positions, and the item is not split into words by the pattern. An item with a number
+    without a post before it is left to the general reading (``STATE 1234 AND 5678``,
+    ``TELCON 2006 PARIS 1234``).
     """
-    match = _WORDS_AND_NUMBER.fullmatch(text)
-    if match is None:
+    if _WORDS_AND_NUMBERS.fullmatch(text) is None:
         return None
-    words = match[1].split(" ")
-    words.pop()  # the empty piece after the space before the number
-    count = 0  # the post words right before the number, at most four
-    for word in reversed(words):
-        if count == 4 or not _is_post_word(word):
-            break
-        count += 1
-    if count == 0:
-        return []  # a number after words that name no post: nothing it could continue
-    candidates = tuple(words[len(words) - count :])
-    post = " ".join(candidates[-_pick_post(candidates) :])
-    start = match.end(1) - 1 - len(post)
-    return [CableRef(start, len(text), post, int(match[2]), None)]
+    refs: list[CableRef] = []
+    for match in _GROUP.finditer(text):
+        words = match[1].split(" ")
+        words.pop()  # the empty piece after the space before the number
+        count = 0  # the post words right before the number, at most four
+        for word in reversed(words):
+            if count == 4 or not _is_post_word(word):
+                break
+            count += 1
+        if count == 0:
+            # a number that may continue the reference before it, or be the year of the next
+            return None
+        candidates = tuple(words[len(words) - count :])
+        post = " ".join(candidates[-_pick_post(candidates) :])
+        start = match.end(1) - 1 - len(post)
+        refs.append(CableRef(start, match.end(), post, int(match[2]), None))
+    return refs
 
 
 def _year_after(tokens: list[tuple[str, int, int]], at: int) -> tuple[str, int] | None:
