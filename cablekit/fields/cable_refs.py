@@ -216,21 +216,29 @@ def _words_and_numbers(text: str) -> list[CableRef] | None:
         return None
     refs: list[CableRef] = []
     for match in _GROUP.finditer(text):
-        words = match[1].split(" ")
-        words.pop()  # the empty piece after the space before the number
-        count = 0  # the post words right before the number, at most four
-        for word in reversed(words):
-            if count == 4 or not _is_post_word(word):
-                break
-            count += 1
-        if count == 0:
+        # the last four words: "A. PARIS " is ("A.", "PARIS"), "A B C D E F " ("C", "D", "E", "F")
+        post = _post_of(tuple(match[1].rsplit(" ", 5)[-5:-1]))
+        if post is None:
             # a number that may continue the reference before it, or be the year of the next
             return None
-        candidates = tuple(words[len(words) - count :])
-        post = " ".join(candidates[-_pick_post(candidates) :])
         start = match.end(1) - 1 - len(post)
         refs.append(CableRef(start, match.end(), post, int(match[2]), None))
     return refs
+
+
+@functools.lru_cache(maxsize=4096)
+def _post_of(words: tuple[str, ...]) -> str | None:
+    """The post the last words before a number name, as find_cable_refs takes it from them;
+    None when the last is no word of a post."""
+    count = 0  # the post words right before the number
+    for word in reversed(words):
+        if not _is_post_word(word):
+            break
+        count += 1
+    if count == 0:
+        return None
+    candidates = words[len(words) - count :]
+    return " ".join(candidates[-_pick_post(candidates) :])
 
 
 def _year_after(tokens: list[tuple[str, int, int]], at: int) -> tuple[str, int] | None:

@@ -340,28 +340,29 @@ def _references(
         if len(letters) > 1:
             letters.extend([letters[-1]] * (len(cables) - len(letters)))
     references = []
-    for index, (cable, span) in enumerate(zip(cables, spans, strict=True)):
-        if not letters:
-            letter = None
-        elif len(letters) == len(cables):
-            letter = letters[index]
-        else:
-            letter = letters[min(index, len(letters) - 1)] if len(letters) > 1 else letters[0]
+    last = len(letters) - 1  # the last letter goes on to the cables after it
+    for index, cable in enumerate(cables):
         year: str | int | None = cable.year
         if year is None and sent is not None:  # without a citing year there is none
             year = cable_year(
                 cable.post, cable.number, sent, own_post=own_post, own_number=own_number
             )
         cable_id = None
-        post = canonical_post(cable.post)
-        if year is not None and (len(post) < 3 or post.strip("X")):
+        if year is not None:
+            post = canonical_post(cable.post)
             # "09 XXXXXXXXXXXX 167" (10SHENYANG4): a redacted post (three X or more) names no
             # cable
-            yy = year if isinstance(year, str) else f"{year % 100:02d}"
-            cable_id = f"{yy}{post}{cable.number}"
+            if len(post) < 3 or post.strip("X"):
+                yy = year if isinstance(year, str) else f"{year % 100:02d}"
+                cable_id = f"{yy}{post}{cable.number}"
         references.append(
             Reference.of(
-                {"letter": letter, "text": span, "cable_id": cable_id, "kind": ReferenceKind.CABLE}
+                {
+                    "letter": letters[min(index, last)] if letters else None,
+                    "text": spans[index],
+                    "cable_id": cable_id,
+                    "kind": ReferenceKind.CABLE,
+                }
             )
         )
     return references
