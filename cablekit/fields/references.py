@@ -34,11 +34,11 @@ __all__ = ["cut_off", "read_ref_field", "read_references"]
 # -- cleaning ---------------------------------------------------------------------------------
 
 # The lookahead lets a search pass in one test the characters no alternative can start at
-# (without it, every alternative is tried at every character of a long field): a letter that
-# begins a word (the keywords: C, D, S, and the long s that matches S without regard to case),
-# a bracket, a dash or underscore, a "¶" or digit after a blank or at the start.
+# (without it, every alternative is tried at every character of a long field): the first
+# letters of the keywords (C, D, S, and the long s that matches S without regard to case), a
+# bracket, a dash or underscore, a "¶" or digit after a blank or at the start.
 _CUT = re.compile(
-    r"""(?=(?-i:[(_-])|\s(?-i:[¶0-9])|(?<!\w)(?-i:[cdsCDSſ])|\A(?-i:[¶0-9]))
+    r"""(?=(?-i:[cdsCDSſ(_-])|\s(?-i:[¶0-9])|\A(?-i:[¶0-9]))
     (?:
         \bCLASSIFIED\s+BY\b
       | \bDERIVED\s+FROM\b
