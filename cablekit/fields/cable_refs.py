@@ -128,12 +128,12 @@ _DIGIT = re.compile(r"[0-9]")
 
 def find_cable_refs(text: str) -> list[CableRef]:
     """Every ``[YY] POST NUMBER`` in an item, and list continuations (``STATE 1234 AND 5678``)."""
-    if not _DIGIT.search(text):
-        return []  # no number, no reference: the text is not split into words
     if _fast.ENABLED:
         found = _words_and_numbers(text)
         if found is not None:
             return found
+    if not _DIGIT.search(text):
+        return []  # no number, no reference: the text is not split into words
     tokens = [(m[0], *m.span()) for m in _TOKEN.finditer(text)]
     refs: list[CableRef] = []
     count = len(tokens)

@@ -279,7 +279,8 @@ def _clean(text: str) -> str:
 
 def _split_semicolons(item: str) -> list[str]:
     if ";" not in item:  # the common case, without walking the text
-        return [item.strip(" ;,")] if item.strip(" ;,.") else []
+        item = item.strip(" ;,")
+        return [item] if item.strip(" ;,.") else []
     parts: list[str] = []
     depth = 0
     current = ""
