@@ -22,6 +22,7 @@ Reftels mentioned only inside paragraphs ("per reftel") are not read here: only 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from cablekit._text import collapse
@@ -123,10 +124,10 @@ def _markers(text: str) -> list[_Marker]:
     return accepted
 
 
-def _items(text: str) -> list[tuple[list[str], str]]:
+def _items(text: str) -> list[tuple[Sequence[str], str]]:
     """Split a REF text into items: (letters, text)."""
     markers = _markers(text)
-    items: list[tuple[list[str], str]] = []
+    items: list[tuple[Sequence[str], str]] = []
     head = text[: markers[0][0]] if markers else text
     if head.strip(" ;,."):
         items.append(([], head.strip(" ;,")))
@@ -136,8 +137,7 @@ def _items(text: str) -> list[tuple[list[str], str]]:
         _, end, letters, pilcrow, form = markers[index]
         following = markers[index + 1]
         start = following[0]
-        # a single space is the blank between two letters of a collapsed text
-        body = "" if end == start or text[end:start] == " " else text[end:start].strip(" ;,")
+        body = text[end:start].strip(" ;,")
         last = following[2] == ""
         if not body and not last:
             # "A. A)", "¶C. (B)", "¶B. D.": the cablegate anchor, then the cable's own letter
@@ -161,7 +161,7 @@ def _items(text: str) -> list[tuple[list[str], str]]:
                 items.append((pending + [x for x in letters if x not in pending], body))
             pending = []
         elif body:
-            items.append((list(letters), body))
+            items.append((letters, body))
     return items
 
 
@@ -307,7 +307,7 @@ _BARE_LETTER = re.compile(r"\s([A-Z])$")
 
 
 def _references(
-    letters: list[str],
+    letters: Sequence[str],
     text: str,
     sent: date | int | None,
     own_post: str | None,
