@@ -250,7 +250,7 @@ def _read(
     references: list[Reference] = []
     for letters, item in _items(text):
         for part in _split_semicolons(item):
-            references.extend(_references(letters, part, sent, post, number))
+            _references(references, letters, part, sent, post, number)
     return references
 
 
@@ -307,40 +307,45 @@ _BARE_LETTER = re.compile(r"\s([A-Z])$")
 
 
 def _references(
+    references: list[Reference],
     letters: Sequence[str],
     text: str,
     sent: date | int | None,
     own_post: str | None,
     own_number: int | None,
-) -> list[Reference]:
+) -> None:
+    """Add the references of one part of an item to ``references``."""
     cables = find_cable_refs(text)
     if not cables:
         letter = letters[0] if letters else None
-        return [Reference.of({"letter": letter, "text": text, "kind": _kind(text)})]
-    spans: list[str] = []
+        references.append(Reference.of({"letter": letter, "text": text, "kind": _kind(text)}))
+        return
     if len(cables) == 1:
-        spans.append(text)
+        spans = [text]
     else:
-        for index, cable in enumerate(cables):
-            start = 0 if index == 0 else cable.start
-            end = cables[index + 1].start if index + 1 < len(cables) else len(text)
+        spans = []
+        start = 0
+        for end in [*(cable.start for cable in cables[1:]), len(text)]:
             span = text[start:end].strip(" ;,")
             if span.rstrip()[-1:] in _CONNECTOR_ENDS:  # the last character of any match
                 span = _TRAILING_CONNECTORS.sub("", span).strip(" ;,")
             spans.append(span)
-    if len(letters) == 1 and len(cables) == len(spans) > 1:
-        letters = list(letters)
-        for index in range(len(spans) - 1):
-            expected = chr(ord(letters[-1]) + 1)
-            if len(letters) != index + 1 or expected not in spans[index][-2:]:
-                continue
-            bare = _BARE_LETTER.search(spans[index])
-            if bare is not None and bare[1] == expected:
+            start = end
+        if len(letters) == 1:
+            letters = list(letters)
+            # "A. STATE 1 B STATE 2": each span but the last may end in the next letter, as
+            # long as every span before it did
+            for index in range(len(spans) - 1):
+                expected = chr(ord(letters[-1]) + 1)
+                if expected not in spans[index][-2:]:
+                    break
+                bare = _BARE_LETTER.search(spans[index])
+                if bare is None or bare[1] != expected:
+                    break
                 spans[index] = spans[index][: bare.start()]
                 letters.append(expected)
-        if len(letters) > 1:
-            letters.extend([letters[-1]] * (len(cables) - len(letters)))
-    references = []
+            if len(letters) > 1:
+                letters.extend([letters[-1]] * (len(cables) - len(letters)))
     last = len(letters) - 1  # the last letter goes on to the cables after it
     for index, cable in enumerate(cables):
         year: str | int | None = cable.year
@@ -366,4 +371,3 @@ def _references(
                 }
             )
         )
-    return references
