@@ -70,12 +70,22 @@ _NOT_ID = re.compile(r"[^A-Z0-9]")
 _WORD = re.compile(r"^[A-Za-z][A-Za-z'’&.-]*[A-Za-z.]$")
 
 
-# a REF line names the same few posts again and again, and the citing cable's own post for
-# each reference (cable_year)
-@functools.lru_cache(maxsize=4096)
+# A REF line names the same few posts again and again, and the words before them: what is
+# made of them is remembered per spelling. Only short spellings are kept (posts and the words
+# before a number are short): a hostile text of long words would keep its words alive.
+_REMEMBERED = 100
+
+
 def canonical_post(post: str) -> str:
     """A post as it stands in a reference id: ``USUN NEW YORK`` → ``USUNNEWYORK``,
     ``SECSTATE WASHDC`` → ``STATE``, ``EMBASSY VIENNA`` → ``VIENNA``."""
+    if len(post) <= _REMEMBERED:
+        return _canonical_post(post)
+    return _canonical_post.__wrapped__(post)
+
+
+@functools.lru_cache(maxsize=4096)
+def _canonical_post(post: str) -> str:
     name = collapse(post.upper().replace("’", "'"))
     name = _POST_PREFIX.sub("", name) or name
     name = ALIASES.get(name, name)
@@ -93,18 +103,29 @@ class CableRef:
     year: str | None
 
 
-# A REF field names the same few posts again and again: the tests of a word, and of the words
-# before a number, are made once for each spelling.
-@functools.lru_cache(maxsize=4096)
 def _is_post_word(token: str) -> bool:
+    if len(token) <= _REMEMBERED:
+        return _post_word(token)
+    return _post_word.__wrapped__(token)
+
+
+@functools.lru_cache(maxsize=4096)
+def _post_word(token: str) -> bool:
     word = token.upper()
     return bool(_WORD.match(token)) and len(word.strip(".")) >= 2 and word not in _NOT_POST
 
 
-@functools.lru_cache(maxsize=4096)
 def _pick_post(words: tuple[str, ...]) -> int:
     """How many of the words before a number name the post: the longest known post or alias
     among the last four words, else the last two (``WHITE HOUSE``) or one."""
+    if max(map(len, words)) <= _REMEMBERED:
+        return _post_size(words)
+    return _post_size.__wrapped__(words)
+
+
+@functools.lru_cache(maxsize=4096)
+def _post_size(words: tuple[str, ...]) -> int:
+    """:func:`_pick_post`, remembered."""
     for size in range(min(len(words), 4), 0, -1):
         candidate = " ".join(words[-size:]).upper()
         if candidate in ALIASES or is_post(candidate) or ALIASES.get(candidate.split(" ", 1)[-1]):
@@ -216,8 +237,8 @@ def _words_and_numbers(text: str) -> list[CableRef] | None:
         return None
     refs: list[CableRef] = []
     for match in _GROUP.finditer(text):
-        # the last four words: "A. PARIS " is ("A.", "PARIS"), "A B C D E F " ("C", "D", "E", "F")
-        post = _post_of(tuple(match[1].rsplit(" ", 5)[-5:-1]))
+        words = match[1]
+        post = _post_of(words) if len(words) <= _REMEMBERED else _post_of.__wrapped__(words)
         if post is None:
             # a number that may continue the reference before it, or be the year of the next
             return None
@@ -227,17 +248,19 @@ def _words_and_numbers(text: str) -> list[CableRef] | None:
 
 
 @functools.lru_cache(maxsize=4096)
-def _post_of(words: tuple[str, ...]) -> str | None:
-    """The post the last words before a number name, as find_cable_refs takes it from them;
-    None when the last is no word of a post."""
+def _post_of(words: str) -> str | None:
+    """The post the words before a number (each followed by a space) name, as find_cable_refs
+    takes it from them; None when the last is no word of a post."""
+    # the last four words: "A. PARIS " gives ("A.", "PARIS"), "A B C D E F " ("C", "D", "E", "F")
+    last = words.rsplit(" ", 5)[-5:-1]
     count = 0  # the post words right before the number
-    for word in reversed(words):
+    for word in reversed(last):
         if not _is_post_word(word):
             break
         count += 1
     if count == 0:
         return None
-    candidates = words[len(words) - count :]
+    candidates = tuple(last[len(last) - count :])
     return " ".join(candidates[-_pick_post(candidates) :])
 
 
