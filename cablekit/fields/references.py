@@ -324,13 +324,14 @@ def _references(
         spans = [text]
     else:
         spans = []
-        start = 0
-        for end in [*(cable.start for cable in cables[1:]), len(text)]:
-            span = text[start:end].strip(" ;,")
+        bounds = [cable.start for cable in cables]  # each span runs to the next cable
+        bounds[0] = 0
+        bounds.append(len(text))
+        for index in range(len(cables)):
+            span = text[bounds[index] : bounds[index + 1]].strip(" ;,")
             if span.rstrip()[-1:] in _CONNECTOR_ENDS:  # the last character of any match
                 span = _TRAILING_CONNECTORS.sub("", span).strip(" ;,")
             spans.append(span)
-            start = end
         if len(letters) == 1:
             letters = list(letters)
             # "A. STATE 1 B STATE 2": each span but the last may end in the next letter, as
@@ -347,7 +348,10 @@ def _references(
             if len(letters) > 1:
                 letters.extend([letters[-1]] * (len(cables) - len(letters)))
     last = len(letters) - 1  # the last letter goes on to the cables after it
+    letter = letters[0] if letters else None
     for index, cable in enumerate(cables):
+        if last > 0:
+            letter = letters[min(index, last)]
         year: str | int | None = cable.year
         if year is None and sent is not None:  # without a citing year there is none
             year = cable_year(
@@ -364,7 +368,7 @@ def _references(
         references.append(
             Reference.of(
                 {
-                    "letter": letters[min(index, last)] if letters else None,
+                    "letter": letter,
                     "text": spans[index],
                     "cable_id": cable_id,
                     "kind": ReferenceKind.CABLE,
