@@ -7,13 +7,18 @@ citing cable's date, post and number, as ``build.py`` does; corpus tests parse w
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import cablekit
-from cablekit.fields.cable_refs import cable_year, canonical_post
+from cablekit import _fast
+from cablekit.fields.cable_refs import cable_year, canonical_post, find_cable_refs
 from cablekit.fields.references import read_references
 from cablekit.models import Cable, Metadata, Reference, ReferenceKind
 
@@ -317,6 +322,15 @@ def test_read_references_never_raises() -> None:
         read_references(text, date(2009, 1, 1), post="STATE", number=1)
 
 
+def test_a_digit_other_than_0_to_9_is_no_cable_number() -> None:
+    # "²" and "٣" are digits to str.isdigit; int() refuses the first
+    for text in ("STATE ²", "STATE ٣", "A. PARIS ²² B. STATE 1234"):
+        references = read_references(text, date(2009, 1, 1))
+        assert [r.cable_id for r in references if r.cable_id] == (
+            ["09STATE1234"] if "1234" in text else []
+        ), text
+
+
 # -- whole cables -----------------------------------------------------------------------------
 
 
@@ -479,3 +493,36 @@ def test_corpus_references_have_cable_ids(corpus: Path) -> None:
                 with_id += reference.cable_id is not None
     assert total > 1500
     assert with_id / dated >= 0.99
+
+
+# -- the fast path ----------------------------------------------------------------------------
+
+
+@contextmanager
+def _plain() -> Iterator[None]:
+    """The fast paths switched off, as ``CABLEKIT_PLAIN=1`` does."""
+    before = _fast.ENABLED
+    _fast.ENABLED = False
+    try:
+        yield
+    finally:
+        _fast.ENABLED = before
+
+
+_PIECES = [
+    "STATE", "SECSTATE", "WASHDC", "PARIS", "RIO", "DE", "JANEIRO", "USUN", "NEW", "YORK",
+    "EMBASSY", "VIENNA", "AMEMBASSY", "XXXXXXXXXXXX", "ST", "PETERSBURG", "WHITE", "HOUSE",
+    "TELCON", "DATED", "JAN", "A.", "B", "O’NEILL", "D'ARCY", "AT&T", "U.S.", "MID-EAST", "x",
+    "1", "08", "(08)", "2008", "1234", "123456", "1234567", "²", "AND", ",", ";", "A1", "1A",
+]
+
+
+@settings(max_examples=2000, deadline=None)
+@example(["TELCON", "2008", "PARIS", "1234"], " ")  # a year before the post
+@example(["STATE", "1234", "AND", "5678", "PARIS", "8729"], " ")  # a number continued
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=10), st.sampled_from([" ", ""]))
+def test_the_fast_path_finds_what_the_plain_code_finds(pieces: list[str], space: str) -> None:
+    text = space.join(pieces)
+    fast = find_cable_refs(text)
+    with _plain():
+        assert find_cable_refs(text) == fast, text

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from cablekit import _fast
 from cablekit._text import collapse
 from cablekit.fields.stations import is_post
 
@@ -69,14 +70,20 @@ _NOT_ID = re.compile(r"[^A-Z0-9]")
 _WORD = re.compile(r"^[A-Za-z][A-Za-z'’&.-]*[A-Za-z.]$")
 
 
+# A REF line names the same few posts again and again, and the words before them: what is
+# made of them is remembered per spelling. Only short spellings are kept (posts and the words
+# before a number are short): a hostile text of long words would keep its words alive.
+_REMEMBERED = 100
+
+
 def canonical_post(post: str) -> str:
     """A post as it stands in a reference id: ``USUN NEW YORK`` → ``USUNNEWYORK``,
     ``SECSTATE WASHDC`` → ``STATE``, ``EMBASSY VIENNA`` → ``VIENNA``."""
-    return _canonical_post(post)
+    if len(post) <= _REMEMBERED:
+        return _canonical_post(post)
+    return _canonical_post.__wrapped__(post)
 
 
-# a REF line names the same few posts again and again, and the citing cable's own post for
-# each reference (cable_year)
 @functools.lru_cache(maxsize=4096)
 def _canonical_post(post: str) -> str:
     name = collapse(post.upper().replace("’", "'"))
@@ -85,7 +92,7 @@ def _canonical_post(post: str) -> str:
     return _NOT_ID.sub("", name)
 
 
-@dataclass
+@dataclass(slots=True)
 class CableRef:
     """A cable reference found in an item: where it is, its post, number and year."""
 
@@ -97,13 +104,28 @@ class CableRef:
 
 
 def _is_post_word(token: str) -> bool:
+    if len(token) <= _REMEMBERED:
+        return _post_word(token)
+    return _post_word.__wrapped__(token)
+
+
+@functools.lru_cache(maxsize=4096)
+def _post_word(token: str) -> bool:
     word = token.upper()
     return bool(_WORD.match(token)) and len(word.strip(".")) >= 2 and word not in _NOT_POST
 
 
-def _pick_post(words: list[str]) -> int:
+def _pick_post(words: tuple[str, ...]) -> int:
     """How many of the words before a number name the post: the longest known post or alias
     among the last four words, else the last two (``WHITE HOUSE``) or one."""
+    if max(map(len, words)) <= _REMEMBERED:
+        return _post_size(words)
+    return _post_size.__wrapped__(words)
+
+
+@functools.lru_cache(maxsize=4096)
+def _post_size(words: tuple[str, ...]) -> int:
+    """:func:`_pick_post`, remembered."""
     for size in range(min(len(words), 4), 0, -1):
         candidate = " ".join(words[-size:]).upper()
         if candidate in ALIASES or is_post(candidate) or ALIASES.get(candidate.split(" ", 1)[-1]):
@@ -122,27 +144,39 @@ def _year_token(token: str) -> str | None:
     return None
 
 
+_DIGIT = re.compile(r"[0-9]")
+
+
 def find_cable_refs(text: str) -> list[CableRef]:
     """Every ``[YY] POST NUMBER`` in an item, and list continuations (``STATE 1234 AND 5678``)."""
-    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    if _fast.ENABLED:
+        found = _words_and_numbers(text)
+        if found is not None:
+            return found
+    if not _DIGIT.search(text):
+        return []  # no number, no reference: the text is not split into words
+    tokens = [(m[0], *m.span()) for m in _TOKEN.finditer(text)]
     refs: list[CableRef] = []
-    index = 0
-    while index < len(tokens):
-        word = tokens[index][0]
-        if not word.isdigit() or not 1 <= len(word) <= 6 or index == 0:
+    count = len(tokens)
+    index = 1  # a number that opens the item has no post before it
+    while index < count:
+        word, _, end = tokens[index]
+        if not (len(word) <= 6 and word.isdigit() and word.isascii()):  # not ², not 1234567
             index += 1
             continue
-        if not _number_ends(text, tokens, index):
+        # a blank or the end after the number is the common case of _number_ends
+        if text[end : end + 1] not in ("", " ") and not _number_ends(text, tokens, index):
             index += 1
             continue
         # the words right before the number, on one line of text (single spaces between)
         words: list[str] = []
         cursor = index - 1
         while cursor >= 0 and len(words) < 4 and _is_post_word(tokens[cursor][0]):
-            gap = text[tokens[cursor][2] : tokens[cursor + 1][1]]
-            if gap not in ("", " "):
+            if tokens[cursor + 1][1] - tokens[cursor][2] > 1 or (
+                text[tokens[cursor][2] : tokens[cursor + 1][1]] not in ("", " ")
+            ):
                 break
-            words.insert(0, tokens[cursor][0])
+            words.append(tokens[cursor][0])
             cursor -= 1
         if not words:
             refs_continue = _continuation(text, tokens, index, refs)
@@ -150,12 +184,13 @@ def find_cable_refs(text: str) -> list[CableRef]:
                 refs.append(refs_continue)
             index += 1
             continue
-        size = _pick_post(words)
+        words.reverse()
+        size = _pick_post(tuple(words))
         first = index - size
         if not _post_stands_apart(text, tokens, first, index):
             index += 1
             continue
-        post = " ".join(tokens[i][0] for i in range(first, index))
+        post = " ".join(words[-size:])
         year = None
         ref_start = tokens[first][1]
         taken = refs[-1].end if refs else -1
@@ -169,9 +204,8 @@ def find_cable_refs(text: str) -> list[CableRef]:
                 year = _year_token(before)
                 if year is not None:
                     ref_start = before_start
-        end = tokens[index][2]
         # "MOSCOW 03242 2008", "DOHA 152 (08)" (09DOHA214): a year written after the number
-        after = _year_after(tokens, index + 1) if year is None else None
+        after = _year_after(tokens, index + 1) if year is None and index + 1 < count else None
         if after is not None:
             year, taken_tokens = after
             end = tokens[index + taken_tokens][2]
@@ -179,6 +213,55 @@ def find_cable_refs(text: str) -> list[CableRef]:
         refs.append(CableRef(ref_start, end, post, int(word), year))
         index += 1
     return refs
+
+
+# the items most REF fields are made of: words and a number, one space apart, once or more
+# ("STATE 1234", "RIO DE JANEIRO 329", "STATE 1234 A. PARIS 8729"); the pieces are the words
+# find_cable_refs splits the item into
+_WORDS_AND_NUMBER = r"((?:[A-Za-z][A-Za-z'’&.-]* )+)([0-9]{1,6})"
+_WORDS_AND_NUMBERS = re.compile(f"{_WORDS_AND_NUMBER}(?: {_WORDS_AND_NUMBER})*")
+_GROUP = re.compile(_WORDS_AND_NUMBER)
+
+
+def _words_and_numbers(text: str) -> list[CableRef] | None:
+    """:func:`find_cable_refs` of an item of words and numbers, the fast path; None for any
+    other item, and for one the general reading has to read.
+
+    Each number cites a cable, the post taken from the words right before it, with no year (a
+    year is written in digits, and the number before is another reference's): the words need
+    no positions, and the item is not split into words by the pattern. An item with a number
+    without a post before it is left to the general reading (``STATE 1234 AND 5678``,
+    ``TELCON 2006 PARIS 1234``).
+    """
+    if _WORDS_AND_NUMBERS.fullmatch(text) is None:
+        return None
+    refs: list[CableRef] = []
+    for match in _GROUP.finditer(text):
+        words = match[1]
+        post = _post_of(words) if len(words) <= _REMEMBERED else _post_of.__wrapped__(words)
+        if post is None:
+            # a number that may continue the reference before it, or be the year of the next
+            return None
+        start = match.end(1) - 1 - len(post)
+        refs.append(CableRef(start, match.end(), post, int(match[2]), None))
+    return refs
+
+
+@functools.lru_cache(maxsize=4096)
+def _post_of(words: str) -> str | None:
+    """The post the words before a number (each followed by a space) name, as find_cable_refs
+    takes it from them; None when the last is no word of a post."""
+    # the last four words: "A. PARIS " gives ("A.", "PARIS"), "A B C D E F " ("C", "D", "E", "F")
+    last = words.rsplit(" ", 5)[-5:-1]
+    count = 0  # the post words right before the number
+    for word in reversed(last):
+        if not _is_post_word(word):
+            break
+        count += 1
+    if count == 0:
+        return None
+    candidates = tuple(last[len(last) - count :])
+    return " ".join(candidates[-_pick_post(candidates) :])
 
 
 def _year_after(tokens: list[tuple[str, int, int]], at: int) -> tuple[str, int] | None:

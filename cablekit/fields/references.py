@@ -22,7 +22,7 @@ Reftels mentioned only inside paragraphs ("per reftel") are not read here: only 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date
 
 from cablekit._text import collapse
@@ -34,8 +34,13 @@ __all__ = ["cut_off", "read_ref_field", "read_references"]
 
 # -- cleaning ---------------------------------------------------------------------------------
 
+# The lookahead lets a search pass in one test the characters no alternative can start at
+# (without it, every alternative is tried at every character of a long field): the first
+# letters of the keywords (C, D, S, and the long s that matches S without regard to case), a
+# bracket, a dash or underscore, a "¶" or digit after a blank or at the start.
 _CUT = re.compile(
-    r"""(?:
+    r"""(?=(?-i:[cdsCDSſ(_-])|\s(?-i:[¶0-9])|\A(?-i:[¶0-9]))
+    (?:
         \bCLASSIFIED\s+BY\b
       | \bDERIVED\s+FROM\b
       | \bSENSITIVE\s+BUT\s+UNCLASSIFIED\b
@@ -47,6 +52,9 @@ _CUT = re.compile(
 )
 # a section continuation line the copy joined to the REF field: "MADRID 00002282 001.2 OF 002"
 _CONTINUATION = re.compile(r"\b" + pattern("CONTINUATION").pattern + r"\b")
+# a continuation line has a cable number of five digits or more; a field without one is not
+# searched for them (the search tries a stretch of up to 40 characters at every word)
+_LONG_NUMBER = re.compile(r"[0-9]{5}")
 # the keyword written again at the start of the field: "REF: REFTEL: ..."
 _LEADING_KEYWORD = re.compile(r"^(?:" + pattern("REF_KEYWORD").pattern + r"\b\s*:?\s*)+")
 _NOTHING = re.compile(r"^(?:NONE|N/?A|NOT USED|NIL)\.?$", re.IGNORECASE)
@@ -63,75 +71,96 @@ _CONTINUES = re.compile(
 )
 
 
-@dataclass
-class _Marker:
-    start: int
-    end: int
-    letters: list[str]
-    pilcrow: bool
-    form: str
+# An item letter: where it starts and ends, its letters ("A", or "ABC" for "A-C."), whether a
+# "¶" comes before it, and its form ("dot", "paren", "colon", "range"). A REF field of bare
+# letters has one every three characters: tuples cost less to make than objects.
+_Marker = tuple[int, int, str, bool, str]
+
+# the pattern's groups by position, read from one tuple per match
+_GROUPS = [
+    _MARKER.groupindex[name] - 1 for name in ("pilcrow", "first", "last", "dot", "paren", "colon")
+]
 
 
 def _markers(text: str) -> list[_Marker]:
     """The item letters of a REF text, checked against the sequence A, B, C ..."""
     accepted: list[_Marker] = []
+    previous: _Marker | None = None
+    pilcrow_at, first_at, last_at, dot_at, paren_at, colon_at = _GROUPS
     for match in _MARKER.finditer(text):
-        if match["first"]:
-            a, b = ord(match["first"].upper()), ord(match["last"].upper())
+        groups = match.groups()
+        first = groups[first_at]
+        if first:
+            a, b = ord(first.upper()), ord(groups[last_at].upper())
             if not a < b <= a + 12:
                 continue
-            letters, form = [chr(c) for c in range(a, b + 1)], "range"
+            letters, form = "".join(chr(c) for c in range(a, b + 1)), "range"
         else:
-            letter = (match["paren"] or match["dot"] or match["colon"]).upper()
-            letters = [letter]
-            form = "paren" if match["paren"] else "dot" if match["dot"] else "colon"
-        marker = _Marker(match.start(), match.end(), letters, bool(match["pilcrow"]), form)
-        previous = accepted[-1] if accepted else None
-        adjacent = previous is not None and not text[previous.end : marker.start].strip()
+            dot, paren, colon = groups[dot_at], groups[paren_at], groups[colon_at]
+            if dot:
+                letters, form = dot.upper(), "dot"
+            elif paren:
+                letters, form = paren.upper(), "paren"
+            else:
+                letters, form = colon.upper(), "colon"
+        start, end = match.span()
+        if previous is None:
+            adjacent = False
+        else:
+            gap = previous[1]
+            adjacent = gap == start or text[gap:start].isspace()
         if form == "colon" and not adjacent:
             continue
+        pilcrow = bool(groups[pilcrow_at])
         if previous is None:
-            if marker.start != 0 and letters[0] != "A":
+            if start != 0 and letters[0] != "A":
                 continue  # an initial in a name ("EMAIL FROM J. SMITH"), not an item letter
-        elif not (adjacent or marker.pilcrow):
-            gap = ord(letters[0]) - ord(previous.letters[-1])
-            if not 0 <= gap <= 2:
+        elif not (adjacent or pilcrow):
+            step = ord(letters[0]) - ord(previous[2][-1])
+            if not 0 <= step <= 2:
                 continue
-        accepted.append(marker)
+        previous = (start, end, letters, pilcrow, form)
+        accepted.append(previous)
     return accepted
 
 
-def _items(text: str) -> list[tuple[list[str], str]]:
+def _items(text: str) -> list[tuple[Sequence[str], str]]:
     """Split a REF text into items: (letters, text)."""
     markers = _markers(text)
-    items: list[tuple[list[str], str]] = []
-    head = text[: markers[0].start] if markers else text
+    items: list[tuple[Sequence[str], str]] = []
+    head = text[: markers[0][0]] if markers else text
     if head.strip(" ;,."):
         items.append(([], head.strip(" ;,")))
     pending: list[str] = []
-    for index, marker in enumerate(markers):
-        end = markers[index + 1].start if index + 1 < len(markers) else len(text)
-        body = text[marker.end : end].strip(" ;,")
-        following = markers[index + 1] if index + 1 < len(markers) else None
-        if not body and following is not None:
+    markers.append((len(text), len(text), "", False, ""))  # the end of the text
+    for index in range(len(markers) - 1):
+        _, end, letters, pilcrow, form = markers[index]
+        following = markers[index + 1]
+        start = following[0]
+        body = text[end:start].strip(" ;,")
+        last = following[2] == ""
+        if not body and not last:
             # "A. A)", "¶C. (B)", "¶B. D.": the cablegate anchor, then the cable's own letter
-            doubled = following.form != marker.form or following.letters == marker.letters
-            if marker.pilcrow or doubled:
+            doubled = following[4] != form or following[2] == letters
+            if pilcrow or doubled:
                 continue
-            pending.extend(marker.letters)  # "A. B. STATE 1 AND 2"
+            pending.extend(letters)  # "A. B. STATE 1 AND 2"
             continue
-        if _CONNECTOR.match(body) and following is not None:
-            pending.extend(marker.letters)  # "A. AND B. STATE 1234 AND 5678"
+        # the patterns below match short texts, or texts that start with a year or "AND"
+        if len(body) <= 4 and not last and _CONNECTOR.match(body):
+            pending.extend(letters)  # "A. AND B. STATE 1234 AND 5678"
             continue
-        if _CONTINUES.match(body) and items:
+        if body and body[0] in "12Aa" and items and _CONTINUES.match(body):
             # "FOR FEBRUARY 17," / "¶B. 2006": the site took a wrapped line for an item
-            letters, previous = items[-1]
-            items[-1] = (letters, f"{previous} {body}")
+            item_letters, previous = items[-1]
+            items[-1] = (item_letters, f"{previous} {body}")
             pending = []
             continue
-        letters = pending + [letter for letter in marker.letters if letter not in pending]
-        pending = []
-        if body:
+        if pending:
+            if body:
+                items.append((pending + [x for x in letters if x not in pending], body))
+            pending = []
+        elif body:
             items.append((letters, body))
     return items
 
@@ -221,7 +250,7 @@ def _read(
     references: list[Reference] = []
     for letters, item in _items(text):
         for part in _split_semicolons(item):
-            references.extend(_references(letters, part, sent, post, number))
+            _references(references, letters, part, sent, post, number)
     return references
 
 
@@ -243,13 +272,15 @@ def _split_off(text: str) -> tuple[str, str]:
 
 def _clean(text: str) -> str:
     """The field's own text (:func:`_split_off`) without continuation lines and keywords."""
-    text = _CONTINUATION.sub(" ", text)
+    if _LONG_NUMBER.search(text):
+        text = _CONTINUATION.sub(" ", text)
     return _LEADING_KEYWORD.sub("", collapse(text)).strip(" ;,")
 
 
 def _split_semicolons(item: str) -> list[str]:
     if ";" not in item:  # the common case, without walking the text
-        return [item.strip(" ;,")] if item.strip(" ;,.") else []
+        item = item.strip(" ;,")
+        return [item] if item.strip(" ;,.") else []
     parts: list[str] = []
     depth = 0
     current = ""
@@ -265,69 +296,82 @@ def _split_semicolons(item: str) -> list[str]:
     return [p.strip(" ;,") for p in parts if p.strip(" ;,.")]
 
 
-_REDACTED = re.compile(r"X{3,}")
 # connectors at the end of a span; a match starts only before the first of a run of them (the
 # lookbehinds), so that a long run that does not reach the end is scanned once
 _TRAILING_CONNECTORS = re.compile(
     r"(?<![\s,;&])(?<!\bAND)(?:\s*(?:,|;|&|\bAND\b))+$", re.IGNORECASE
 )
+_CONNECTOR_ENDS = (",", ";", "&", "D", "d")
 # a letter left at the end of a span: the next item's, written without its dot
 _BARE_LETTER = re.compile(r"\s([A-Z])$")
 
 
 def _references(
-    letters: list[str],
+    references: list[Reference],
+    letters: Sequence[str],
     text: str,
     sent: date | int | None,
     own_post: str | None,
     own_number: int | None,
-) -> list[Reference]:
+) -> None:
+    """Add the references of one part of an item to ``references``."""
     cables = find_cable_refs(text)
     if not cables:
         letter = letters[0] if letters else None
-        return [Reference.of({"letter": letter, "text": text, "kind": _kind(text)})]
-    spans: list[str] = []
+        references.append(Reference.of({"letter": letter, "text": text, "kind": _kind(text)}))
+        return
     if len(cables) == 1:
-        spans.append(text)
+        spans = [text]
     else:
-        for index, cable in enumerate(cables):
-            start = 0 if index == 0 else cable.start
-            end = cables[index + 1].start if index + 1 < len(cables) else len(text)
-            span = text[start:end].strip(" ;,")
-            span = _TRAILING_CONNECTORS.sub("", span)
-            spans.append(span.strip(" ;,"))
-    if len(letters) == 1 and len(cables) == len(spans) > 1:
-        letters = list(letters)
-        for index in range(len(spans) - 1):
-            bare = _BARE_LETTER.search(spans[index])
-            expected = chr(ord(letters[-1]) + 1)
-            if bare is not None and bare[1] == expected and len(letters) == index + 1:
+        spans = []
+        bounds = [cable.start for cable in cables]  # each span runs to the next cable
+        bounds[0] = 0
+        bounds.append(len(text))
+        for index in range(len(cables)):
+            span = text[bounds[index] : bounds[index + 1]].strip(" ;,")
+            if span.rstrip()[-1:] in _CONNECTOR_ENDS:  # the last character of any match
+                span = _TRAILING_CONNECTORS.sub("", span).strip(" ;,")
+            spans.append(span)
+        if len(letters) == 1:
+            letters = list(letters)
+            # "A. STATE 1 B STATE 2": each span but the last may end in the next letter, as
+            # long as every span before it did
+            for index in range(len(spans) - 1):
+                expected = chr(ord(letters[-1]) + 1)
+                if expected not in spans[index][-2:]:
+                    break
+                bare = _BARE_LETTER.search(spans[index])
+                if bare is None or bare[1] != expected:
+                    break
                 spans[index] = spans[index][: bare.start()]
                 letters.append(expected)
-        if len(letters) > 1:
-            letters.extend([letters[-1]] * (len(cables) - len(letters)))
-    references = []
-    for index, (cable, span) in enumerate(zip(cables, spans, strict=True)):
-        if not letters:
-            letter = None
-        elif len(letters) == len(cables):
-            letter = letters[index]
-        else:
-            letter = letters[min(index, len(letters) - 1)] if len(letters) > 1 else letters[0]
+            if len(letters) > 1:
+                letters.extend([letters[-1]] * (len(cables) - len(letters)))
+    last = len(letters) - 1  # the last letter goes on to the cables after it
+    letter = letters[0] if letters else None
+    for index, cable in enumerate(cables):
+        if last > 0:
+            letter = letters[min(index, last)]
         year: str | int | None = cable.year
-        if year is None:
+        if year is None and sent is not None:  # without a citing year there is none
             year = cable_year(
                 cable.post, cable.number, sent, own_post=own_post, own_number=own_number
             )
         cable_id = None
-        post = canonical_post(cable.post)
-        if year is not None and not _REDACTED.fullmatch(post):
-            # "09 XXXXXXXXXXXX 167" (10SHENYANG4): a redacted post names no cable
-            yy = year if isinstance(year, str) else f"{year % 100:02d}"
-            cable_id = f"{yy}{post}{cable.number}"
+        if year is not None:
+            post = canonical_post(cable.post)
+            # "09 XXXXXXXXXXXX 167" (10SHENYANG4): a redacted post (three X or more) names no
+            # cable
+            if len(post) < 3 or post.strip("X"):
+                yy = year if isinstance(year, str) else f"{year % 100:02d}"
+                cable_id = f"{yy}{post}{cable.number}"
         references.append(
             Reference.of(
-                {"letter": letter, "text": span, "cable_id": cable_id, "kind": ReferenceKind.CABLE}
+                {
+                    "letter": letter,
+                    "text": spans[index],
+                    "cable_id": cable_id,
+                    "kind": ReferenceKind.CABLE,
+                }
             )
         )
-    return references
