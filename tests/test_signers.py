@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import cablekit
 from cablekit import _fast
-from cablekit.fields import signers
+from cablekit.fields import classified_by, signers
 from cablekit.fields.classified_by import read_authority, read_classified_by
 from cablekit.fields.signers import split_authority, split_signers
 from cablekit.models import Cable
@@ -450,3 +450,35 @@ def test_authorities_split_the_same_without_the_fast_paths(corpus: Path) -> None
             fast = split(text)
             with _plain():
                 assert split(text) == fast, text
+
+
+# -- the fast path of the authority's end against the plain search ----------------------------
+
+_END_PIECES = [
+    "reasons", "Reason", "r e a s o n s", "rea son", "reaſon", "per", "PER", "under", "Under",
+    "1.4", "1 . 5", "(1.4", "1", "for", "For", "fo r", ",", ";", ":", ".", "(", ")", " ", "  ",
+    "\t", "\n", "Ambassador", "Josiah Rosenblatt", "Counselor", "Operations", "b/d", "r", "e",
+]  # fmt: skip
+_END_PIECE = st.sampled_from(_END_PIECES)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_END_PIECE | _END_PIECE | _END_PIECE | st.text(max_size=3), max_size=8))
+def test_the_authority_end_fast_path_finds_what_the_pattern_does(pieces: list[str]) -> None:
+    for text in ("".join(pieces), " ".join(pieces), " ".join(" ".join(pieces).split())):
+        fast = classified_by._authority_end_fast(text)
+        plain = classified_by._AUTHORITY_END.search(text, 1)
+        assert (fast and fast.span()) == (plain and plain.span()), text
+
+
+def test_classified_by_fields_read_the_same_without_the_fast_paths(corpus: Path) -> None:
+    fields = []
+    for path in sorted((corpus / "cablegate-2010").glob("*.txt"))[::3]:
+        classified = cablekit.parse(path.read_bytes()).classified_by
+        if classified is not None and classified.text:
+            fields.append(classified.text)
+    assert len(fields) > 300
+    for text in fields:
+        fast = read_authority(text)
+        with _plain():
+            assert read_authority(text) == fast, text
