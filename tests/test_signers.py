@@ -59,6 +59,17 @@ def test_split_signers(cable: str, line: str, signers: list[str]) -> None:
     assert split_signers(line) == signers, cable
 
 
+@settings(max_examples=800, deadline=None)
+@given(
+    st.sampled_from(["AGUIRRE", "LeBaron", "curran", "JR", "AND", "and", "UNQUOTE", "Unquote"])
+    | st.text("AaNnDdQqUuEeJjRr .É/ı", max_size=9)
+)
+def test_one_word_signatures_read_the_same_without_the_fast_paths(signature: str) -> None:
+    fast = signers._signers.__wrapped__(signature)  # not the kept readings: each way reads
+    with _plain():
+        assert signers._signers.__wrapped__(signature) == fast, signature
+
+
 def test_split_signers_of_nothing() -> None:
     assert split_signers(None) == []
     assert split_signers("") == []
