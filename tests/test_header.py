@@ -8,10 +8,14 @@ checks the values through ``cablekit.parse``.
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import cablekit
+from cablekit.fields import header as header_reader
 from cablekit.models import Cable, Precedence, Recipient, Transmission
 
 
@@ -861,3 +865,45 @@ def test_distribution_block_office_codes() -> None:
     kept = [u.text for u in cable.unparsed]
     assert any("EE9C66" in text for text in kept)
     assert cable.id == "08LONDON2673"
+
+
+# -- the fast path of an addressee with a sequence number, against the plain reading ---------
+
+# words of real addressee lines, numbers that are and are not sequence numbers, and pieces
+# that put a precedence, a slash or a number where the line's end could be read otherwise
+_ADDRESSEE_WORDS = [
+    "RUEHBS/AMEMBASSY", "RUEHC/SECSTATE", "RUEHBS", "RUEHBS/", "/", "R", "RUEKJCS /",
+    "AMEMBASSY", "BRUSSELS", "WASHDC", "NEW", "DELHI", "EUROPEAN", "POLITICAL", "COLLECTIVE",
+    "PRIORITY", "IMMEDIATE", "NIACT", "ROUTINE", "FLASH", "0000", "3113", "12", "3113-3114",
+    "123456", "1-", "-2", "12a", "٣", "PRIORITY0447",
+]  # fmt: skip
+
+
+def _read_both_ways(text: str) -> tuple[Recipient | None, Recipient | None]:
+    """An addressee line read by the fast path and by the plain reading, not kept."""
+    return header_reader._read_recipient_fast(text), header_reader._read_recipient.__wrapped__(
+        text
+    )
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_ADDRESSEE_WORDS) | st.text("R/ 09-", max_size=4), max_size=6))
+def test_addressee_fast_path_reads_what_the_plain_reading_does(words: list[str]) -> None:
+    text = " ".join(" ".join(words).split())  # the reader collapses each line first
+    fast, plain = _read_both_ways(text)
+    assert fast == plain, text
+
+
+def test_corpus_addressees_read_the_same_without_the_fast_paths(corpus: Path) -> None:
+    lines = set()
+    for path in sorted((corpus / "cablegate-2010").glob("*.txt"))[::4]:
+        transmission = cablekit.parse(path.read_bytes()).transmission
+        for recipient in [] if transmission is None else [*transmission.to, *transmission.info]:
+            words = [recipient.routing_indicator and f"{recipient.routing_indicator}/"]
+            words += [recipient.name, recipient.precedence and recipient.precedence.value]
+            lines.add(" ".join(word for word in [*words, recipient.sequence] if word))
+    assert len(lines) > 500
+    for line in sorted(lines):
+        fast, plain = _read_both_ways(line)
+        assert fast == plain, line
+        assert plain is not None

@@ -6,14 +6,31 @@ test says the line is the issue's example.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import cablekit
+from cablekit import _fast
+from cablekit.fields import classified_by, signers
 from cablekit.fields.classified_by import read_authority, read_classified_by
 from cablekit.fields.signers import split_authority, split_signers
 from cablekit.models import Cable
+
+
+@contextmanager
+def _plain() -> Iterator[None]:
+    """The plain code, as ``CABLEKIT_PLAIN=1`` runs it."""
+    before = _fast.ENABLED
+    _fast.ENABLED = False
+    try:
+        yield
+    finally:
+        _fast.ENABLED = before
 
 # -- signers ----------------------------------------------------------------------------------
 
@@ -40,6 +57,17 @@ from cablekit.models import Cable
 )
 def test_split_signers(cable: str, line: str, signers: list[str]) -> None:
     assert split_signers(line) == signers, cable
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.sampled_from(["AGUIRRE", "LeBaron", "curran", "JR", "AND", "and", "UNQUOTE", "Unquote"])
+    | st.text("AaNnDdQqUuEeJjRr .É/ı", max_size=9)
+)
+def test_one_word_signatures_read_the_same_without_the_fast_paths(signature: str) -> None:
+    fast = signers._signers.__wrapped__(signature)  # not the kept readings: each way reads
+    with _plain():
+        assert signers._signers.__wrapped__(signature) == fast, signature
 
 
 def test_split_signers_of_nothing() -> None:
@@ -378,3 +406,90 @@ def test_corpus_classifiers_mostly_have_a_name(corpus: Path) -> None:
             named += classified.name is not None
     assert lines > 1000
     assert named / lines >= 0.97
+
+
+# -- the fast path of the authority's noise against the plain substitution ------------------
+
+# pieces of real authorities and of what the substitution takes off, so that random texts
+# come near every branch of the pattern: keywords, "for reasons", E.O. numbers, "(G)", and
+# letters that case-insensitive matching takes for others (the long s, the dotless i)
+_NOISE_PIECES = [
+    "Classified By:", "CLASSIFIED BY", "(U) classified", "by", "By ", "for", "For", "fo",
+    "f o r", "f or", "for reasons", "FOR REA", "for E.O. 12958", "E.O.", "EO 1", "; E.O. 1",
+    ", ", ";", ":", "(G)", "(sbu)", "(", ")", "-", "?", " ", "  ", "\t", "\n", "1.4", "0",
+    "Ambassador", "POLOFF", "Josiah Rosenblatt", "Kirby", "Stanford", "DCM", "a.i.",
+    "claſſified", "ı", "K", "é", "Charge d'Affaires",
+]  # fmt: skip
+
+
+_PIECE = st.sampled_from(_NOISE_PIECES)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECE | _PIECE | _PIECE | st.text(max_size=4), max_size=8))
+def test_the_noise_fast_path_takes_off_what_the_pattern_does(pieces: list[str]) -> None:
+    # both are tried on the text as given and as the reader collapses it
+    for text in ("".join(pieces), " ".join(" ".join(pieces).split())):
+        assert signers._without_noise_fast(text) == signers._without_noise_plain(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ambassador?", "Ambassador -", "Ambassador - ?", "Ambassador (G)", "Ambassador (G) ",
+        "Ambassador Kirby", "Ambassador X for", "Ambassador X fo r", "Ambassador X f o r",
+        "Ambassador X By", "DCM X, E.O. 12958", "DCM X; EO 1", "DCM X For E.O. 1",
+        "DCM X for rea", "Classified By: DCM X", "(C) CLASSIFIED POL BY DCM X", "By DCM X",
+        "claſſified by DCM X", "DCM X for\n", "DCM X\n", "", " ", "for", "?",
+    ],
+)  # fmt: skip
+def test_the_noise_fast_path_on_each_kind_of_noise(text: str) -> None:
+    assert signers._without_noise_fast(text) == signers._without_noise_plain(text)
+
+
+def test_authorities_split_the_same_without_the_fast_paths(corpus: Path) -> None:
+    """Every authority of the corpus, and each with noise around it, split both ways."""
+    authorities = set()
+    for path in sorted((corpus / "cablegate-2010").glob("*.txt"))[::3]:
+        classified = cablekit.parse(path.read_bytes()).classified_by
+        if classified is not None:
+            authorities.add(classified.authority)
+    assert len(authorities) > 200
+    split = signers._title_and_name.__wrapped__  # not the kept readings: each way reads
+    for authority in sorted(authorities):
+        for text in (authority, f"Classified By: {authority} for reasons 1.4 (b)"):
+            fast = split(text)
+            with _plain():
+                assert split(text) == fast, text
+
+
+# -- the fast path of the authority's end against the plain search ----------------------------
+
+_END_PIECES = [
+    "reasons", "Reason", "r e a s o n s", "rea son", "reaſon", "per", "PER", "under", "Under",
+    "1.4", "1 . 5", "(1.4", "1", "for", "For", "fo r", ",", ";", ":", ".", "(", ")", " ", "  ",
+    "\t", "\n", "Ambassador", "Josiah Rosenblatt", "Counselor", "Operations", "b/d", "r", "e",
+]  # fmt: skip
+_END_PIECE = st.sampled_from(_END_PIECES)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_END_PIECE | _END_PIECE | _END_PIECE | st.text(max_size=3), max_size=8))
+def test_the_authority_end_fast_path_finds_what_the_pattern_does(pieces: list[str]) -> None:
+    for text in ("".join(pieces), " ".join(pieces), " ".join(" ".join(pieces).split())):
+        fast = classified_by._authority_end_fast(text)
+        plain = classified_by._AUTHORITY_END.search(text, 1)
+        assert (fast and fast.span()) == (plain and plain.span()), text
+
+
+def test_classified_by_fields_read_the_same_without_the_fast_paths(corpus: Path) -> None:
+    fields = []
+    for path in sorted((corpus / "cablegate-2010").glob("*.txt"))[::3]:
+        classified = cablekit.parse(path.read_bytes()).classified_by
+        if classified is not None and classified.text:
+            fields.append(classified.text)
+    assert len(fields) > 300
+    for text in fields:
+        fast = read_authority(text)
+        with _plain():
+            assert read_authority(text) == fast, text
