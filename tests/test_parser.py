@@ -201,6 +201,24 @@ def test_a_run_of_lines_is_its_lines() -> None:
     assert paragraph.marker.lines() == (paragraph.marker,)
 
 
+def test_a_plain_line_after_a_blank_one_inside_a_field_is_no_part_of_the_run_above() -> None:
+    # 09LONDON1946: a SUBJECT wrapped over a blank line, a REF field below it; the line after
+    # the blank one goes on with the subject, and keeps its number and the blank above it
+    text = (
+        "SUBJECT: SCOTTISH PARLIAMENT HOLDS EMERGENCY\nSESSION AS\n\n"
+        "DEBATE OVER MEGRAHI DECISION REACHES FEVER PITCH\n\nREF: A. LONDON 1925\n"
+    )
+    for document in both_ways(lambda: parse_document(text)):
+        assert document.head is not None
+        subject = document.head[0]
+        assert isinstance(subject, Field)
+        assert [(line.number, line.after_blank) for line in subject.lines] == [
+            (1, True),  # the first line of a text starts a block
+            (2, False),
+            (4, True),
+        ]
+
+
 @pytest.mark.parametrize(
     "pieces",
     [

@@ -151,7 +151,7 @@ def in_context(
         elif placed not in FIELD_RUN_ON:
             in_field = in_ref = False
         above = token.value
-        if run and placed == TEXT:
+        if run and placed == TEXT and not token.after_blank:
             run.append(token)
         else:
             if run:
