@@ -22,8 +22,9 @@ Reftels mentioned only inside paragraphs ("per reftel") are not read here: only 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Any
 
 from cablekit._text import collapse
 from cablekit.fields.cable_refs import cable_year, canonical_post, find_cable_refs, names_a_post
@@ -76,48 +77,42 @@ _CONTINUES = re.compile(
 # letters has one every three characters: tuples cost less to make than objects.
 _Marker = tuple[int, int, str, bool, str]
 
-# the pattern's groups by position, read from one tuple per match
-_GROUPS = [
-    _MARKER.groupindex[name] - 1 for name in ("pilcrow", "first", "last", "dot", "paren", "colon")
-]
+# the pattern's groups, read from each match in one call
+_GROUPS = tuple(
+    _MARKER.groupindex[name] for name in ("pilcrow", "first", "last", "dot", "paren", "colon")
+)
 
 
 def _markers(text: str) -> list[_Marker]:
     """The item letters of a REF text, checked against the sequence A, B, C ..."""
     accepted: list[_Marker] = []
     previous: _Marker | None = None
-    pilcrow_at, first_at, last_at, dot_at, paren_at, colon_at = _GROUPS
+    groups = _GROUPS
     for match in _MARKER.finditer(text):
-        groups = match.groups()
-        first = groups[first_at]
-        if first:
-            a, b = ord(first.upper()), ord(groups[last_at].upper())
+        pilcrow_written, first, last, dot, paren, colon = match.group(*groups)
+        if dot:
+            letters, form = dot.upper(), "dot"
+        elif first:
+            a, b = ord(first.upper()), ord(last.upper())
             if not a < b <= a + 12:
                 continue
             letters, form = "".join(chr(c) for c in range(a, b + 1)), "range"
+        elif paren:
+            letters, form = paren.upper(), "paren"
         else:
-            dot, paren, colon = groups[dot_at], groups[paren_at], groups[colon_at]
-            if dot:
-                letters, form = dot.upper(), "dot"
-            elif paren:
-                letters, form = paren.upper(), "paren"
-            else:
-                letters, form = colon.upper(), "colon"
+            letters, form = colon.upper(), "colon"
         start, end = match.span()
+        pilcrow = bool(pilcrow_written)
         if previous is None:
-            adjacent = False
-        else:
-            gap = previous[1]
-            adjacent = gap == start or text[gap:start].isspace()
-        if form == "colon" and not adjacent:
-            continue
-        pilcrow = bool(groups[pilcrow_at])
-        if previous is None:
+            if form == "colon":
+                continue  # a colon letter only right after another letter
             if start != 0 and letters[0] != "A":
                 continue  # an initial in a name ("EMAIL FROM J. SMITH"), not an item letter
-        elif not (adjacent or pilcrow):
-            step = ord(letters[0]) - ord(previous[2][-1])
-            if not 0 <= step <= 2:
+        elif form == "colon" or not (pilcrow or 0 <= ord(letters[0]) - ord(previous[2][-1]) <= 2):
+            # only right after the letter before (nothing but blanks between) may a colon
+            # letter stand, or a letter out of the sequence
+            gap = previous[1]
+            if not (gap == start or text[gap:start].isspace()):
                 continue
         previous = (start, end, letters, pilcrow, form)
         accepted.append(previous)
@@ -248,9 +243,15 @@ def _read(
     if not text or _NOTHING.match(text):
         return []
     references: list[Reference] = []
+    make = Reference.maker()
     for letters, item in _items(text):
+        if ";" not in item:  # the common case: the item is the one part
+            part = item.strip(" ,")
+            if part.strip(" ,."):
+                _references(references, make, letters, part, sent, post, number)
+            continue
         for part in _split_semicolons(item):
-            _references(references, letters, part, sent, post, number)
+            _references(references, make, letters, part, sent, post, number)
     return references
 
 
@@ -272,9 +273,11 @@ def _split_off(text: str) -> tuple[str, str]:
 
 def _clean(text: str) -> str:
     """The field's own text (:func:`_split_off`) without continuation lines and keywords."""
+    # the text comes collapsed: only where a continuation line is cut out is there more to
+    # collapse (a blank at its end goes with the strip)
     if _LONG_NUMBER.search(text):
-        text = _CONTINUATION.sub(" ", text)
-    return _LEADING_KEYWORD.sub("", collapse(text)).strip(" ;,")
+        text = collapse(_CONTINUATION.sub(" ", text))
+    return _LEADING_KEYWORD.sub("", text).strip(" ;,")
 
 
 def _split_semicolons(item: str) -> list[str]:
@@ -308,6 +311,7 @@ _BARE_LETTER = re.compile(r"\s([A-Z])$")
 
 def _references(
     references: list[Reference],
+    make: Callable[[dict[str, Any]], Reference],
     letters: Sequence[str],
     text: str,
     sent: date | int | None,
@@ -318,7 +322,7 @@ def _references(
     cables = find_cable_refs(text)
     if not cables:
         letter = letters[0] if letters else None
-        references.append(Reference.of({"letter": letter, "text": text, "kind": _kind(text)}))
+        references.append(make({"letter": letter, "text": text, "kind": _kind(text)}))
         return
     if len(cables) == 1:
         spans = [text]
@@ -366,7 +370,7 @@ def _references(
                 yy = year if isinstance(year, str) else f"{year % 100:02d}"
                 cable_id = f"{yy}{post}{cable.number}"
         references.append(
-            Reference.of(
+            make(
                 {
                     "letter": letter,
                     "text": spans[index],
