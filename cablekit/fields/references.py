@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
+from cablekit import _fast
 from cablekit._text import collapse
 from cablekit.fields.cable_refs import cable_year, canonical_post, find_cable_refs, names_a_post
 from cablekit.grammar import pattern
@@ -51,6 +52,24 @@ _CUT = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+# _CUT in pieces that each open with a character, or a set of characters, outside its
+# lookahead, where the regular expression engine skips in C to the places a match may start:
+# _CUT tries its lookahead at every character of the text, which costs more in a long field
+# than the pieces' scans together (the fast path, :func:`_cut_at`)
+_CUT_WORDS = re.compile(
+    r"""(?-i:[cdsCDSſ])(?<!\w.)   # the first letter of a keyword, at the start of a word
+    (?: (?<=[cC])LASSIFIED\s+BY\b
+      | (?<=[dD])ERIVED\s+FROM\b
+      | (?<=[sSſ])ENSITIVE\s+BUT\s+UNCLASSIFIED\b
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_CUT_RULES = ("---", "___")
+_CUT_MARKS = re.compile(
+    r"\((?<![\w(]\()(?:U|SBU|S/NF|C/NF|S//NF|C//NF|U//FOUO|SBU/NF|FOUO)\)\s+\w", re.IGNORECASE
+)
+_CUT_MARKERS = re.compile(r"\s¶?[0-9]{1,2}\.\s+\((?:U|C|S|SBU|TS)[^)]{0,6}\)", re.IGNORECASE)
+_CUT_FIRST_MARKER = re.compile(r"¶?[0-9]{1,2}\.\s+\((?:U|C|S|SBU|TS)[^)]{0,6}\)", re.IGNORECASE)
 # a section continuation line the copy joined to the REF field: "MADRID 00002282 001.2 OF 002"
 _CONTINUATION = re.compile(r"\b" + pattern("CONTINUATION").pattern + r"\b")
 # a continuation line has a cable number of five digits or more; a field without one is not
@@ -265,10 +284,30 @@ def _split_off(text: str) -> tuple[str, str]:
     """A REF field, whitespace collapsed, split where the copy ran other text into it: the
     field's own text and the rest."""
     text = collapse(text)
-    cut = _CUT.search(text)
+    cut = _cut_at(text)
     if cut is None:
         return text, ""
-    return text[: cut.start()], text[cut.start() :]
+    return text[:cut], text[cut:]
+
+
+def _cut_at(text: str) -> int | None:
+    """Where :data:`_CUT` first matches in ``text``, None where it does not."""
+    if not _fast.ENABLED:
+        cut = _CUT.search(text)
+        return None if cut is None else cut.start()
+    # the leftmost start of any piece is the start of _CUT's match
+    starts = [text.find(rule) for rule in _CUT_RULES]
+    found = _CUT_WORDS.search(text)
+    if found is not None:
+        starts.append(found.start())
+    if "(" in text:  # both the portion marks and the markers hold one
+        for pattern in (_CUT_MARKS, _CUT_MARKERS):
+            found = pattern.search(text)
+            if found is not None:
+                starts.append(found.start())
+        if _CUT_FIRST_MARKER.match(text) is not None:
+            starts.append(0)
+    return min((start for start in starts if start >= 0), default=None)
 
 
 def _clean(text: str) -> str:
