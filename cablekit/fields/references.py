@@ -28,7 +28,13 @@ from typing import Any
 
 from cablekit import _fast
 from cablekit._text import collapse
-from cablekit.fields.cable_refs import cable_year, canonical_post, find_cable_refs, names_a_post
+from cablekit.fields.cable_refs import (
+    CableRef,
+    cable_year,
+    canonical_post,
+    find_cable_refs,
+    names_a_post,
+)
 from cablekit.grammar import pattern
 from cablekit.models import Reference, ReferenceKind
 
@@ -363,58 +369,69 @@ def _references(
         letter = letters[0] if letters else None
         references.append(make({"letter": letter, "text": text, "kind": _kind(text)}))
         return
-    if len(cables) == 1:
-        spans = [text]
-    else:
-        spans = []
-        bounds = [cable.start for cable in cables]  # each span runs to the next cable
-        bounds[0] = 0
-        bounds.append(len(text))
-        for index in range(len(cables)):
-            span = text[bounds[index] : bounds[index + 1]].strip(" ;,")
-            if span.rstrip()[-1:] in _CONNECTOR_ENDS:  # the last character of any match
-                span = _TRAILING_CONNECTORS.sub("", span).strip(" ;,")
-            spans.append(span)
-        if len(letters) == 1:
-            letters = list(letters)
-            # "A. STATE 1 B STATE 2": each span but the last may end in the next letter, as
-            # long as every span before it did
-            for index in range(len(spans) - 1):
-                expected = chr(ord(letters[-1]) + 1)
-                if expected not in spans[index][-2:]:
-                    break
-                bare = _BARE_LETTER.search(spans[index])
-                if bare is None or bare[1] != expected:
-                    break
-                spans[index] = spans[index][: bare.start()]
-                letters.append(expected)
-            if len(letters) > 1:
-                letters.extend([letters[-1]] * (len(cables) - len(letters)))
+    if len(cables) == 1:  # the common case: the item is its one reference
+        cable_id = _cable_id(cables[0], sent, own_post, own_number)
+        letter = letters[0] if letters else None
+        kind = ReferenceKind.CABLE
+        references.append(
+            make({"letter": letter, "text": text, "cable_id": cable_id, "kind": kind})
+        )
+        return
+    spans = []
+    bounds = [cable.start for cable in cables]  # each span runs to the next cable
+    bounds[0] = 0
+    bounds.append(len(text))
+    for index in range(len(cables)):
+        span = text[bounds[index] : bounds[index + 1]].strip(" ;,")
+        if span.rstrip()[-1:] in _CONNECTOR_ENDS:  # the last character of any match
+            span = _TRAILING_CONNECTORS.sub("", span).strip(" ;,")
+        spans.append(span)
+    if len(letters) == 1:
+        letters = list(letters)
+        # "A. STATE 1 B STATE 2": each span but the last may end in the next letter, as
+        # long as every span before it did
+        for index in range(len(spans) - 1):
+            expected = chr(ord(letters[-1]) + 1)
+            if expected not in spans[index][-2:]:
+                break
+            bare = _BARE_LETTER.search(spans[index])
+            if bare is None or bare[1] != expected:
+                break
+            spans[index] = spans[index][: bare.start()]
+            letters.append(expected)
+        if len(letters) > 1:
+            letters.extend([letters[-1]] * (len(cables) - len(letters)))
     last = len(letters) - 1  # the last letter goes on to the cables after it
     letter = letters[0] if letters else None
     for index, cable in enumerate(cables):
         if last > 0:
             letter = letters[min(index, last)]
-        year: str | int | None = cable.year
-        if year is None and sent is not None:  # without a citing year there is none
-            year = cable_year(
-                cable.post, cable.number, sent, own_post=own_post, own_number=own_number
-            )
-        cable_id = None
-        if year is not None:
-            post = canonical_post(cable.post)
-            # "09 XXXXXXXXXXXX 167" (10SHENYANG4): a redacted post (three X or more) names no
-            # cable
-            if len(post) < 3 or post.strip("X"):
-                yy = year if isinstance(year, str) else f"{year % 100:02d}"
-                cable_id = f"{yy}{post}{cable.number}"
         references.append(
             make(
                 {
                     "letter": letter,
                     "text": spans[index],
-                    "cable_id": cable_id,
+                    "cable_id": _cable_id(cable, sent, own_post, own_number),
                     "kind": ReferenceKind.CABLE,
                 }
             )
         )
+
+
+def _cable_id(
+    cable: CableRef, sent: date | int | None, own_post: str | None, own_number: int | None
+) -> str | None:
+    """The canonical id of a cable reference: its year (its own, or the citing cable's by
+    :func:`cable_year`), its post and its number; None without a year, or for a redacted
+    post."""
+    year: str | int | None = cable.year
+    if year is None and sent is not None:  # without a citing year there is none
+        year = cable_year(cable.post, cable.number, sent, own_post=own_post, own_number=own_number)
+    if year is None:
+        return None
+    post = canonical_post(cable.post)
+    # "09 XXXXXXXXXXXX 167" (10SHENYANG4): a redacted post (three X or more) names no cable
+    if len(post) >= 3 and not post.strip("X"):
+        return None
+    yy = year if isinstance(year, str) else f"{year % 100:02d}"
+    return f"{yy}{post}{cable.number}"
