@@ -232,6 +232,22 @@ def test_the_lines_a_field_runs_on_over_keep_their_kinds_and_parts() -> None:
     assert plain[1:5] == [("REF_LINE", 1), ("LETTERED_LINE", 1), (TEXT, 1), ("LETTERED_LINE", 1)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PARIS 00007101 002 OF 002\n" * 50,  # continuation lines before any head
+        "PARIS 00007101 002 OF 002\n\nPARIS 00007101 002 OF 002\nCONFIDENTIAL\n",
+        "DE RUEHFR #7101/01 3030908\nPARIS 00007101 002 OF 002\nSUBJ: x\n",  # in a header
+        "SUBJ: x\n\nplain\nREF: a\nTAGS: PREL\nDE RUEHFR #7101/01 3030908\nB. PARIS 8918\n",
+        "¶1. (C) Text.\nSUBJECT: not a field here\nDE RUEHFR #7101/01 3030908\n",
+    ],
+)
+def test_lines_out_of_place_are_read_as_the_plain_code_reads_them(text: str) -> None:
+    # the fast path reads a line the parser has no action for as plain text before feeding
+    # it; the plain code feeds it and recovers from the error
+    _same_document_both_ways(text)
+
+
 def test_a_placement_of_a_field_places_another_of_more_lines_as_the_parser_would() -> None:
     def cable(items: int) -> str:
         lines = "".join(f"{chr(66 + index)}. STATE {index}\n" for index in range(items))
