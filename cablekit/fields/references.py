@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from cablekit import _fast
@@ -153,9 +154,7 @@ def _items(text: str) -> list[tuple[Sequence[str], str]]:
         items.append(([], head.strip(" ;,")))
     pending: list[str] = []
     markers.append((len(text), len(text), "", False, ""))  # the end of the text
-    for index in range(len(markers) - 1):
-        _, end, letters, pilcrow, form = markers[index]
-        following = markers[index + 1]
+    for (_, end, letters, pilcrow, form), following in pairwise(markers):
         start = following[0]
         body = text[end:start].strip(" ;,")
         last = following[2] == ""
@@ -270,13 +269,23 @@ def _read(
     references: list[Reference] = []
     make = Reference.maker()
     for letters, item in _items(text):
-        if ";" not in item:  # the common case: the item is the one part
-            part = item.strip(" ,")
-            if part.strip(" ,."):
-                _references(references, make, letters, part, sent, post, number)
+        if ";" in item:
+            for part in _split_semicolons(item):
+                cables = find_cable_refs(part)
+                _references(references, make, letters, part, cables, sent, post, number)
             continue
-        for part in _split_semicolons(item):
-            _references(references, make, letters, part, sent, post, number)
+        part = item.strip(" ,")  # the common case: the item is the one part
+        if not part.strip(" ,."):
+            continue
+        cables = find_cable_refs(part)
+        if len(cables) == 1:  # and the one reference, made here at once
+            cable_id = _cable_id(cables[0], sent, post, number)
+            letter = letters[0] if letters else None
+            references.append(
+                make({"letter": letter, "text": part, "cable_id": cable_id, "kind": _CABLE})
+            )
+        else:
+            _references(references, make, letters, part, cables, sent, post, number)
     return references
 
 
@@ -354,27 +363,30 @@ _CONNECTOR_ENDS = (",", ";", "&", "D", "d")
 _BARE_LETTER = re.compile(r"\s([A-Z])$")
 
 
+_CABLE = ReferenceKind.CABLE
+
+
 def _references(
     references: list[Reference],
     make: Callable[[dict[str, Any]], Reference],
     letters: Sequence[str],
     text: str,
+    cables: list[CableRef],
     sent: date | int | None,
     own_post: str | None,
     own_number: int | None,
 ) -> None:
-    """Add the references of one part of an item to ``references``."""
-    cables = find_cable_refs(text)
+    """Add the references of one part of an item to ``references``: ``text``, in which
+    :func:`find_cable_refs` found ``cables``."""
     if not cables:
         letter = letters[0] if letters else None
         references.append(make({"letter": letter, "text": text, "kind": _kind(text)}))
         return
-    if len(cables) == 1:  # the common case: the item is its one reference
+    if len(cables) == 1:
         cable_id = _cable_id(cables[0], sent, own_post, own_number)
         letter = letters[0] if letters else None
-        kind = ReferenceKind.CABLE
         references.append(
-            make({"letter": letter, "text": text, "cable_id": cable_id, "kind": kind})
+            make({"letter": letter, "text": text, "cable_id": cable_id, "kind": _CABLE})
         )
         return
     spans = []
@@ -412,7 +424,7 @@ def _references(
                     "letter": letter,
                     "text": spans[index],
                     "cable_id": _cable_id(cable, sent, own_post, own_number),
-                    "kind": ReferenceKind.CABLE,
+                    "kind": _CABLE,
                 }
             )
         )
