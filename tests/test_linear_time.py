@@ -31,16 +31,15 @@ REAL_TEXT_MARGIN = 30.0
 NOISE = 0.05
 
 # Text of nothing but paragraph markers makes a paragraph of every 3 or 4 characters, each a
-# model of its own, and a REF list of one-line items a reference and a line of every 14
-# characters: they grow linearly, but are still more than 10 times slower than real text of
-# the same size (docs/performance.md, "Open: many small items"), some near this test's margin.
+# model of its own: it grows linearly, but is still more than 10 times slower than real text
+# of the same size (docs/performance.md, "Open: many small items"), some near this test's
+# margin.
 SLOW_PER_LINE = frozenset(
     {
         "markers",
         "pilcrow markers",
         "markers counting",
         "markers OCR",
-        "REF lines",
     }
 )
 

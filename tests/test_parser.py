@@ -26,10 +26,10 @@ from cablekit import _fast
 from cablekit.grammar import NEW_TEXT, TEXT, TEXT_KINDS, Document, Field, Line, parse_document
 from cablekit.grammar import fast as fast_text
 from cablekit.grammar.context import BEFORE_THE_CABLE
-from cablekit.grammar.lexer import text_pieces
+from cablekit.grammar.lexer import Lines, text_pieces
 from cablekit.grammar.parser import LARK, LINE_KINDS
 from cablekit.grammar.parts import PARAGRAPH
-from cablekit.grammar.tokens import line_token
+from cablekit.grammar.tokens import LineToken, line_token
 
 _T = TypeVar("_T")
 
@@ -199,6 +199,108 @@ def test_a_run_of_lines_is_its_lines() -> None:
         (TEXT, "  third line\n", 3),
     ]
     assert paragraph.marker.lines() == (paragraph.marker,)
+
+
+def _stream(text: str) -> list[LineToken]:
+    return list(Lines(text, text_apart=_fast.ENABLED).stream(LINE_KINDS))
+
+
+def test_the_lines_a_field_runs_on_over_keep_their_kinds_and_parts() -> None:
+    # 06PARIS7101's REF field as a list, with a plain line wrapped into an item
+    text = (
+        "CONFIDENTIAL PARIS 007101\n\n"
+        "REF: A. PARIS 8729\nB. STATE 1234\n   AND STATE 5678\nC. PARIS 8918\n\n"
+        "¶1. (C) Text.\n"
+    )
+    for document in both_ways(lambda: parse_document(text)):
+        assert document.head is not None
+        (ref,) = (item for item in document.head if isinstance(item, Field) and item.rule == "ref")
+        letters = [
+            line.part("letter") if line.kind == "LETTERED_LINE" else None for line in ref.lines
+        ]
+        assert [(line.kind, line.number) for line in ref.lines] == [
+            ("REF_LINE", 3),
+            ("LETTERED_LINE", 4),
+            (TEXT, 5),
+            ("LETTERED_LINE", 6),
+        ]
+        assert letters == [None, "B", None, "C"]
+    # with the fast paths the parser is given the field's line and one token for the lines
+    # below it, however many they are; the plain code gives it a token a line
+    fast, plain = both_ways(lambda: [(token.type, token.line_count) for token in _stream(text)])
+    assert fast[1:3] == [("REF_LINE", 1), ("LETTERED_LINE", 3)]
+    assert plain[1:5] == [("REF_LINE", 1), ("LETTERED_LINE", 1), (TEXT, 1), ("LETTERED_LINE", 1)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PARIS 00007101 002 OF 002\n" * 50,  # continuation lines before any head
+        "PARIS 00007101 002 OF 002\n\nPARIS 00007101 002 OF 002\nCONFIDENTIAL\n",
+        "DE RUEHFR #7101/01 3030908\nPARIS 00007101 002 OF 002\nSUBJ: x\n",  # in a header
+        "SUBJ: x\n\nplain\nREF: a\nTAGS: PREL\nDE RUEHFR #7101/01 3030908\nB. PARIS 8918\n",
+        "¶1. (C) Text.\nSUBJECT: not a field here\nDE RUEHFR #7101/01 3030908\n",
+    ],
+)
+def test_lines_out_of_place_are_read_as_the_plain_code_reads_them(text: str) -> None:
+    # the fast path reads a line the parser has no action for as plain text before feeding
+    # it; the plain code feeds it and recovers from the error
+    _same_document_both_ways(text)
+
+
+def test_a_placement_of_a_field_places_another_of_more_lines_as_the_parser_would() -> None:
+    def cable(items: int) -> str:
+        lines = "".join(f"{chr(66 + index)}. STATE {index}\n" for index in range(items))
+        return f"CONFIDENTIAL\n\nREF: A. PARIS 8729\n{lines}\n¶1. (C) Text.\n"
+
+    def no_parse(*args: object, **kwargs: object) -> object:
+        raise AssertionError("parsed, not placed")
+
+    for _ in range(2):  # a placement is made when its kinds of lines come a second time
+        parse_document(cable(2))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(LARK, "parse", no_parse)
+        placed = shape(parse_document(cable(5)))  # of the same kinds of lines
+    with _plain():
+        assert placed == shape(parse_document(cable(5)))
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        "B. STATE 1234\n(C) STATE 5678\n",  # the next item in parentheses, portion-mark-like
+        "B. STATE 1234\n(SBU) Poloff delivered reftel.\n",  # a portion-marked line: the text
+        "B. STATE 1234\nSummary\n-------\n",  # a heading: a plain line above a rule
+        "B. STATE 1234\nend of the list.\n-------\n",  # not a heading: a stop at its end
+        "B. STATE 1234\n-------\n",  # a rule below a lettered line
+        "B. STATE 1234\n\nC. PARIS 8918\n",  # a blank line ends the field
+        "B. STATE 1234\nTAGS: PREL\nC. PARIS 8918\n",  # another field
+    ],
+)
+def test_what_ends_the_lines_a_field_runs_on_over_is_read_as_the_plain_code_reads_it(
+    below: str,
+) -> None:
+    for above in ("CONFIDENTIAL PARIS 007101\n\n", "", "CONFIDENTIAL\nplain\n\nwords\n"):
+        for field in ("REF: (A) PARIS 8729\n", "SUBJECT: A SUBJECT\n"):
+            _same_document_both_ways(above + field + below + "\n¶1. (C) Text.\n")
+
+
+def test_a_plain_line_after_a_blank_one_inside_a_field_is_no_part_of_the_run_above() -> None:
+    # 09LONDON1946: a SUBJECT wrapped over a blank line, a REF field below it; the line after
+    # the blank one goes on with the subject, and keeps its number and the blank above it
+    text = (
+        "SUBJECT: SCOTTISH PARLIAMENT HOLDS EMERGENCY\nSESSION AS\n\n"
+        "DEBATE OVER MEGRAHI DECISION REACHES FEVER PITCH\n\nREF: A. LONDON 1925\n"
+    )
+    for document in both_ways(lambda: parse_document(text)):
+        assert document.head is not None
+        subject = document.head[0]
+        assert isinstance(subject, Field)
+        assert [(line.number, line.after_blank) for line in subject.lines] == [
+            (1, True),  # the first line of a text starts a block
+            (2, False),
+            (4, True),
+        ]
 
 
 @pytest.mark.parametrize(

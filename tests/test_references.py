@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import cablekit
 from cablekit import _fast
 from cablekit.fields.cable_refs import cable_year, canonical_post, find_cable_refs
-from cablekit.fields.references import read_references
+from cablekit.fields.references import cut_off, read_references
 from cablekit.models import Cable, Metadata, Reference, ReferenceKind
 
 
@@ -526,3 +526,22 @@ def test_the_fast_path_finds_what_the_plain_code_finds(pieces: list[str], space:
     fast = find_cable_refs(text)
     with _plain():
         assert find_cable_refs(text) == fast, text
+
+
+# what may be run into a REF field, and what may stand around it
+_RUN_INTO = [
+    "Classified", "CLASSIFIED BY", "claſſified by", "xclassified by", "DERIVED FROM", "derived",
+    "SENSITIVE BUT UNCLASSIFIED", "ſensitive but unclassified", "---", "--", "___", "_",
+    "(SBU) Poloff", "((SBU) x", "a(C/NF) y", "(U//FOUO)", "1. (C)", "¶12. (S//NF)", "1.(C)",
+    "123. (C)", "¶", "(", ")", "A.", "STATE 1234", "PARIS", "8729", "by", "x",
+]  # fmt: skip
+
+
+@settings(max_examples=2000, deadline=None)
+@example(["1. (C)", "x"], " ")  # a marker at the start
+@given(st.lists(st.sampled_from(_RUN_INTO), min_size=1, max_size=8), st.sampled_from([" ", ""]))
+def test_what_is_cut_off_is_the_same_both_ways(pieces: list[str], space: str) -> None:
+    text = space.join(pieces)
+    fast = cut_off(text)
+    with _plain():
+        assert cut_off(text) == fast, text

@@ -233,8 +233,15 @@ def _words_and_numbers(text: str) -> list[CableRef] | None:
     without a post before it is left to the general reading (``STATE 1234 AND 5678``,
     ``TELCON 2006 PARIS 1234``).
     """
-    if _WORDS_AND_NUMBERS.fullmatch(text) is None:
+    whole = _WORDS_AND_NUMBERS.fullmatch(text)
+    if whole is None:
         return None
+    if whole.group(3) is None:  # one number, the common case: the match has its pieces
+        words = whole.group(1)
+        post = _post_of(words) if len(words) <= _REMEMBERED else _post_of.__wrapped__(words)
+        if post is None:
+            return None
+        return [CableRef(whole.end(1) - 1 - len(post), whole.end(), post, int(whole[2]), None)]
     refs: list[CableRef] = []
     for match in _GROUP.finditer(text):
         words = match[1]

@@ -22,11 +22,20 @@ Reftels mentioned only inside paragraphs ("per reftel") are not read here: only 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
+from itertools import pairwise
+from typing import Any
 
+from cablekit import _fast
 from cablekit._text import collapse
-from cablekit.fields.cable_refs import cable_year, canonical_post, find_cable_refs, names_a_post
+from cablekit.fields.cable_refs import (
+    CableRef,
+    cable_year,
+    canonical_post,
+    find_cable_refs,
+    names_a_post,
+)
 from cablekit.grammar import pattern
 from cablekit.models import Reference, ReferenceKind
 
@@ -50,6 +59,24 @@ _CUT = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+# _CUT in pieces that each open with a character, or a set of characters, outside its
+# lookahead, where the regular expression engine skips in C to the places a match may start:
+# _CUT tries its lookahead at every character of the text, which costs more in a long field
+# than the pieces' scans together (the fast path, :func:`_cut_at`)
+_CUT_WORDS = re.compile(
+    r"""(?-i:[cdsCDSſ])(?<!\w.)   # the first letter of a keyword, at the start of a word
+    (?: (?<=[cC])LASSIFIED\s+BY\b
+      | (?<=[dD])ERIVED\s+FROM\b
+      | (?<=[sSſ])ENSITIVE\s+BUT\s+UNCLASSIFIED\b
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_CUT_RULES = ("---", "___")
+_CUT_MARKS = re.compile(
+    r"\((?<![\w(]\()(?:U|SBU|S/NF|C/NF|S//NF|C//NF|U//FOUO|SBU/NF|FOUO)\)\s+\w", re.IGNORECASE
+)
+_CUT_MARKERS = re.compile(r"\s¶?[0-9]{1,2}\.\s+\((?:U|C|S|SBU|TS)[^)]{0,6}\)", re.IGNORECASE)
+_CUT_FIRST_MARKER = re.compile(r"¶?[0-9]{1,2}\.\s+\((?:U|C|S|SBU|TS)[^)]{0,6}\)", re.IGNORECASE)
 # a section continuation line the copy joined to the REF field: "MADRID 00002282 001.2 OF 002"
 _CONTINUATION = re.compile(r"\b" + pattern("CONTINUATION").pattern + r"\b")
 # a continuation line has a cable number of five digits or more; a field without one is not
@@ -76,48 +103,42 @@ _CONTINUES = re.compile(
 # letters has one every three characters: tuples cost less to make than objects.
 _Marker = tuple[int, int, str, bool, str]
 
-# the pattern's groups by position, read from one tuple per match
-_GROUPS = [
-    _MARKER.groupindex[name] - 1 for name in ("pilcrow", "first", "last", "dot", "paren", "colon")
-]
+# the pattern's groups, read from each match in one call
+_GROUPS = tuple(
+    _MARKER.groupindex[name] for name in ("pilcrow", "first", "last", "dot", "paren", "colon")
+)
 
 
 def _markers(text: str) -> list[_Marker]:
     """The item letters of a REF text, checked against the sequence A, B, C ..."""
     accepted: list[_Marker] = []
     previous: _Marker | None = None
-    pilcrow_at, first_at, last_at, dot_at, paren_at, colon_at = _GROUPS
+    groups = _GROUPS
     for match in _MARKER.finditer(text):
-        groups = match.groups()
-        first = groups[first_at]
-        if first:
-            a, b = ord(first.upper()), ord(groups[last_at].upper())
+        pilcrow_written, first, last, dot, paren, colon = match.group(*groups)
+        if dot:
+            letters, form = dot.upper(), "dot"
+        elif first:
+            a, b = ord(first.upper()), ord(last.upper())
             if not a < b <= a + 12:
                 continue
             letters, form = "".join(chr(c) for c in range(a, b + 1)), "range"
+        elif paren:
+            letters, form = paren.upper(), "paren"
         else:
-            dot, paren, colon = groups[dot_at], groups[paren_at], groups[colon_at]
-            if dot:
-                letters, form = dot.upper(), "dot"
-            elif paren:
-                letters, form = paren.upper(), "paren"
-            else:
-                letters, form = colon.upper(), "colon"
+            letters, form = colon.upper(), "colon"
         start, end = match.span()
+        pilcrow = bool(pilcrow_written)
         if previous is None:
-            adjacent = False
-        else:
-            gap = previous[1]
-            adjacent = gap == start or text[gap:start].isspace()
-        if form == "colon" and not adjacent:
-            continue
-        pilcrow = bool(groups[pilcrow_at])
-        if previous is None:
+            if form == "colon":
+                continue  # a colon letter only right after another letter
             if start != 0 and letters[0] != "A":
                 continue  # an initial in a name ("EMAIL FROM J. SMITH"), not an item letter
-        elif not (adjacent or pilcrow):
-            step = ord(letters[0]) - ord(previous[2][-1])
-            if not 0 <= step <= 2:
+        elif form == "colon" or not (pilcrow or 0 <= ord(letters[0]) - ord(previous[2][-1]) <= 2):
+            # only right after the letter before (nothing but blanks between) may a colon
+            # letter stand, or a letter out of the sequence
+            gap = previous[1]
+            if not (gap == start or text[gap:start].isspace()):
                 continue
         previous = (start, end, letters, pilcrow, form)
         accepted.append(previous)
@@ -133,9 +154,7 @@ def _items(text: str) -> list[tuple[Sequence[str], str]]:
         items.append(([], head.strip(" ;,")))
     pending: list[str] = []
     markers.append((len(text), len(text), "", False, ""))  # the end of the text
-    for index in range(len(markers) - 1):
-        _, end, letters, pilcrow, form = markers[index]
-        following = markers[index + 1]
+    for (_, end, letters, pilcrow, form), following in pairwise(markers):
         start = following[0]
         body = text[end:start].strip(" ;,")
         last = following[2] == ""
@@ -248,9 +267,25 @@ def _read(
     if not text or _NOTHING.match(text):
         return []
     references: list[Reference] = []
+    make = Reference.maker()
     for letters, item in _items(text):
-        for part in _split_semicolons(item):
-            _references(references, letters, part, sent, post, number)
+        if ";" in item:
+            for part in _split_semicolons(item):
+                cables = find_cable_refs(part)
+                _references(references, make, letters, part, cables, sent, post, number)
+            continue
+        part = item.strip(" ,")  # the common case: the item is the one part
+        if not part.strip(" ,."):
+            continue
+        cables = find_cable_refs(part)
+        if len(cables) == 1:  # and the one reference, made here at once
+            cable_id = _cable_id(cables[0], sent, post, number)
+            letter = letters[0] if letters else None
+            references.append(
+                make({"letter": letter, "text": part, "cable_id": cable_id, "kind": _CABLE})
+            )
+        else:
+            _references(references, make, letters, part, cables, sent, post, number)
     return references
 
 
@@ -264,17 +299,39 @@ def _split_off(text: str) -> tuple[str, str]:
     """A REF field, whitespace collapsed, split where the copy ran other text into it: the
     field's own text and the rest."""
     text = collapse(text)
-    cut = _CUT.search(text)
+    cut = _cut_at(text)
     if cut is None:
         return text, ""
-    return text[: cut.start()], text[cut.start() :]
+    return text[:cut], text[cut:]
+
+
+def _cut_at(text: str) -> int | None:
+    """Where :data:`_CUT` first matches in ``text``, None where it does not."""
+    if not _fast.ENABLED:
+        cut = _CUT.search(text)
+        return None if cut is None else cut.start()
+    # the leftmost start of any piece is the start of _CUT's match
+    starts = [text.find(rule) for rule in _CUT_RULES]
+    found = _CUT_WORDS.search(text)
+    if found is not None:
+        starts.append(found.start())
+    if "(" in text:  # both the portion marks and the markers hold one
+        for pattern in (_CUT_MARKS, _CUT_MARKERS):
+            found = pattern.search(text)
+            if found is not None:
+                starts.append(found.start())
+        if _CUT_FIRST_MARKER.match(text) is not None:
+            starts.append(0)
+    return min((start for start in starts if start >= 0), default=None)
 
 
 def _clean(text: str) -> str:
     """The field's own text (:func:`_split_off`) without continuation lines and keywords."""
+    # the text comes collapsed: only where a continuation line is cut out is there more to
+    # collapse (a blank at its end goes with the strip)
     if _LONG_NUMBER.search(text):
-        text = _CONTINUATION.sub(" ", text)
-    return _LEADING_KEYWORD.sub("", collapse(text)).strip(" ;,")
+        text = collapse(_CONTINUATION.sub(" ", text))
+    return _LEADING_KEYWORD.sub("", text).strip(" ;,")
 
 
 def _split_semicolons(item: str) -> list[str]:
@@ -306,72 +363,87 @@ _CONNECTOR_ENDS = (",", ";", "&", "D", "d")
 _BARE_LETTER = re.compile(r"\s([A-Z])$")
 
 
+_CABLE = ReferenceKind.CABLE
+
+
 def _references(
     references: list[Reference],
+    make: Callable[[dict[str, Any]], Reference],
     letters: Sequence[str],
     text: str,
+    cables: list[CableRef],
     sent: date | int | None,
     own_post: str | None,
     own_number: int | None,
 ) -> None:
-    """Add the references of one part of an item to ``references``."""
-    cables = find_cable_refs(text)
+    """Add the references of one part of an item to ``references``: ``text``, in which
+    :func:`find_cable_refs` found ``cables``."""
     if not cables:
         letter = letters[0] if letters else None
-        references.append(Reference.of({"letter": letter, "text": text, "kind": _kind(text)}))
+        references.append(make({"letter": letter, "text": text, "kind": _kind(text)}))
         return
     if len(cables) == 1:
-        spans = [text]
-    else:
-        spans = []
-        bounds = [cable.start for cable in cables]  # each span runs to the next cable
-        bounds[0] = 0
-        bounds.append(len(text))
-        for index in range(len(cables)):
-            span = text[bounds[index] : bounds[index + 1]].strip(" ;,")
-            if span.rstrip()[-1:] in _CONNECTOR_ENDS:  # the last character of any match
-                span = _TRAILING_CONNECTORS.sub("", span).strip(" ;,")
-            spans.append(span)
-        if len(letters) == 1:
-            letters = list(letters)
-            # "A. STATE 1 B STATE 2": each span but the last may end in the next letter, as
-            # long as every span before it did
-            for index in range(len(spans) - 1):
-                expected = chr(ord(letters[-1]) + 1)
-                if expected not in spans[index][-2:]:
-                    break
-                bare = _BARE_LETTER.search(spans[index])
-                if bare is None or bare[1] != expected:
-                    break
-                spans[index] = spans[index][: bare.start()]
-                letters.append(expected)
-            if len(letters) > 1:
-                letters.extend([letters[-1]] * (len(cables) - len(letters)))
+        cable_id = _cable_id(cables[0], sent, own_post, own_number)
+        letter = letters[0] if letters else None
+        references.append(
+            make({"letter": letter, "text": text, "cable_id": cable_id, "kind": _CABLE})
+        )
+        return
+    spans = []
+    bounds = [cable.start for cable in cables]  # each span runs to the next cable
+    bounds[0] = 0
+    bounds.append(len(text))
+    for index in range(len(cables)):
+        span = text[bounds[index] : bounds[index + 1]].strip(" ;,")
+        if span.rstrip()[-1:] in _CONNECTOR_ENDS:  # the last character of any match
+            span = _TRAILING_CONNECTORS.sub("", span).strip(" ;,")
+        spans.append(span)
+    if len(letters) == 1:
+        letters = list(letters)
+        # "A. STATE 1 B STATE 2": each span but the last may end in the next letter, as
+        # long as every span before it did
+        for index in range(len(spans) - 1):
+            expected = chr(ord(letters[-1]) + 1)
+            if expected not in spans[index][-2:]:
+                break
+            bare = _BARE_LETTER.search(spans[index])
+            if bare is None or bare[1] != expected:
+                break
+            spans[index] = spans[index][: bare.start()]
+            letters.append(expected)
+        if len(letters) > 1:
+            letters.extend([letters[-1]] * (len(cables) - len(letters)))
     last = len(letters) - 1  # the last letter goes on to the cables after it
     letter = letters[0] if letters else None
     for index, cable in enumerate(cables):
         if last > 0:
             letter = letters[min(index, last)]
-        year: str | int | None = cable.year
-        if year is None and sent is not None:  # without a citing year there is none
-            year = cable_year(
-                cable.post, cable.number, sent, own_post=own_post, own_number=own_number
-            )
-        cable_id = None
-        if year is not None:
-            post = canonical_post(cable.post)
-            # "09 XXXXXXXXXXXX 167" (10SHENYANG4): a redacted post (three X or more) names no
-            # cable
-            if len(post) < 3 or post.strip("X"):
-                yy = year if isinstance(year, str) else f"{year % 100:02d}"
-                cable_id = f"{yy}{post}{cable.number}"
         references.append(
-            Reference.of(
+            make(
                 {
                     "letter": letter,
                     "text": spans[index],
-                    "cable_id": cable_id,
-                    "kind": ReferenceKind.CABLE,
+                    "cable_id": _cable_id(cable, sent, own_post, own_number),
+                    "kind": _CABLE,
                 }
             )
         )
+
+
+def _cable_id(
+    cable: CableRef, sent: date | int | None, own_post: str | None, own_number: int | None
+) -> str | None:
+    """The canonical id of a cable reference: its year (its own, or the citing cable's by
+    :func:`cable_year`), its post and its number; None without a year, or for a redacted
+    post."""
+    year: str | int | None = cable.year
+    if year is None and sent is not None:  # without a citing year there is none
+        year = cable_year(cable.post, cable.number, sent, own_post=own_post, own_number=own_number)
+    if year is None:
+        return None
+    post = canonical_post(cable.post)
+    # "09 XXXXXXXXXXXX 167" (10SHENYANG4): a redacted post (three X or more) names no cable
+    if len(post) >= 3 and not post.strip("X"):
+        return None
+    yy = year if isinstance(year, str) else f"{year % 100:02d}"
+    return f"{yy}{post}{cable.number}"

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from itertools import chain
 
 from cablekit.grammar.parts import NEW_TEXT, PARAGRAPH, TEXT
-from cablekit.grammar.tokens import LineToken, line_token, retyped
+from cablekit.grammar.tokens import LineToken, RunOnToken, line_token, retyped
 
 __all__ = ["BEFORE_THE_CABLE", "FIELD_KINDS", "FIELD_RUN_ON", "cover_as_lead", "in_context"]
 
@@ -113,7 +113,9 @@ def in_context(
 
     Before the text, a plain line and the plain lines right below it make one token, a run:
     the rules take a run as they take its first line, and the parser has fewer tokens to
-    shift.  (The text's runs are made by the lexer.)
+    shift.  (The text's runs are made by the lexer.)  The lines a head field runs on over,
+    which the lexer's fast path makes one token (a :class:`RunOnToken`), are lines none of
+    the above applies to: they pass as they are.
     """
     in_field = False
     in_ref = False
@@ -123,6 +125,17 @@ def in_context(
     token = next(tokens, None)
     while token is not None:
         following = next(tokens, None)
+        if isinstance(token, RunOnToken):
+            # the lexer made it of lines that nothing here reads otherwise, as they are
+            if run:
+                yield _joined(run)
+                run = []
+            if only_lead:
+                only_lead = all(line.kind in _LEAD_KINDS for line in token.lines)
+            above = token.lines[-1].text
+            yield token
+            token = following
+            continue
         following_kind = following.type if following is not None else "$END"
         kind = token.type
         if kind == TEXT and token.after_blank:
@@ -151,7 +164,7 @@ def in_context(
         elif placed not in FIELD_RUN_ON:
             in_field = in_ref = False
         above = token.value
-        if run and placed == TEXT:
+        if run and placed == TEXT and not token.after_blank:
             run.append(token)
         else:
             if run:

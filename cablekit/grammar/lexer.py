@@ -28,7 +28,7 @@ from cablekit import _fast
 from cablekit.grammar.context import FIELD_KINDS, FIELD_RUN_ON, cover_as_lead, in_context
 from cablekit.grammar.fast import HeaderShape
 from cablekit.grammar.parts import BLANK, NEW_TEXT, PARAGRAPH, TEXT, TEXT_KINDS, Line, group_name
-from cablekit.grammar.tokens import LineToken, line_token, token_maker
+from cablekit.grammar.tokens import LineToken, line_token, run_on_token, token_maker
 
 __all__ = [
     "CableLexer",
@@ -231,7 +231,8 @@ def _tokens(lines: Lines, kinds: LineKinds) -> Iterator[LineToken]:
     """
     text = lines.text
     scanner = kinds.head
-    head_for = kinds.head_for if _fast.ENABLED else None
+    fast = _fast.ENABLED
+    head_for = kinds.head_for if fast else None
     shape = lines.header_apart
     kept = lines.header_lines
     # where the lexer is as to a header kept apart: before the first line, in the header,
@@ -246,6 +247,8 @@ def _tokens(lines: Lines, kinds: LineKinds) -> Iterator[LineToken]:
     # whether a head field may go on below the line (see _plain_run); a line matched ahead
     in_field = False
     ahead: re.Match[str] | None = None
+    # (fast path) the line above opens a head field: the lines it runs on over may be one token
+    below_field = False
     while position < end:
         if ahead is not None:
             found, ahead = ahead, None
@@ -259,13 +262,34 @@ def _tokens(lines: Lines, kinds: LineKinds) -> Iterator[LineToken]:
         if found is None or found.lastgroup is None:  # TEXT_LINE and BLANK take any line
             raise AssertionError(f"no line kind matches line {number}")
         kind = found.lastgroup
+        if below_field:
+            below_field = False
+            below = found.end()
+            # one line alone, a blank line below it, is no run (the common case)
+            if (
+                kind in _RUNS_ON
+                and below < end
+                and text[below] != "\n"
+                and header is _PAST
+                and head_for is not None
+            ):
+                run_on, stop, ahead = _run_on(text, found, number, head_for, kinds.portion_marked)
+                if len(run_on) > 1:
+                    yield run_on_token(tuple(run_on), text[position:stop], position)
+                    number += len(run_on)
+                    position = stop
+                    continue
         if kind == BLANK:
             after_blank = True
             number += found.group().count("\n")
             position = found.end()
             continue
         if kind != TEXT:
-            in_field = kind in FIELD_KINDS or (in_field and kind in FIELD_RUN_ON)
+            if kind in FIELD_KINDS:
+                in_field = True
+                below_field = fast
+            else:
+                in_field = in_field and kind in FIELD_RUN_ON
         parts = None if kind == TEXT else found  # a plain line has no parts
         if header is not _PAST:
             if header is _IN:
@@ -341,6 +365,62 @@ def _plain_run(
             position += len(line) + 1
             count += 1
     return position, count, None
+
+
+def _run_on(
+    text: str,
+    found: re.Match[str],
+    number: int,
+    head_for: ScannersByFirst,
+    portion_marked: re.Pattern[str],
+) -> tuple[list[Line], int, re.Match[str] | None]:
+    """The lines a head field runs on over, from the line right below the field's line: its
+    ``found`` match (a lettered or plain line), its ``number``.  Returns the lines, where they
+    end, and the match of the line there (None at the end of the text, where the line there
+    is to be matched again, and when there are no lines).
+
+    The fast path's field lines: the parser takes the lettered and plain lines right below a
+    field's line into the field, a token each (a REF list of a thousand items is a thousand
+    tokens), and where the grammar does not allow the field's line, as lines of the text
+    around it.  Either way the lines stand one after the other as they are, so the lexer
+    makes two or more of them one token (:class:`~cablekit.grammar.tokens.RunOnToken`), which
+    the parser takes as it takes the first.  Only the lines whose kind no line around decides
+    (:func:`~cablekit.grammar.context.in_context`) are taken: lettered lines, and plain lines
+    with no portion mark; a plain line right above a rule may be a heading, and is left out.
+    """
+    made: list[Line] = []
+    add = made.append
+    new = tuple.__new__  # a Line made in C, not through its Python constructor
+    by_first = head_for.known
+    end = len(text)
+    position = found.start()
+    while True:
+        kind = found.lastgroup
+        line = found.group()
+        if kind == _LETTERED:
+            add(new(Line, (kind, line, number, False, found, 1)))
+        elif kind == TEXT and portion_marked.match(line) is None:
+            add(new(Line, (kind, line, number, False, None, 1)))
+        else:
+            if kind == _RULE and made and made[-1].kind == TEXT:
+                return made, position - len(made.pop().text), None
+            return made, position, found if made else None
+        number += 1
+        position = found.end()
+        if position >= end:
+            return made, position, None
+        first = text[position]
+        if first in _INDENT_CHARACTERS:
+            first = text[_INDENT.match(text, position).end()]  # type: ignore[union-attr]
+        found = (by_first.get(first) or head_for(first)).match(text, position)  # type: ignore[assignment]
+        if found is None:  # TEXT_LINE and BLANK take any line
+            raise AssertionError(f"no line kind matches line {number}")
+
+
+_LETTERED = "LETTERED_LINE"
+_RULE = "RULE_LINE"
+# the kinds of line a head field runs on over as they are (see _run_on)
+_RUNS_ON = frozenset((TEXT, _LETTERED))
 
 
 #: plain lines met in runs before the text, each without its newline (see :func:`_plain_run`):

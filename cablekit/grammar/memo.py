@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from cablekit.grammar.parts import Block, Document, Field, Line
-from cablekit.grammar.tokens import LineToken
+from cablekit.grammar.tokens import LineToken, RunOnToken
 
 __all__ = ["Placement", "Placements", "kinds_of"]
 
@@ -159,6 +159,10 @@ def _line(slot: _Slot, tokens: Sequence[LineToken]) -> Line:
 def _lines(slots: tuple[_Slot, ...], tokens: Sequence[LineToken]) -> tuple[Line, ...]:
     made: list[Line] = []
     for slot in slots:
+        token = tokens[slot.token]
+        if slot.apart and isinstance(token, RunOnToken) and slot.kind == token.type:
+            made.extend(token.lines)  # the lines a field runs on over, as the lexer made them
+            continue
         line = _line(slot, tokens)
         if slot.apart:
             made.extend(line.lines())

@@ -100,6 +100,11 @@ def parse_document(text: str) -> Document:
 def _parsed(lines: Lines) -> Document:
     """The document the parser makes of ``lines``, with the lines it could not place."""
     skipped: list[LineToken] = []
+    if _fast.ENABLED:
+        document = _fed(lines, skipped)
+        if skipped:
+            document = document._replace(skipped=tuple(line_of(token) for token in skipped))
+        return document
 
     def recover(error: UnexpectedInput) -> bool:
         """Read the line the parser did not take as plain text, and go on."""
@@ -123,6 +128,37 @@ def _parsed(lines: Lines) -> Document:
     if skipped:
         document = document._replace(skipped=tuple(line_of(token) for token in skipped))
     return document
+
+
+def _fed(lines: Lines, skipped: list[LineToken]) -> Document:
+    """:func:`_parsed`'s parse, the fast path: the tokens are fed to Lark's interactive
+    parser, and a line of a kind the parser has no action for where it stands is read as plain
+    text before it is fed, as ``on_error`` would read it after.  Feeding it would raise an
+    exception, whose making costs more than the line (a text of a thousand continuation
+    lines before any head is a thousand); the parser's ``choices()`` tell so without it.  A
+    line of a kind it has an action for may still fail after reductions: it is read as plain
+    text then, as ``on_error`` reads it."""
+    parser = LARK.parse_interactive(start="start")
+    for token in lines.stream(LINE_KINDS):
+        if token.type in parser.choices():  # type: ignore[no-untyped-call]
+            try:
+                parser.feed_token(token)
+                continue
+            except UnexpectedToken:
+                pass
+        kinds = (NEW_TEXT, TEXT) if token.after_blank else (TEXT, NEW_TEXT)
+        for kind in kinds:
+            if kind == token.type or kind not in parser.choices():  # type: ignore[no-untyped-call]
+                continue
+            try:
+                parser.feed_token(retyped(token, kind))
+            except UnexpectedToken:
+                continue
+            break
+        else:
+            skipped.append(token)
+    # the transformer makes a Document of the start rule
+    return cast(Document, parser.feed_eof())  # type: ignore[no-untyped-call]
 
 
 #: the placements the parser made, by the kinds of the lines placed (:mod:`.memo`)

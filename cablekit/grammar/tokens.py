@@ -8,8 +8,17 @@ from collections.abc import Callable
 from lark import Token
 
 from cablekit import _fast
+from cablekit.grammar.parts import Line
 
-__all__ = ["LineToken", "TokenMaker", "line_token", "retyped", "token_maker"]
+__all__ = [
+    "LineToken",
+    "RunOnToken",
+    "TokenMaker",
+    "line_token",
+    "retyped",
+    "run_on_token",
+    "token_maker",
+]
 
 
 class LineToken(Token):
@@ -23,6 +32,16 @@ class LineToken(Token):
     match: re.Match[str] | None
     #: the lines the token holds: more than one for a run
     line_count: int
+
+
+class RunOnToken(LineToken):
+    """The lines a head field runs on over, made one token by the lexer's fast path: the
+    parser takes it as it takes its first line, and its lines are :attr:`lines`."""
+
+    __slots__ = ("lines",)
+
+    #: the lines as the lexer made them, each with its kind and parts
+    lines: tuple[Line, ...]
 
 
 def _line_token_plain(
@@ -66,6 +85,27 @@ def _line_token_fast(
     token.after_blank = after_blank
     token.match = match
     token.line_count = line_count
+    return token
+
+
+def run_on_token(lines: tuple[Line, ...], value: str, position: int) -> RunOnToken:
+    """The token of ``lines``, which stand one below the other from ``position`` on, with
+    ``value`` their text; the kind and the parts of the first."""
+    first = lines[0]
+    number = first.number
+    token = str.__new__(RunOnToken, value)
+    token.type = first.kind
+    token.value = value
+    token.start_pos = position
+    token.line = number
+    token.column = 1
+    token.end_line = number + len(lines)
+    token.end_column = 1
+    token.end_pos = position + len(value)
+    token.after_blank = first.after_blank
+    token.match = first.match
+    token.line_count = len(lines)
+    token.lines = lines
     return token
 
 

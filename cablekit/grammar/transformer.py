@@ -7,12 +7,13 @@ and the start rule gives the :class:`~cablekit.grammar.parts.Document`.
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import Any, NamedTuple
 
 from lark import Token, Transformer
 
 from cablekit.grammar.parts import Block, Document, Field, Line
-from cablekit.grammar.tokens import LineToken
+from cablekit.grammar.tokens import LineToken, RunOnToken
 
 __all__ = ["CableTransformer", "line_of", "lines_of"]
 
@@ -25,7 +26,10 @@ def line_of(token: LineToken) -> Line:
 
 
 def lines_of(token: LineToken) -> tuple[Line, ...]:
-    """The lines of a token: before the text, a run of lines stands for its lines."""
+    """The lines of a token: before the text, a run of lines stands for its lines, and the
+    lines a field runs on over (a :class:`RunOnToken`) for theirs."""
+    if isinstance(token, RunOnToken):
+        return token.lines
     line = line_of(token)
     return (line,) if token.line_count == 1 else line.lines()
 
@@ -51,7 +55,7 @@ def _field(rule: str) -> Any:
     def make(self: CableTransformer, children: list[LineToken]) -> Field:
         if len(children) == 1:
             return Field(rule, lines_of(children[0]))
-        return Field(rule, tuple(line for token in children for line in lines_of(token)))
+        return Field(rule, tuple(chain.from_iterable(map(lines_of, children))))
 
     make.__name__ = rule
     make.__doc__ = f"The ``{rule}`` rule: a :class:`Field`."
