@@ -12,11 +12,11 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
 import pytest
+from fast_switch import plain
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from lark.exceptions import UnexpectedToken
@@ -34,20 +34,11 @@ from cablekit.grammar.tokens import LineToken, line_token
 _T = TypeVar("_T")
 
 
-@contextmanager
-def _plain() -> Iterator[None]:
-    before = _fast.ENABLED
-    _fast.ENABLED = False
-    try:
-        yield
-    finally:
-        _fast.ENABLED = before
-
 
 def both_ways(work: Callable[[], _T]) -> tuple[_T, _T]:
     """``work()`` with the fast paths on, then off (as ``CABLEKIT_PLAIN=1`` runs it)."""
     fast = work()
-    with _plain():
+    with plain():
         return fast, work()
 
 
@@ -261,7 +252,7 @@ def test_a_placement_of_a_field_places_another_of_more_lines_as_the_parser_would
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(LARK, "parse", no_parse)
         placed = shape(parse_document(cable(5)))  # of the same kinds of lines
-    with _plain():
+    with plain():
         assert placed == shape(parse_document(cable(5)))
 
 

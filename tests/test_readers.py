@@ -10,14 +10,13 @@ as one pattern.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import TypeVar
 
+from fast_switch import plain
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cablekit import _fast
 from cablekit._text import collapse, collapse_lines
 from cablekit.fields.summary import summary_and_comment
 from cablekit.grammar import pattern
@@ -29,21 +28,11 @@ _WHITESPACE = [" ", "  ", "   ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x85
 _OTHER = ["a", "Bc", "x.", "’", "é", "\x00", "\x7f", "\u200b", "ß", "İ", "ﬁ"]
 
 
-@contextmanager
-def _plain() -> Iterator[None]:
-    """The fast paths switched off, as ``CABLEKIT_PLAIN=1`` does."""
-    before = _fast.ENABLED
-    _fast.ENABLED = False
-    try:
-        yield
-    finally:
-        _fast.ENABLED = before
-
 
 def both_ways(work: Callable[[], _T]) -> tuple[_T, _T]:
     """``work()`` with the fast paths on, then off."""
     fast = work()
-    with _plain():
+    with plain():
         return fast, work()
 
 

@@ -7,17 +7,15 @@ citing cable's date, post and number, as ``build.py`` does; corpus tests parse w
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import pytest
+from fast_switch import plain
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import cablekit
-from cablekit import _fast
 from cablekit.fields.cable_refs import cable_year, canonical_post, find_cable_refs
 from cablekit.fields.references import cut_off, read_references
 from cablekit.models import Cable, Metadata, Reference, ReferenceKind
@@ -498,16 +496,6 @@ def test_corpus_references_have_cable_ids(corpus: Path) -> None:
 # -- the fast path ----------------------------------------------------------------------------
 
 
-@contextmanager
-def _plain() -> Iterator[None]:
-    """The fast paths switched off, as ``CABLEKIT_PLAIN=1`` does."""
-    before = _fast.ENABLED
-    _fast.ENABLED = False
-    try:
-        yield
-    finally:
-        _fast.ENABLED = before
-
 
 _PIECES = [
     "STATE", "SECSTATE", "WASHDC", "PARIS", "RIO", "DE", "JANEIRO", "USUN", "NEW", "YORK",
@@ -524,7 +512,7 @@ _PIECES = [
 def test_the_fast_path_finds_what_the_plain_code_finds(pieces: list[str], space: str) -> None:
     text = space.join(pieces)
     fast = find_cable_refs(text)
-    with _plain():
+    with plain():
         assert find_cable_refs(text) == fast, text
 
 
@@ -543,5 +531,5 @@ _RUN_INTO = [
 def test_what_is_cut_off_is_the_same_both_ways(pieces: list[str], space: str) -> None:
     text = space.join(pieces)
     fast = cut_off(text)
-    with _plain():
+    with plain():
         assert cut_off(text) == fast, text

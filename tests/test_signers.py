@@ -6,31 +6,18 @@ test says the line is the issue's example.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from fast_switch import plain
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cablekit
-from cablekit import _fast
 from cablekit.fields import classified_by, signers
 from cablekit.fields.classified_by import read_authority, read_classified_by
 from cablekit.fields.signers import split_authority, split_signers
 from cablekit.models import Cable
-
-
-@contextmanager
-def _plain() -> Iterator[None]:
-    """The plain code, as ``CABLEKIT_PLAIN=1`` runs it."""
-    before = _fast.ENABLED
-    _fast.ENABLED = False
-    try:
-        yield
-    finally:
-        _fast.ENABLED = before
 
 # -- signers ----------------------------------------------------------------------------------
 
@@ -66,7 +53,7 @@ def test_split_signers(cable: str, line: str, signers: list[str]) -> None:
 )
 def test_one_word_signatures_read_the_same_without_the_fast_paths(signature: str) -> None:
     fast = signers._signers.__wrapped__(signature)  # not the kept readings: each way reads
-    with _plain():
+    with plain():
         assert signers._signers.__wrapped__(signature) == fast, signature
 
 
@@ -459,7 +446,7 @@ def test_authorities_split_the_same_without_the_fast_paths(corpus: Path) -> None
     for authority in sorted(authorities):
         for text in (authority, f"Classified By: {authority} for reasons 1.4 (b)"):
             fast = split(text)
-            with _plain():
+            with plain():
                 assert split(text) == fast, text
 
 
@@ -491,5 +478,5 @@ def test_classified_by_fields_read_the_same_without_the_fast_paths(corpus: Path)
     assert len(fields) > 300
     for text in fields:
         fast = read_authority(text)
-        with _plain():
+        with plain():
             assert read_authority(text) == fast, text
