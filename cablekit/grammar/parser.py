@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import cast
+from typing import Protocol, cast
 
-from lark import Lark
+from lark import Lark, Token
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 
 from cablekit import _fast
@@ -102,29 +102,18 @@ def _parsed(lines: Lines) -> Document:
     skipped: list[LineToken] = []
     if _fast.ENABLED:
         document = _fed(lines, skipped)
-        if skipped:
-            document = document._replace(skipped=tuple(line_of(token) for token in skipped))
-        return document
+    else:
 
-    def recover(error: UnexpectedInput) -> bool:
-        """Read the line the parser did not take as plain text, and go on."""
-        if not isinstance(error, UnexpectedToken) or not isinstance(error.token, LineToken):
-            return False  # the end of the input: the grammar always allows it
-        token = error.token
-        kinds = (NEW_TEXT, TEXT) if token.after_blank else (TEXT, NEW_TEXT)
-        for kind in kinds:
-            if kind == token.type:
-                continue
-            try:
-                error.interactive_parser.feed_token(retyped(token, kind))
-            except UnexpectedToken:
-                continue
+        def recover(error: UnexpectedInput) -> bool:
+            """Read the line the parser did not take as plain text, and go on."""
+            if not isinstance(error, UnexpectedToken) or not isinstance(error.token, LineToken):
+                return False  # the end of the input: the grammar always allows it
+            if not _fed_as_text(error.interactive_parser, error.token):
+                skipped.append(error.token)
             return True
-        skipped.append(token)
-        return True
 
-    # the transformer makes a Document of the start rule (Lark's annotation says Tree)
-    document = cast(Document, LARK.parse(lines, start="start", on_error=recover))
+        # the transformer makes a Document of the start rule (Lark's annotation says Tree)
+        document = cast(Document, LARK.parse(lines, start="start", on_error=recover))
     if skipped:
         document = document._replace(skipped=tuple(line_of(token) for token in skipped))
     return document
@@ -146,19 +135,35 @@ def _fed(lines: Lines, skipped: list[LineToken]) -> Document:
                 continue
             except UnexpectedToken:
                 pass
-        kinds = (NEW_TEXT, TEXT) if token.after_blank else (TEXT, NEW_TEXT)
-        for kind in kinds:
-            if kind == token.type or kind not in parser.choices():  # type: ignore[no-untyped-call]
-                continue
-            try:
-                parser.feed_token(retyped(token, kind))
-            except UnexpectedToken:
-                continue
-            break
-        else:
+        if not _fed_as_text(parser, token):
             skipped.append(token)
     # the transformer makes a Document of the start rule
     return cast(Document, parser.feed_eof())  # type: ignore[no-untyped-call]
+
+
+class _Feedable(Protocol):
+    """What this module asks of Lark's interactive parser (``Lark.parse_interactive``, and
+    ``UnexpectedToken.interactive_parser`` in ``on_error``)."""
+
+    def choices(self) -> dict[str, object]: ...
+
+    def feed_token(self, token: Token) -> object: ...
+
+
+def _fed_as_text(parser: _Feedable, token: LineToken) -> bool:
+    """Feed ``token`` to ``parser`` as a plain line (after a blank line a new block first);
+    False when the parser takes it as neither.  A kind without an action where the parser
+    stands is not tried: feeding it could only raise."""
+    kinds = (NEW_TEXT, TEXT) if token.after_blank else (TEXT, NEW_TEXT)
+    for kind in kinds:
+        if kind == token.type or kind not in parser.choices():
+            continue
+        try:
+            parser.feed_token(retyped(token, kind))
+        except UnexpectedToken:
+            continue
+        return True
+    return False
 
 
 #: the placements the parser made, by the kinds of the lines placed (:mod:`.memo`)
