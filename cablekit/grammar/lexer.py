@@ -242,7 +242,6 @@ def _tokens(lines: Lines, kinds: LineKinds) -> Iterator[LineToken]:
     number = 1
     after_blank = True  # the first line starts a block, as a line after a blank one does
     end = len(text)
-    by_first = kinds.head_for.known
     make = token_maker()
     # whether a head field may go on below the line (see _plain_run); a line matched ahead
     in_field = False
@@ -252,12 +251,9 @@ def _tokens(lines: Lines, kinds: LineKinds) -> Iterator[LineToken]:
     while position < end:
         if ahead is not None:
             found, ahead = ahead, None
+        elif head_for is not None:
+            found = _line_at(text, position, head_for)
         else:
-            if head_for is not None:
-                first = text[position]
-                if first in _INDENT_CHARACTERS:
-                    first = text[_INDENT.match(text, position).end()]  # type: ignore[union-attr]
-                scanner = by_first.get(first) or head_for(first)
             found = scanner.match(text, position)  # type: ignore[assignment]
         if found is None or found.lastgroup is None:  # TEXT_LINE and BLANK take any line
             raise AssertionError(f"no line kind matches line {number}")
@@ -391,7 +387,6 @@ def _run_on(
     made: list[Line] = []
     add = made.append
     new = tuple.__new__  # a Line made in C, not through its Python constructor
-    by_first = head_for.known
     end = len(text)
     position = found.start()
     while True:
@@ -409,12 +404,19 @@ def _run_on(
         position = found.end()
         if position >= end:
             return made, position, None
-        first = text[position]
-        if first in _INDENT_CHARACTERS:
-            first = text[_INDENT.match(text, position).end()]  # type: ignore[union-attr]
-        found = (by_first.get(first) or head_for(first)).match(text, position)  # type: ignore[assignment]
-        if found is None:  # TEXT_LINE and BLANK take any line
-            raise AssertionError(f"no line kind matches line {number}")
+        found = _line_at(text, position, head_for)
+
+
+def _line_at(text: str, position: int, head_for: ScannersByFirst) -> re.Match[str]:
+    """The match of the line at ``position`` by the scanner of its first character after its
+    indent (the fast path's scanner: it finds the same kind as the scanner of every kind)."""
+    first = text[position]
+    if first in _INDENT_CHARACTERS:
+        first = text[_INDENT.match(text, position).end()]  # type: ignore[union-attr]
+    found = (head_for.known.get(first) or head_for(first)).match(text, position)
+    if found is None:  # TEXT_LINE and BLANK take any line
+        raise AssertionError(f"no line kind matches the line at {position}")
+    return found
 
 
 _LETTERED = "LETTERED_LINE"
