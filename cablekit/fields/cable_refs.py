@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from cablekit import _fast
 from cablekit._text import collapse
@@ -75,17 +77,27 @@ _WORD = re.compile(r"^[A-Za-z][A-Za-z'’&.-]*[A-Za-z.]$")
 # before a number are short): a hostile text of long words would keep its words alive.
 _REMEMBERED = 100
 
+_K = TypeVar("_K", str, tuple[str, ...])
+_V = TypeVar("_V")
 
+
+def _remembered_when_short(function: Callable[[_K], _V]) -> Callable[[_K], _V]:
+    """``function``, its results kept for a key (a string, or a tuple of strings) of no more
+    than ``_REMEMBERED`` characters each, and made anew for a longer one."""
+    kept = functools.lru_cache(maxsize=4096)(function)
+
+    @functools.wraps(function)
+    def read(key: _K) -> _V:
+        longest = len(key) if isinstance(key, str) else max(map(len, key), default=0)
+        return kept(key) if longest <= _REMEMBERED else function(key)
+
+    return read
+
+
+@_remembered_when_short
 def canonical_post(post: str) -> str:
     """A post as it stands in a reference id: ``USUN NEW YORK`` → ``USUNNEWYORK``,
     ``SECSTATE WASHDC`` → ``STATE``, ``EMBASSY VIENNA`` → ``VIENNA``."""
-    if len(post) <= _REMEMBERED:
-        return _canonical_post(post)
-    return _canonical_post.__wrapped__(post)
-
-
-@functools.lru_cache(maxsize=4096)
-def _canonical_post(post: str) -> str:
     name = collapse(post.upper().replace("’", "'"))
     name = _POST_PREFIX.sub("", name) or name
     name = ALIASES.get(name, name)
@@ -103,29 +115,16 @@ class CableRef:
     year: str | None
 
 
+@_remembered_when_short
 def _is_post_word(token: str) -> bool:
-    if len(token) <= _REMEMBERED:
-        return _post_word(token)
-    return _post_word.__wrapped__(token)
-
-
-@functools.lru_cache(maxsize=4096)
-def _post_word(token: str) -> bool:
     word = token.upper()
     return bool(_WORD.match(token)) and len(word.strip(".")) >= 2 and word not in _NOT_POST
 
 
+@_remembered_when_short
 def _pick_post(words: tuple[str, ...]) -> int:
     """How many of the words before a number name the post: the longest known post or alias
     among the last four words, else the last two (``WHITE HOUSE``) or one."""
-    if max(map(len, words)) <= _REMEMBERED:
-        return _post_size(words)
-    return _post_size.__wrapped__(words)
-
-
-@functools.lru_cache(maxsize=4096)
-def _post_size(words: tuple[str, ...]) -> int:
-    """:func:`_pick_post`, remembered."""
     for size in range(min(len(words), 4), 0, -1):
         candidate = " ".join(words[-size:]).upper()
         if candidate in ALIASES or is_post(candidate) or ALIASES.get(candidate.split(" ", 1)[-1]):
@@ -238,14 +237,14 @@ def _words_and_numbers(text: str) -> list[CableRef] | None:
         return None
     if whole.group(3) is None:  # one number, the common case: the match has its pieces
         words = whole.group(1)
-        post = _post_of(words) if len(words) <= _REMEMBERED else _post_of.__wrapped__(words)
+        post = _post_of(words)
         if post is None:
             return None
         return [CableRef(whole.end(1) - 1 - len(post), whole.end(), post, int(whole[2]), None)]
     refs: list[CableRef] = []
     for match in _GROUP.finditer(text):
         words = match[1]
-        post = _post_of(words) if len(words) <= _REMEMBERED else _post_of.__wrapped__(words)
+        post = _post_of(words)
         if post is None:
             # a number that may continue the reference before it, or be the year of the next
             return None
@@ -254,7 +253,7 @@ def _words_and_numbers(text: str) -> list[CableRef] | None:
     return refs
 
 
-@functools.lru_cache(maxsize=4096)
+@_remembered_when_short
 def _post_of(words: str) -> str | None:
     """The post the words before a number (each followed by a space) name, as find_cable_refs
     takes it from them; None when the last is no word of a post."""
