@@ -26,22 +26,34 @@ class Cleaned:
     #: the text to parse, LF line endings
     text: str
     #: the repairs made, with lines of the original input, in line order
-    repairs: tuple[Repair, ...]
-    #: the original (1-based) line of each cleaned line: ``origins[n - 1]`` for line ``n``
-    origins: tuple[int, ...]
+    repairs: tuple[Repair, ...] = ()
+    #: the original (1-based) line of each cleaned line, ``moved[n - 1]`` for line ``n``, when
+    #: cleaning removed or split lines; ``None`` when line ``n`` is input line ``n`` throughout,
+    #: as in most copies, which then need no table of lines
+    moved: tuple[int, ...] | None = None
+
+    @property
+    def origins(self) -> tuple[int, ...]:
+        """The original (1-based) line of each cleaned line: ``origins[n - 1]`` for line ``n``."""
+        if self.moved is None:
+            return tuple(range(1, self.text.count("\n") + 2))
+        return self.moved
 
     def original_line(self, line: int) -> int:
         """The original input line of cleaned line ``line`` (1-based)."""
-        if 1 <= line <= len(self.origins):
-            return self.origins[line - 1]
-        if self.origins and line > len(self.origins):
-            return self.origins[-1] + (line - len(self.origins))
+        origins = self.moved
+        if origins is None:
+            return line
+        if 1 <= line <= len(origins):
+            return origins[line - 1]
+        if origins and line > len(origins):
+            return origins[-1] + (line - len(origins))
         return line
 
     @property
     def changed(self) -> bool:
         """Whether cleaning changed anything (text or line numbering)."""
-        return bool(self.repairs) or self.origins != tuple(range(1, len(self.origins) + 1))
+        return bool(self.repairs) or self.moved is not None
 
     def restore(self, cable: Cable) -> Cable:
         """``cable`` (parsed from :attr:`text`) with original line numbers and all repairs.
@@ -145,10 +157,11 @@ class Cleaner:
         self.repairs.sort(key=lambda repair: repair.line)
         if not self.lines:  # everything was furniture: one empty line is left
             self.lines = [Line(1, "")]
+        origins = tuple(line.origin for line in self.lines)
         return Cleaned(
             text="\n".join(line.text for line in self.lines),
             repairs=tuple(self.repairs),
-            origins=tuple(line.origin for line in self.lines),
+            moved=None if origins == tuple(range(1, len(origins) + 1)) else origins,
         )
 
 

@@ -350,5 +350,5 @@ def run(text: str, passes: Iterable[Pass]) -> Cleaned:
             cleaner = Cleaner(text)
         run_pass(cleaner)
     if cleaner is None:
-        return Cleaned(text=text, repairs=(), origins=tuple(range(1, text.count("\n") + 2)))
+        return Cleaned(text)
     return cleaner.result()
