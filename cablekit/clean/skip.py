@@ -55,10 +55,12 @@ def _line_start(pattern: re.Pattern[str]) -> re.Pattern[str]:
 # (MD_BULLET_ON_MARKER), a Page N of M line (PAGE_N_OF_M, ignoring case, on a line with "age",
 # which only its "Page" or "page" can hold) or a printout page header (PRINTOUT_PAGE, its
 # PAGE_ALONE after the indent).  Each starts with a literal or a set, which the regex engine tries
-# at once, and the lookahead of the characters they start with fails most lines at once, before
-# any of them is tried.  When no line matches, the tests of those lines need not run.
+# at once.  Most lines fail at once, at the lookahead of the characters they start with: it comes
+# before the indent, in one set with the blanks, as a line that starts with none of them then
+# costs one test and no repetition (2 ms less over the corpus than after the indent).  When no
+# line matches, the tests of those lines need not run.
 _SUSPECT_LINE = re.compile(
-    r"\n[ \t]*(?=[#*+\-Pp])(?:#"
+    r"\n(?=[ \t#*+\-Pp])[ \t]*(?:#"
     + r"|[-*+][ \t]+"
     + characters.PARAGRAPH_START
     + r"|-[ \t]*[Pp]age[ \t]+[0-9]|[Pp]age[ \t]+[0-9]|"
