@@ -268,19 +268,21 @@ def _reflow_may_change(source: _Input) -> bool:
 _BLANK = r"[^\S\n]*"  # a line that str.strip() leaves empty: \s is what str.isspace() accepts
 _NONBLANK = r"[^\S\n]*\S[^\n]*"  # one way to match it, so no backtracking inside a line
 _NOT_FIELD = r"(?!" + wrapped.FIELD_OR_MARKER.pattern + ")"
-_TEXT = _NOT_FIELD + _NONBLANK + r"\n"  # a line neither blank nor a field or marker
+# a line neither blank nor a field or marker: a blank line fails before the test of the fields
+_TEXT = r"(?=[^\S\n]*\S)" + _NOT_FIELD + _NONBLANK + r"\n"
 _BLANK_LINE = rf"(?:{_BLANK}\n)"
 _LINE_MARKER_LINE = _line_start(reflow.MARKER_LINE)
-# a SUBJECT, Classified By or TAGS line (WRAPPING_FIELD); most lines fail the test of the first
-# letter (what matches s, t or c when case is ignored, or the "(" before a Classified By)
-_FIELD_LINE = re.compile(r"\n(?=[ \t]*[SsTtCc(\u017f])(?=" + wrapped.WRAPPING_FIELD.pattern + ")")
 # What join_wrapped_fields needs before it removes a blank line after a field (from the "\n"
-# before the field): a SUBJECT, Classified By or TAGS line and the lines after it that are
-# neither blank nor a field or marker (the field); blank lines; one to three lines that are
-# neither (the block after them); then, after blank lines, the end of the text or a line that
-# FIELD_FOLLOWER accepts.  Its tests of the words of the field are left out.
+# before the field): a SUBJECT, Classified By or TAGS line (WRAPPING_FIELD) and the lines after
+# it that are neither blank nor a field or marker (the field); blank lines; one to three lines
+# that are neither (the block after them); then, after blank lines, the end of the text or a
+# line that FIELD_FOLLOWER accepts.  Its tests of the words of the field are left out.  Most
+# lines fail the test of the first letter (what matches s, t or c when case is ignored, or the
+# "(" before a Classified By), made once with the blanks of an indent.
 _WRAPPED_FIELD = re.compile(
-    rf"\n[^\n]*\n(?:{_TEXT})*{_BLANK_LINE}+{_TEXT}(?:{_TEXT}){{0,2}}{_BLANK_LINE}*"
+    r"\n(?=[SsTtCc(\u017f \t])(?=[ \t]*[SsTtCc(\u017f])"
+    rf"(?={wrapped.WRAPPING_FIELD.pattern})"
+    rf"[^\n]*\n(?:{_TEXT})*{_BLANK_LINE}+{_TEXT}(?:{_TEXT}){{0,2}}{_BLANK_LINE}*"
     rf"(?:\Z|(?={wrapped.FIELD_FOLLOWER.pattern}))"
 )
 # a blank line inside the relay list or an addressee list: the previous and the next
@@ -311,9 +313,12 @@ def _wrapped_fields_may_change(source: _Input) -> bool:
     if head < 0 or not _LINE_MARKER_LINE.match(lined, head):
         marker = _LINE_MARKER_LINE.search(lined)
         head = marker.start() if marker else len(lined)
-    for field in _FIELD_LINE.finditer(lined, 0, head):
-        if _WRAPPED_FIELD.match(lined, field.start()):
-            return True
+    # One search for the fields before that line.  It ends after that line, which it sees
+    # whole: the line can follow a field, but the lines of a field and the block after it are
+    # neither fields nor markers, so no match goes past it.
+    end = lined.find("\n", head + 1) + 1 or len(lined)
+    if _WRAPPED_FIELD.search(lined, 0, end):
+        return True
     return bool(
         _BLANK_BEFORE_RI.search(lined, 0, header) and _WRAPPED_LIST.search(lined, 0, header)
     )
