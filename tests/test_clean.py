@@ -20,7 +20,16 @@ from hypothesis import strategies as st
 from test_damage import DAMAGES, damaged
 
 import cablekit
-from cablekit.clean import PASSES, REPAIR_KINDS, Cleaned, clean, line_kinds, lines, skip
+from cablekit.clean import (
+    PASSES,
+    REPAIR_KINDS,
+    Cleaned,
+    clean,
+    line_kinds,
+    lines,
+    reflow,
+    skip,
+)
 from cablekit.grammar import pattern
 from cablekit.sources.text import decode
 
@@ -806,6 +815,26 @@ def test_character_sets_of_the_tests() -> None:
     # a blank line is one that str.strip() leaves empty
     blanks = [c for c in everything if c != "\n" and not c.strip()]
     assert re.findall(r"[^\S\n]", everything) == blanks
+
+
+_NUMBERS = st.text(alphabet="0123456789.¶ \t(C)x-\u0664\uff11", max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NUMBERS)
+def test_a_markers_number_ends_where_number_end_finds_it(text: str) -> None:
+    """reflow.NUMBER_END, written out, finds the end of every marker's number the grammar
+    finds (PARAGRAPH_NUMBER): the passes search only the lines where it does."""
+    for match in pattern("PARAGRAPH_NUMBER").finditer(text):
+        assert reflow.NUMBER_END.match(text, match.end() - 1), text
+
+
+def test_number_end_knows_every_digit_of_a_markers_number() -> None:
+    """The characters reflow.NUMBER_END takes for the last digit of a number are the
+    grammar's: every character with a dot after it, as a number or not."""
+    every = " ".join(chr(code) + "." for code in range(0x110000) if not 0xD800 <= code < 0xE000)
+    ends = [match.end() for match in pattern("PARAGRAPH_NUMBER").finditer(every)]
+    assert ends == [match.end() for match in reflow.NUMBER_END.finditer(every)]
 
 
 # --- the grammar's descriptions of lines ------------------------------------------------------

@@ -39,7 +39,7 @@ from cablekit.clean.line_kinds import part
 from cablekit.clean.lines import Cleaner, Line, first_word
 from cablekit.grammar import pattern
 
-__all__ = ["INNER_PILCROW", "MARKER_LINE", "RULE_CHARACTERS", "split_reflowed"]
+__all__ = ["INNER_PILCROW", "MARKER_LINE", "NUMBER_END", "RULE_CHARACTERS", "split_reflowed"]
 
 # ---------------------------------------------------------------------------------------------
 # Line kinds: paragraph markers and rules, the grammar's
@@ -56,6 +56,10 @@ _RULE_OR_BLANK = RULE_CHARACTERS + " \t"
 # a marker's number and dot (PARAGRAPH_NUMBER), and a lettered item's letter (ITEM_LETTER)
 _NUMBER = part("PARAGRAPH_NUMBER")
 _LETTER = part("ITEM_LETTER")
+#: where a marker's number (PARAGRAPH_NUMBER) ends: its last digit and its dot.  Few lines hold
+#: one, and the regex engine finds it from the dot far faster than the markers inside a line,
+#: which start at a blank, a rule or a sentence's end, met every few characters
+NUMBER_END = re.compile(r"\.(?<=[0-9]\.)")
 # a paragraph marker where a cut was made, and its number
 _MARKER_HERE = re.compile(r"[ \t]*(?:¶[ \t]*)?" + pattern("PARAGRAPH_NUMBER").pattern)
 # a ¶ marker inside a line is always a paragraph or lettered item that was reflowed
@@ -147,7 +151,8 @@ def _markers_of(lines: list[Line], bare: bool) -> list[_Marker]:
                     space -= 1
                 if 0 < space < match.start() or _rule_before(text, space):
                     found.append((space, _PILCROW))
-        if bare:
+        # each bare marker holds a marker's number: most lines have none, and are not searched
+        if bare and NUMBER_END.search(text):
             found += [(m.start(), _SENTENCE) for m in _INNER_MARKER.finditer(text)]
             found += [(m.start(), _WORD) for m in _WORD_MARKER.finditer(text)]
             found += [(m.start(), _PLAIN) for m in _PLAIN_MARKER.finditer(text)]

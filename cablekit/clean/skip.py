@@ -222,16 +222,29 @@ _AFTER_INNER_PILCROW = re.compile(reflow.INNER_PILCROW.pattern.removeprefix("¶"
 _PILCROW_MARKER_LINE = re.compile(r"\n[ \t]*(?=¶)(?=" + part("PARAGRAPH_LINE") + ")")
 # every bare marker split_reflowed may cut before, in any line: a marker's number and its
 # portion mark after blanks (_INNER_MARKER, _WORD_MARKER), a number without one after the end
-# of a sentence (_PLAIN_MARKER), or a digit after the last three characters of a rule
-# (_RULED_MARKER, where the stretch before it must be a RULE_LINE: a rule character, then two
-# or more, each after one blank at most)
+# of a sentence (_PLAIN_MARKER), or a marker's number after the last three characters of a
+# rule (_RULED_MARKER, where the stretch before it must be a RULE_LINE: a rule character, then
+# two or more, each after one blank at most; and a PARAGRAPH_LINE must start at the number).
+# Each holds a marker's number, and none goes past the end of its line.
 _NUMBER = part("PARAGRAPH_NUMBER")
 _RULE_CHARACTER = f"[{reflow.RULE_CHARACTERS}]"
 _BARE_MARKER_INSIDE = re.compile(
     rf"[ \t]{_NUMBER}[ \t]*{part('PORTION_MARK')}[ \t]"
-    rf"|{_RULE_CHARACTER}[ \t]?{_RULE_CHARACTER}[ \t]?{_RULE_CHARACTER}[ \t]*[0-9]"
+    rf"|{_RULE_CHARACTER}[ \t]?{_RULE_CHARACTER}[ \t]?{_RULE_CHARACTER}[ \t]*{_NUMBER}"
     rf"|[.!?:;)\"'”’][ \t]+{_NUMBER}[ \t]+[A-Z(]"
 )
+
+
+def _bare_marker_inside(lined: str) -> bool:
+    """Whether _BARE_MARKER_INSIDE matches ``lined``: it is searched only in the lines where a
+    marker's number ends (``NUMBER_END``), as each of its matches holds one."""
+    position = 0
+    while (number := reflow.NUMBER_END.search(lined, position)) is not None:
+        start = lined.rfind("\n", 0, number.start()) + 1
+        position = lined.find("\n", number.end()) + 1  # lined ends with "\n"
+        if _BARE_MARKER_INSIDE.search(lined, start, position):
+            return True
+    return False
 
 
 def _reflow_may_change(source: _Input) -> bool:
@@ -262,7 +275,7 @@ def _reflow_may_change(source: _Input) -> bool:
             _PILCROW_MARKER_LINE.search(lined)
         ):
             return False
-    return _BARE_MARKER_INSIDE.search(lined) is not None
+    return _bare_marker_inside(lined)
 
 
 _BLANK = r"[^\S\n]*"  # a line that str.strip() leaves empty: \s is what str.isspace() accepts
