@@ -79,7 +79,7 @@ class _Input:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lined = "\n" + text + "\n"
+        self.lined = f"\n{text}\n"  # one copy of the text, where "\n" + text + "\n" makes two
         #: whether _SUSPECT_LINE matches a line
         self.suspect = _SUSPECT_LINE.search(self.lined) is not None
         #: where the "\n" before the line that ends the transmission header (header_end) is:
@@ -195,10 +195,9 @@ _RUN_TOGETHER_HINT = re.compile(
 
 # what the next piece of a split line starts with: a later format line after a blank; one
 # pattern per blank, as a literal is found faster than a set
-_NEXT_PIECES = {
-    blank: re.compile(blank + "(?:" + _format_lines("FL2", "FL3", "FL4", "FL5", "FM") + ")")
-    for blank in (" ", "\t")
-}
+_LATER_FORMAT_LINES = "(?:" + _format_lines("FL2", "FL3", "FL4", "FL5", "FM") + ")"
+_NEXT_PIECE_AFTER_SPACE = re.compile(" " + _LATER_FORMAT_LINES)
+_NEXT_PIECE_AFTER_TAB = re.compile("\t" + _LATER_FORMAT_LINES)
 
 
 def _run_together_may_change(source: _Input) -> bool:
@@ -207,15 +206,15 @@ def _run_together_may_change(source: _Input) -> bool:
     It splits header lines only.
     """
     lined, header = source.lined, source.header
-    if not any(
-        lined.find(blank, 0, header) >= 0 and pieces.search(lined, 0, header)
-        for blank, pieces in _NEXT_PIECES.items()
+    if not _NEXT_PIECE_AFTER_SPACE.search(lined, 0, header) and not (
+        lined.find("\t", 0, header) >= 0 and _NEXT_PIECE_AFTER_TAB.search(lined, 0, header)
     ):
         return False
     return _RUN_TOGETHER_HINT.search(lined, 0, header) is not None
 
 
-# what follows a ¶ that split_reflowed cuts before (INNER_PILCROW)
+# what follows a ¶ that split_reflowed cuts before (INNER_PILCROW), and what may come before it
+_RULE_OR_BLANK = reflow.RULE_CHARACTERS + " \t"
 _AFTER_INNER_PILCROW = re.compile(reflow.INNER_PILCROW.pattern.removeprefix("¶"), re.MULTILINE)
 # a line that starts with a ¶ and is a paragraph marker (MARKER_LINE): the copy marks its
 # paragraphs with ¶
@@ -255,21 +254,26 @@ def _reflow_may_change(source: _Input) -> bool:
     """
     lined = source.lined
     if "¶" in source.text:
-        # Each ¶ (most come right after a "\n") is cut before when a marker comes after it and
-        # a rule right before it, or blanks and more of the line before them.
-        pilcrow = lined.find("¶")
+        # Each ¶ (most come right after a "\n", and are passed over at one test) is cut before
+        # when a marker comes after it and a rule right before it, or blanks and more of the
+        # line before them.
+        find = lined.find
+        pilcrow = find("¶")
         while pilcrow >= 0:
-            if lined[pilcrow - 1] in reflow.RULE_CHARACTERS and _AFTER_INNER_PILCROW.match(
-                lined, pilcrow + 1
+            before = lined[pilcrow - 1]
+            if (
+                before != "\n"
+                and before in _RULE_OR_BLANK
+                and _AFTER_INNER_PILCROW.match(lined, pilcrow + 1)
             ):
-                return True
-            if lined[pilcrow - 1] in " \t" and _AFTER_INNER_PILCROW.match(lined, pilcrow + 1):
+                if before in reflow.RULE_CHARACTERS:
+                    return True
                 start = pilcrow - 1
                 while lined[start - 1] in " \t":  # lined[0] is "\n": this stops
                     start -= 1
                 if lined[start - 1] != "\n":
                     return True
-            pilcrow = lined.find("¶", pilcrow + 1)
+            pilcrow = find("¶", pilcrow + 1)
         first = source.pilcrow_line
         if (first >= 0 and _PILCROW_MARKER_LINE.match(lined, first)) or (
             _PILCROW_MARKER_LINE.search(lined)
