@@ -28,6 +28,7 @@ from cablekit.clean import (
     line_kinds,
     lines,
     reflow,
+    run_together,
     skip,
 )
 from cablekit.grammar import pattern
@@ -951,6 +952,25 @@ def test_skipped_passes_would_change_nothing_where_the_grammar_decides(pieces: l
     """As test_skipped_passes_would_change_nothing, with the pieces where a pass asks the
     grammar what a line is."""
     assert skipping_passes_changes_nothing("".join(pieces))
+
+
+def test_the_first_characters_of_the_lines_that_end_the_header_are_the_grammars() -> None:
+    """clean/skip.py writes out what the lines of TEXT_STARTS can start with: the characters
+    the lookaheads of their line kinds admit."""
+    openings = {
+        "CLASSIFICATION_LINE": "(?i:[tsceoul])",
+        "EO_LINE": "(?i:e)",
+        "TAGS_LINE": "(?i:t)",
+        "SUBJECT_LINE": "(?i:s)",
+        "CLASSIFIED_BY_LINE": "(?i:[(c])",
+        "PARAGRAPH_LINE": "[¶0-9]",
+    }
+    assert run_together.TEXT_STARTS.pattern == line_kinds.lines_of(*openings).pattern
+    for name, opening in openings.items():
+        assert pattern(name).pattern.startswith(f"[ \t]*(?={opening})"), name
+    everything = "".join(map(chr, range(0x110000)))
+    admitted = re.findall("|".join(openings.values()), everything)
+    assert sorted(admitted) == sorted("TtSsCcEeOoUuLl(\u017f¶0123456789")
 
 
 def test_the_first_letters_of_a_wrapping_field_are_the_grammars() -> None:
