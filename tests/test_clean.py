@@ -9,6 +9,7 @@ look-alikes must survive (79TEHRAN8980's "- --FIRST", 10ISLAMABAD461's "ZDK TO A
 from __future__ import annotations
 
 import os
+import random
 import re
 import subprocess
 import sys
@@ -836,6 +837,36 @@ def test_number_end_knows_every_digit_of_a_markers_number() -> None:
     every = " ".join(chr(code) + "." for code in range(0x110000) if not 0xD800 <= code < 0xE000)
     ends = [match.end() for match in pattern("PARAGRAPH_NUMBER").finditer(every)]
     assert ends == [match.end() for match in reflow.NUMBER_END.finditer(every)]
+
+
+# Pieces of lines with bare markers inside them, and look-alikes.
+_BARE_PIECES = [
+    "1. (C) x. ", "2. (S/NF) y! ", " 3. (U) z: ", ") 4. (C) ", "’ 5. (SBU) ", "---",
+    "-- 6. x", "= = = 12. ", "*-*2. (C) ", "PROGRAM. 2. MR. X", "Iraq ---- 12. (C) Clearly ",
+    "End Summary 2. (C) On ", "11. 12. ", "111. ", "2004.  They", "1.4", "\n", "\n\n", " ",
+    "word ",
+]  # fmt: skip
+
+
+def test_the_reflow_pass_cuts_the_same_when_every_line_is_searched(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """split_reflowed looks for bare markers only in the lines where reflow.NUMBER_END finds a
+    number's end; with every line searched, it cuts the same lines, on random text."""
+    generator = random.Random(7)
+    texts = [
+        "".join(generator.choices(_BARE_PIECES, k=generator.randint(1, 30))) for _ in range(1500)
+    ]
+
+    def reflowed(text: str) -> Cleaned:
+        cleaner = lines.Cleaner(text)
+        reflow.split_reflowed(cleaner)
+        return cleaner.result()
+
+    searched_where_numbers_end = [reflowed(text) for text in texts]
+    assert sum(bool(cleaned.repairs) for cleaned in searched_where_numbers_end) > 100
+    monkeypatch.setattr(reflow, "NUMBER_END", re.compile(""))
+    assert [reflowed(text) for text in texts] == searched_where_numbers_end
 
 
 # --- the grammar's descriptions of lines ------------------------------------------------------
