@@ -29,6 +29,7 @@ __all__ = ["read_cable"]
 # the lines before the first marker of a copy without header and head that are its text
 _OPENING = frozenset((TEXT, NEW_TEXT, "LETTERED_LINE", "RULE_LINE"))
 _NOFORN_MARK = re.compile(r"^\(?[A-Z]+\s*/{1,2}\s*(?:[A-Z]+/)*NF\b")
+_make_cable = Cable.maker()
 
 
 def read_cable(document: Document, metadata: Metadata | None = None) -> Cable:
@@ -102,7 +103,7 @@ def read_cable(document: Document, metadata: Metadata | None = None) -> Cable:
         # the field written as the first paragraph, which keeps its text
         classified_by = find_classified_by(text.paragraphs[0].text)
     unparsed.sort(key=lambda item: item[0])
-    return Cable.of(
+    return _make_cable(
         {
             "id": identity.id,
             "id_source": identity.id_source,

@@ -48,6 +48,10 @@ _INFO_LINE = pattern("INFO_LINE")
 _AFTER_HEADER = frozenset(("DATE_LINE", "RECORD_LINE", "NOTICE_LINE"))
 # the lines that add an addressee to the list above them
 _ADDRESSEE_KINDS = frozenset(("ADDRESSEE_LINE", TEXT, NEW_TEXT))
+# an addressee is made for nearly every line of a header, a transmission for most cables: the
+# makers spare each the call of the classmethod
+_make_recipient = Recipient.maker()
+_make_transmission = Transmission.maker()
 
 
 @dataclass(frozen=True)
@@ -108,7 +112,7 @@ def read_transmission(
         # without FL3, a header is kept only when it says who sent the cable or when
         return HeaderReading(None, tuple(state.unparsed), tuple(state.drafting))
     to, info = attach_exclusions(state.to, state.info, state.exempt)
-    transmission = Transmission.of(
+    transmission = _make_transmission(
         {
             **values,
             **_read_drafting(state),
@@ -329,10 +333,6 @@ def _read_recipient_fast(text: str) -> Recipient | None:
                 )
             )  # fmt: skip
     return _read_recipient(text)
-
-
-# an addressee is made for nearly every line of a header
-_make_recipient = Recipient.maker()
 
 
 # Collectives and the posts of a region are addressed in the very same words cable after
