@@ -123,13 +123,19 @@ def read_head(items: Sequence[Field | Line], *, sent: date | int | None) -> Head
 def _field_text(item: Field, part: str) -> str:
     """The text of a field after its keyword: the part of its first line, then the lines it
     runs on over, each stripped, joined by single spaces."""
+    lines = item.lines
+    if len(lines) == 1:  # most fields: the first line alone
+        return (lines[0].part(part) or "").rstrip()
     return " ".join(_field_lines(item, part))
 
 
 def _field_lines(item: Field, part: str) -> list[str]:
     """The part of a field's first line, then the lines it runs on over, each stripped."""
-    first = (item.first.part(part) or "").rstrip()
-    return [first, *(line.stripped for line in item.lines[1:])]
+    lines = item.lines
+    first = (lines[0].part(part) or "").rstrip()
+    if len(lines) == 1:
+        return [first]
+    return [first, *(line.stripped for line in lines[1:])]
 
 
 def _read_passing(head: HeadReading, lines: Sequence[Line]) -> None:
