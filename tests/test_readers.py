@@ -1,10 +1,10 @@
 """The fast paths of the field readers give what their plain code gives.
 
-``collapse_lines`` and the summary and comment searches have a fast path beside their plain
-code (``cablekit._fast``).  Each is checked here both ways on random text built from the
-pieces that matter to it: whitespace of every kind, case variants (``ſ`` is an S ignoring
-case), the keywords.  The grammar's ADDRESSEE part is checked against the addressee line read
-as one pattern.
+``collapse_lines``, the summary and comment searches and the head's searches for a field run
+into another have a fast path beside their plain code (``cablekit._fast``).  Each is checked
+here both ways on random text built from the pieces that matter to it: whitespace of every
+kind, case variants (``ſ`` is an S ignoring case), the keywords.  The grammar's ADDRESSEE
+part is checked against the addressee line read as one pattern.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cablekit._text import collapse, collapse_lines
+from cablekit.fields import head as head_reader
 from cablekit.fields.summary import summary_and_comment
 from cablekit.grammar import pattern
 from cablekit.models import Paragraph
@@ -107,3 +108,32 @@ def test_a_long_s_is_an_s_both_ways() -> None:
         ("The text.", None),
         ("The text.", None),
     )
+
+
+_RUN_IN_PIECES = [
+    " ", "  ", "\t", "x", "A", ":", ".", "-", "1", "é", "İ", "ı", "ſ", "K", "\xa0",
+    "Classified By", "CLASSIFIED  BY", "claſſified by", "classıfıed by", "CLASSIFIED", "BY",
+    "REF:", "REFS :", "Reftel:", "REFTELS:", "ref", "PREF:", "XREF:", " ReF\t:", "REFERENCE:",
+    "SUBJ:", "Subject :", "ſubject:", "SUBJECT", "subj ect:",
+]  # fmt: skip
+_RUN_INS = [
+    (head_reader._RUN_IN_CLASSIFIED_BY, "classified"),
+    (head_reader._RUN_IN_REF, "ref"),
+    (head_reader._RUN_IN_SUBJECT, "subj"),
+]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.sampled_from(_RUN_INS),
+    st.lists(st.sampled_from(_RUN_IN_PIECES), max_size=10).map("".join),
+)
+def test_run_in_fields_are_found_the_same_both_ways(
+    run_in: tuple[re.Pattern[str], str], text: str
+) -> None:
+    # a field run into a SUBJECT, TAGS or REF field: "... SERRA REF: RIO DE JANEIRO 32"
+    pattern, word = run_in
+    fast, plain = both_ways(lambda: head_reader._run_in(pattern, word, text))
+    expected = pattern.search(text)
+    spans = [None if found is None else found.span() for found in (fast, plain, expected)]
+    assert spans[0] == spans[1] == spans[2], text

@@ -8,9 +8,9 @@ model.  Every line no reader takes is kept in ``Cable.unparsed``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timezone
-from typing import TypeVar
+from operator import itemgetter
 
 from cablekit._text import collapse
 from cablekit.fields.classified_by import find_classified_by
@@ -21,14 +21,17 @@ from cablekit.fields.marking import cable_caveats
 from cablekit.fields.signers import split_signers
 from cablekit.fields.summary import summary_and_comment
 from cablekit.fields.text import read_text
-from cablekit.grammar import NEW_TEXT, TEXT, Document, Line
+from cablekit.grammar import NEW_TEXT, TEXT, Document, Field, Line
 from cablekit.models import Cable, Metadata, Paragraph, Transmission
 
 __all__ = ["read_cable"]
 
 # the lines before the first marker of a copy without header and head that are its text
 _OPENING = frozenset((TEXT, NEW_TEXT, "LETTERED_LINE", "RULE_LINE"))
+# an unparsed line's number, which orders them (a C function: thousands a corpus)
+_LINE_NUMBER = itemgetter(0)
 _NOFORN_MARK = re.compile(r"^\(?[A-Z]+\s*/{1,2}\s*(?:[A-Z]+/)*NF\b")
+_make_cable = Cable.maker()
 
 
 def read_cable(document: Document, metadata: Metadata | None = None) -> Cable:
@@ -36,11 +39,11 @@ def read_cable(document: Document, metadata: Metadata | None = None) -> Cable:
     unparsed: list[tuple[int, str]] = []
     lead = document.lead
     # a cablegate copy's date line stands before the cable or below its header
-    header_lines = [item for item in document.transmission or () if isinstance(item, Line)]
-    dated = _first(
-        _read_date_line(line) for line in (*lead, *header_lines) if line.kind == "DATE_LINE"
-    )
-    noted_id = _first(_read_noted_id(line) for line in lead if line.kind == "NOTICE_LINE")
+    dated = _date_of(lead, document.transmission or ())
+    noted_id = None
+    for line in lead:
+        if line.kind == "NOTICE_LINE" and (noted_id := _read_noted_id(line)) is not None:
+            break
     has_header = document.transmission is not None or document.head is not None
     drafting: list[Line] = []
     if has_header:
@@ -48,7 +51,7 @@ def read_cable(document: Document, metadata: Metadata | None = None) -> Cable:
             if line.kind == "DRAFTING_LINE":
                 drafting.append(line)  # read with the transmission below
             else:
-                _keep(unparsed, line)  # lines before the cable (date line, record)
+                _keep(unparsed, (line,))  # lines before the cable (date line, record)
         opening: Sequence[Line] = document.body
     else:
         # only text: plain lines before the first marker are the text's opening lines,
@@ -56,7 +59,7 @@ def read_cable(document: Document, metadata: Metadata | None = None) -> Cable:
         opening = [line for line in lead if line.kind in _OPENING]
         for line in lead:
             if line.kind not in _OPENING:
-                _keep(unparsed, line)
+                _keep(unparsed, (line,))
     transmission = None
     if document.transmission is not None:
         header = read_transmission(document.transmission, drafting)
@@ -74,8 +77,8 @@ def read_cable(document: Document, metadata: Metadata | None = None) -> Cable:
     )
     unparsed.extend(head.unparsed)
     text = read_text(opening, document.paragraphs)
-    for line in [*text.unparsed, *document.skipped, *drafting]:
-        _keep(unparsed, line)  # drafting lines with no transmission to hold them
+    for lines in (text.unparsed, document.skipped, drafting):  # drafting: no header holds them
+        _keep(unparsed, lines)
     identity = decide(
         transmission,
         level=head.classification,
@@ -101,8 +104,8 @@ def read_cable(document: Document, metadata: Metadata | None = None) -> Cable:
         # "¶1. Classified by Acting EAP A/S Alexander A. Arvizu. Reason: 1.4 (d)" (09STATE30049):
         # the field written as the first paragraph, which keeps its text
         classified_by = find_classified_by(text.paragraphs[0].text)
-    unparsed.sort(key=lambda item: item[0])
-    return Cable.of(
+    unparsed.sort(key=_LINE_NUMBER)
+    return _make_cable(
         {
             "id": identity.id,
             "id_source": identity.id_source,
@@ -135,11 +138,17 @@ def read_cable(document: Document, metadata: Metadata | None = None) -> Cable:
     )
 
 
-_T = TypeVar("_T")
-
-
-def _first(values: Iterable[_T | None]) -> _T | None:
-    return next((value for value in values if value is not None), None)
+def _date_of(lead: Sequence[Line], header: Sequence[Field | Line]) -> datetime | None:
+    """The date of the first date line that gives one, before the cable or in its header."""
+    for line in lead:
+        if line.kind == "DATE_LINE" and (dated := _read_date_line(line)) is not None:
+            return dated
+    for item in header:
+        if isinstance(item, Line) and item.kind == "DATE_LINE":
+            dated = _read_date_line(item)
+            if dated is not None:
+                return dated
+    return None
 
 
 def _sending_post(transmission: Transmission | None) -> str | None:
@@ -148,10 +157,11 @@ def _sending_post(transmission: Transmission | None) -> str | None:
     return post_of_sender(transmission.sender) if transmission is not None else None
 
 
-def _keep(unparsed: list[tuple[int, str]], line: Line) -> None:
-    text = line.text.rstrip()
-    if text:
-        unparsed.append((line.number, text))
+def _keep(unparsed: list[tuple[int, str]], lines: Sequence[Line]) -> None:
+    for line in lines:
+        text = line.text.rstrip()
+        if text:
+            unparsed.append((line.number, text))
 
 
 def _less(passing: list[str], taken: Sequence[Line]) -> list[str]:

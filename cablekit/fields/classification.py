@@ -93,15 +93,20 @@ def read_run_on_classification_line(line: Line) -> tuple[ClassificationLine, str
     return None
 
 
+# made for nearly every cable: the makers spare each the call of the classmethod
+_make_line = ClassificationLine.maker()
+_make_section = Section.maker()
+
+
 def _classification_line(
     level: Classification, details: re.Match[str], text: str, number: int
 ) -> ClassificationLine:
     caveats = _CAVEAT.findall(f"{details['caveats'] or ''} {details['after'] or ''}".upper())
     section = None
     if details["section"]:
-        section = Section.of({"number": int(details["section"]), "total": int(details["total"])})
+        section = _make_section({"number": int(details["section"]), "total": int(details["total"])})
     post = details["post"]
-    return ClassificationLine.of(
+    return _make_line(
         {
             "text": text,
             "line": number,

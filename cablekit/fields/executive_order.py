@@ -26,6 +26,8 @@ _DATE_WORDS = re.compile(
     r"([0-9]{4})\b",
     re.IGNORECASE,
 )
+# made for nearly every cable: the maker spares each the call of the classmethod
+_make_executive_order = ExecutiveOrder.maker()
 
 
 def parse_date(text: str) -> date | None:
@@ -73,12 +75,13 @@ def read_executive_order(order: str | None, instruction: str) -> ExecutiveOrder:
     if keyword is not None:
         rest = rest[keyword.end() :]
     rest = rest.strip()
-    return ExecutiveOrder.of(
-        {
-            "order": order,
-            "declassify": rest or None,
-            "declassify_on": parse_date(rest) if rest else None,
-            "downgrade": downgrade,
-            "downgrade_on": parse_date(downgrade) if downgrade else None,
-        }
-    )
+    # the fields left at their default (None) are left out: a None given costs the validator
+    # more than one not given
+    fields: dict[str, object] = {"order": order}
+    if rest:
+        fields["declassify"] = rest
+        fields["declassify_on"] = parse_date(rest)
+    if downgrade:
+        fields["downgrade"] = downgrade
+        fields["downgrade_on"] = parse_date(downgrade)
+    return _make_executive_order(fields)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from cablekit import _fast
 from cablekit._text import collapse
 from cablekit.clean import TAG_CODE
 from cablekit.fields.classification import (
@@ -122,13 +123,19 @@ def read_head(items: Sequence[Field | Line], *, sent: date | int | None) -> Head
 def _field_text(item: Field, part: str) -> str:
     """The text of a field after its keyword: the part of its first line, then the lines it
     runs on over, each stripped, joined by single spaces."""
+    lines = item.lines
+    if len(lines) == 1:  # most fields: the first line alone
+        return (lines[0].part(part) or "").rstrip()
     return " ".join(_field_lines(item, part))
 
 
 def _field_lines(item: Field, part: str) -> list[str]:
     """The part of a field's first line, then the lines it runs on over, each stripped."""
-    first = (item.first.part(part) or "").rstrip()
-    return [first, *(line.stripped for line in item.lines[1:])]
+    lines = item.lines
+    first = (lines[0].part(part) or "").rstrip()
+    if len(lines) == 1:
+        return [first]
+    return [first, *(line.stripped for line in lines[1:])]
 
 
 def _read_passing(head: HeadReading, lines: Sequence[Line]) -> None:
@@ -241,7 +248,7 @@ def _read_tags(head: HeadReading, item: Field) -> None:
     # what follows the keyword, less the blanks and one colon after it
     text = _field_text(item, "tags").lstrip()
     text = text.removeprefix(":")
-    subject_at = _RUN_IN_SUBJECT.search(text)
+    subject_at = _run_in(_RUN_IN_SUBJECT, "subj", text)
     if subject_at:
         if head.subject is None:
             head.subject = collapse(text[subject_at.end() :]) or None
@@ -291,7 +298,7 @@ def _read_subject(head: HeadReading, item: Field, sent: date | int | None) -> No
     text = _field_text(item, "subject")
     # "SUBJECT: ... CAUSES AND IMPLICATIONS Classified By: Charge d'Affaires ..."
     # (09BRASILIA1383): the copy joined the SUBJECT and Classified By lines
-    joined = _RUN_IN_CLASSIFIED_BY.search(text)
+    joined = _run_in(_RUN_IN_CLASSIFIED_BY, "classified", text)
     if joined is not None:
         if head.classified_by is None:
             head.classified_by = read_classified_by(text[joined.start() :])
@@ -300,11 +307,26 @@ def _read_subject(head: HeadReading, item: Field, sent: date | int | None) -> No
         text = text[: joined.start()]
     # "SUBJECT: ... BEHIND JOSE SERRA REF: RIO DE JANEIRO 32" (10BRASILIA49): the copy ran
     # the REF field into the subject line
-    run_in = _RUN_IN_REF.search(text)
+    run_in = _run_in(_RUN_IN_REF, "ref", text)
     if run_in is not None and run_in.start() > 0:
         _read_ref_text(head, item.first.number, text[run_in.end() :], sent)
         text = text[: run_in.start()]
     head.subject = collapse(text) or None
+
+
+def _run_in(pattern: re.Pattern[str], word: str, text: str) -> re.Match[str] | None:
+    """``pattern.search(text)``, for a run-in pattern every match of which holds ``word``
+    (in lower case, ASCII letters) in some case.
+
+    The run-in patterns ignore case and open with a lookbehind or a word boundary: a search
+    tries them at every character of a subject or a REF field, and few of those hold a field
+    run into them.  The fast path looks for the word in the lower-cased text first.  Only
+    for ASCII text: ignoring case, the patterns also take some other letters for ``s``,
+    ``i`` and ``k``.
+    """
+    if _fast.ENABLED and text.isascii() and word not in text.lower():
+        return None
+    return pattern.search(text)
 
 
 def _read_ref(head: HeadReading, item: Field, sent: date | int | None) -> None:
@@ -315,7 +337,7 @@ def _read_ref_text(head: HeadReading, number: int, text: str, sent: date | int |
     """The references of a REF field's ``text`` (its first line ``number``)."""
     # "REF: A. STATE 183800 B. BRASILIA 1396 Classified By: Political Officer ..."
     # (05BRASILIA2767): the page joined the REF and Classified By lines
-    joined = _RUN_IN_CLASSIFIED_BY.search(text)
+    joined = _run_in(_RUN_IN_CLASSIFIED_BY, "classified", text)
     if joined is not None:
         if head.classified_by is None:
             head.classified_by = read_classified_by(text[joined.start() :])

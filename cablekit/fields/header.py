@@ -46,6 +46,12 @@ _LISTS = ("to", "info", "xmt")
 _INFO_LINE = pattern("INFO_LINE")
 # the lines cablegate copies put below a header: a date line, a database record
 _AFTER_HEADER = frozenset(("DATE_LINE", "RECORD_LINE", "NOTICE_LINE"))
+# the lines that add an addressee to the list above them
+_ADDRESSEE_KINDS = frozenset(("ADDRESSEE_LINE", TEXT, NEW_TEXT))
+# an addressee is made for nearly every line of a header, a transmission for most cables: the
+# makers spare each the call of the classmethod
+_make_recipient = Recipient.maker()
+_make_transmission = Transmission.maker()
 
 
 @dataclass(frozen=True)
@@ -106,7 +112,7 @@ def read_transmission(
         # without FL3, a header is kept only when it says who sent the cable or when
         return HeaderReading(None, tuple(state.unparsed), tuple(state.drafting))
     to, info = attach_exclusions(state.to, state.info, state.exempt)
-    transmission = Transmission.of(
+    transmission = _make_transmission(
         {
             **values,
             **_read_drafting(state),
@@ -146,28 +152,28 @@ def _read_format_line(rule: str, line: Line, state: _State) -> None:
     part = line.part
     if rule == "fl1":
         if "channel" not in values:
-            values["channel"] = part("channel")
-            values["channel_serial"] = part("serial")
+            values["channel"], values["channel_serial"] = line.parts("channel", "serial")
             return
     elif rule == "fl2":
         if "relay_precedence" not in values:
-            values["relay_precedence"] = part("prosign")
-            state.relay_stations.extend((part("relays") or "").split())
+            values["relay_precedence"], relays = line.parts("prosign", "relays")
+            state.relay_stations.extend((relays or "").split())
             state.current = None
             return
     elif rule == "fl3":
         if "originator_station" not in values:
-            values["originator_station"] = part("station")
-            values["serial"] = int(part("serial") or 0)
-            number = part("part")
+            station, serial, number, filed = line.parts("station", "serial", "part", "filed")
+            values["originator_station"] = station
+            values["serial"] = int(serial or 0)
             values["part"] = int(number) if number else None
-            values["filed"] = part("filed")
+            values["filed"] = filed
             state.current = None
             return
     elif rule == "fl4":
         if "security" not in values:
-            values["security"] = collapse(part("security") or "")
-            state.signals.extend((part("signals") or "").split())
+            security, signals = line.parts("security", "signals")
+            values["security"] = collapse(security or "")
+            state.signals.extend((signals or "").split())
             return
     elif rule == "fl5":
         if "dtg" not in values:
@@ -187,9 +193,9 @@ def _read_format_line(rule: str, line: Line, state: _State) -> None:
             state.current = None
             state.info_offices.extend(_OFFICE_CODE.findall(body))
             return
-        target = {"to": state.to, "info": state.info, "xmt": state.exempt}[rule]
         recipient = _recipient(body)
         if recipient is not None:
+            target = state.to if rule == "to" else state.info if rule == "info" else state.exempt
             target.append(recipient)
             state.current = target
             return
@@ -204,8 +210,8 @@ def _read_format_line(rule: str, line: Line, state: _State) -> None:
 def _read_fl5(line: Line, state: _State) -> None:
     """FL5: precedences and the date-time group; operating signals after it, and what no
     field takes, which is kept."""
-    part = line.part
-    words = (part("signals") or "").split()
+    written, action, info = line.parts("signals", "action", "info")
+    words = (written or "").split()
     signals = 0
     while signals < len(words) and _OPERATING_SIGNAL.fullmatch(words[signals]):
         signals += 1
@@ -213,8 +219,7 @@ def _read_fl5(line: Line, state: _State) -> None:
     if signals < len(words):
         state.unparsed.append((line.number, " ".join(words[signals:])))
     values = state.values
-    values["precedence"] = _PRECEDENCE_LETTER[part("action") or "R"]
-    info = part("info")
+    values["precedence"] = _PRECEDENCE_LETTER[action or "R"]
     values["info_precedence"] = _PRECEDENCE_LETTER[info] if info else None
     values["dtg"] = _dtg(line)
     state.current = None
@@ -222,16 +227,17 @@ def _read_fl5(line: Line, state: _State) -> None:
 
 
 def _dtg(line: Line) -> datetime | None:
-    month = MONTHS.get(line.part("month") or "")
+    written, year, day, hour, minute = line.parts("month", "year", "day", "hour", "minute")
+    month = MONTHS.get(written or "")
     if month is None:
         return None
     try:
         return datetime(
-            full_year(int(line.part("year") or 0)),
+            full_year(int(year or 0)),
             month,
-            int(line.part("day") or 0),
-            int(line.part("hour") or 0),
-            int(line.part("minute") or 0),
+            int(day or 0),
+            int(hour or 0),
+            int(minute or 0),
             tzinfo=timezone.utc,
         )
     except ValueError:
@@ -239,22 +245,28 @@ def _dtg(line: Line) -> datetime | None:
 
 
 def _read_header_line(line: Line, state: _State) -> None:
+    kind = line.kind
+    if state.current is not None and not state.in_distribution and kind in _ADDRESSEE_KINDS:
+        # the common line, one more addressee of a list: none of the tests below takes it
+        # (they need no list, another kind, or a distribution block)
+        _add_recipient(line, state.current, state)
+        return
     if (
         state.current is None
         and state.relay_stations
-        and (line.kind == "RELAY_LINE" or _ROUTING_INDICATOR.fullmatch(line.stripped))
+        and (kind == "RELAY_LINE" or _ROUTING_INDICATOR.fullmatch(line.stripped))
     ):
         # more relay stations below FL2; the last line may hold one (09PARIS1052)
         state.relay_stations.extend(line.text.split())
         return
-    if line.kind == "DRAFTING_LINE":
+    if kind == "DRAFTING_LINE":
         state.drafting.append(line)
         return
     if state.in_distribution and _OFFICE_CODES.fullmatch(line.text.rstrip("\n")):
         # "      EAP-00   DHSE-00  EUR-00 ... /000W": more office codes of the block
         state.info_offices.extend(_OFFICE_CODE.findall(line.text))
         return
-    if line.kind == "PAGE_LINE":
+    if kind == "PAGE_LINE":
         # page furniture in the addressee list; "TO PAGE 02  STATE 015113 182333Z"
         # (09STATE15113) is the TO keyword with the page heading printed after it, "INFO PAGE
         # 02  STATE 050524 131535Z" (08STATE50524) the INFO keyword
@@ -264,18 +276,25 @@ def _read_header_line(line: Line, state: _State) -> None:
             state.current = state.info
         state.keep(line)
         return
-    if line.kind in _AFTER_HEADER:
+    if kind in _AFTER_HEADER:
         # a date line or a database record below the header ends the addressee list: the
         # plain lines after "<<218634>>" are the record's (09KHARTOUM881)
         state.current = None
         state.keep(line)
         return
-    if state.current is not None and line.kind in ("ADDRESSEE_LINE", TEXT, NEW_TEXT):
-        recipient = _recipient(line.text)
-        if recipient is not None:
-            state.current.append(recipient)
-            return
+    if state.current is not None and kind in _ADDRESSEE_KINDS:
+        _add_recipient(line, state.current, state)
+        return
     state.keep(line)
+
+
+def _add_recipient(line: Line, target: list[Recipient], state: _State) -> None:
+    """The addressee of a plain line below a list: added to it, or the line kept."""
+    recipient = _recipient(line.text)
+    if recipient is not None:
+        target.append(recipient)
+    else:
+        state.keep(line)
 
 
 # Headers address the same stations over and over.
@@ -307,16 +326,12 @@ def _read_recipient_fast(text: str) -> Recipient | None:
     if head and _SEQUENCE.fullmatch(last):
         base = _read_recipient(head)
         if base is not None and base.sequence is None:
-            return Recipient.of(
-                {
-                    "routing_indicator": base.routing_indicator,
-                    "name": base.name,
-                    "precedence": base.precedence,
-                    "sequence": last,
-                    "station": base.station,
-                    "collective": base.collective,
-                }
-            )
+            return _make_recipient(
+                _recipient_fields(
+                    base.routing_indicator, base.name, base.precedence, last, base.station,
+                    base.collective,
+                )
+            )  # fmt: skip
     return _read_recipient(text)
 
 
@@ -331,16 +346,41 @@ def _read_recipient(text: str) -> Recipient | None:
         return None
     ri, precedence = found["ri"], found["precedence"]
     station, collective_station = _station(ri) if ri else (None, False)
-    return Recipient.of(
-        {
-            "routing_indicator": ri,
-            "name": found["name"],
-            "precedence": _PRECEDENCE_WORDS[precedence] if precedence else None,
-            "sequence": found["sequence"],
-            "station": station,
-            "collective": collective_station or is_collective(found["name"]),
-        }
+    return _make_recipient(
+        _recipient_fields(
+            ri,
+            found["name"],
+            _PRECEDENCE_WORDS[precedence] if precedence else None,
+            found["sequence"],
+            station,
+            collective_station or is_collective(found["name"]),
+        )
     )
+
+
+def _recipient_fields(
+    ri: str | None,
+    name: str,
+    precedence: Precedence | None,
+    sequence: str | None,
+    station: str | None,
+    collective: bool,
+) -> dict[str, object]:
+    """The fields of a :class:`Recipient`, those left at their defaults (None, False) left
+    out: a field given as None costs its validator more than one not given at all, and an
+    addressee is made for nearly every line of a header."""
+    fields: dict[str, object] = {"name": name}
+    if ri is not None:
+        fields["routing_indicator"] = ri
+    if precedence is not None:
+        fields["precedence"] = precedence
+    if sequence is not None:
+        fields["sequence"] = sequence
+    if station is not None:
+        fields["station"] = station
+    if collective:
+        fields["collective"] = True
+    return fields
 
 
 @dataclass(frozen=True)

@@ -110,7 +110,7 @@ def summary_and_comment(paragraphs: Iterable[Paragraph]) -> tuple[str | None, st
     texts = [p.text for p in paragraphs]
     text = " ".join(texts)
     searched = _letters(text) if _fast.ENABLED else None
-    summary = _summary(paragraphs, text, searched)
+    summary = _summary(paragraphs, texts, text, searched)
     if summary is not None:
         summary = _without_comments(summary)
     comment = None
@@ -125,14 +125,13 @@ def summary_and_comment(paragraphs: Iterable[Paragraph]) -> tuple[str | None, st
     return summary, comment
 
 
-def _summary(paragraphs: list[Paragraph], text: str, letters: bytes | None) -> str | None:
-    """The summary of the paragraphs whose texts, joined by spaces, are ``text`` (``letters``
-    its copy, or None), comments inside it and all."""
-    texts = [p.text for p in paragraphs]
+def _summary(
+    paragraphs: list[Paragraph], texts: list[str], text: str, letters: bytes | None
+) -> str | None:
+    """The summary of the paragraphs whose texts ``texts``, joined by spaces, are ``text``
+    (``letters`` its copy, or None), comments inside it and all."""
     if not texts:
         return None
-    # where each paragraph's text starts in the whole text
-    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
     if letters is not None and b"SUMMARY" not in letters:
         # no opener, no end: each holds the word (most texts have none; the search for an
         # end would try every END of the text)
@@ -146,6 +145,10 @@ def _summary(paragraphs: list[Paragraph], text: str, letters: bytes | None) -> s
         else:
             closed = _word_at(_END_SUMMARY_ANYWHERE, text, letters, opened.end())
     opener = opened.end() if opened is not None else None
+    if opener is not None and closed is not None:
+        return _trimmed(text[opener : closed.start()])  # the common case
+    # where each paragraph's text starts in the whole text
+    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
     if opener is None and (letters is None or b"SUMMARY" in letters):
         # an opener in capitals without its stop, opening a paragraph (09TELAVIV457)
         bare = ((at, _BARE_SUMMARY.match(own)) for at, own in zip(starts, texts, strict=True))
