@@ -153,7 +153,11 @@ def _number_blocks(
         previous_line = lines[-1] if lines else marker
     readings = number_keys(candidates)
     numbered = [TextBlock(None, list(opening))]
-    for (marker, _), block, reading in zip(paragraphs, made, readings[1:], strict=True):
+    # looked up at the first repair, not for each cable: most have none
+    make_repair: Callable[[dict[str, Any]], Repair] | None = None
+    for (marker, _), block, (digits, _, _), reading in zip(
+        paragraphs, made, candidates[1:], readings[1:], strict=True
+    ):
         number = reading.number
         if number is None:
             # not a paragraph marker: its line is text of the block above
@@ -164,20 +168,19 @@ def _number_blocks(
         block.number = number
         numbered.append(block)
         if reading.ocr:
-            found.repairs.append(_number_repair(marker, number))
+            if make_repair is None:
+                make_repair = Repair.maker()
+            found.repairs.append(
+                make_repair(
+                    {
+                        "kind": PARAGRAPH_NUMBER,
+                        "line": marker.number,
+                        "before": f"{digits}.",
+                        "after": f"¶{number}.",
+                    }
+                )
+            )
     return numbered
-
-
-def _number_repair(marker: Line, number: int) -> Repair:
-    """The repair of a marker whose number was read with its ``¶`` taken for a ``1``."""
-    return Repair.of(
-        {
-            "kind": PARAGRAPH_NUMBER,
-            "line": marker.number,
-            "before": f"{marker.part('number')}.",
-            "after": f"¶{number}.",
-        }
-    )
 
 
 def _infer_lost_markers(blocks: list[TextBlock], found: Found) -> None:
