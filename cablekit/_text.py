@@ -18,6 +18,8 @@ def collapse(text: str) -> str:
 
 # the ASCII whitespace characters other than the space
 _ASCII_BREAKS = bytes(code for code in range(128) if chr(code).isspace() and code != 32)
+# each of them as the space
+_ASCII_TO_SPACE = bytes.maketrans(_ASCII_BREAKS, b" " * len(_ASCII_BREAKS))
 
 
 def collapse_lines(lines: Iterable[str]) -> str:
@@ -30,35 +32,31 @@ def collapse_lines(lines: Iterable[str]) -> str:
 def _collapse_lines_fast(lines: Iterable[str]) -> str:
     """:func:`collapse_lines`, the fast path.
 
-    Splitting makes a string of every word.  Most lines of a cable are single-spaced already,
-    and need no more than their ends stripped and any runs of spaces closed up.  In a text
-    whose only whitespace is the space that is all there is to do; anything else is collapsed
-    the general way.  The result is the same whether or not the lines come stripped, only
-    slower when they do not.  A line may be several lines (a run of lines of a paragraph):
-    their newlines are spaces here.
+    Splitting makes a string of every word.  In a text whose only whitespace is the space,
+    collapsing is closing up the runs of spaces and stripping the ends.  An ASCII text is
+    made one: each of its whitespace characters (the ones ``str.split`` splits at) becomes a
+    space with one ``bytes.translate``, the newlines of a run of lines too.  Any other text
+    has its lines' ends stripped, and is collapsed the general way if it has whitespace
+    other than the space.  The result is the same whether or not the lines come stripped.
     """
     text = " ".join(lines)
     if not text:
         return text  # a marker with nothing after it, thousands of times in hostile input
-    if "\n" in text:
-        text = " ".join(map(str.strip, text.split("\n")))
     if text.isascii():
-        # bytes.translate runs through ASCII in a fraction of the time str.isprintable takes
-        raw = text.encode("ascii")
-        only_spaces = len(raw.translate(None, _ASCII_BREAKS)) == len(raw)
+        text = text.encode("ascii").translate(_ASCII_TO_SPACE).decode("ascii")
     else:
+        if "\n" in text:
+            text = " ".join(map(str.strip, text.split("\n")))
         # every whitespace character but the space is unprintable (a text with some other
         # unprintable character just takes the general way)
-        only_spaces = text.isprintable()
-    if only_spaces:
-        # each pass halves the runs of spaces; one that replaces nothing returns the text
+        if not text.isprintable():
+            return collapse(text)
+    # each pass halves the runs of spaces; one that replaces nothing returns the text
+    shorter = text.replace("  ", " ")
+    while len(shorter) != len(text):
+        text = shorter
         shorter = text.replace("  ", " ")
-        while len(shorter) != len(text):
-            text = shorter
-            shorter = text.replace("  ", " ")
-        if not text.startswith(" ") and not text.endswith(" "):
-            return text
-    return collapse(text)
+    return text.strip(" ")
 
 
 def full_year(two_digits: int) -> int:

@@ -46,6 +46,21 @@ def test_collapse_lines_is_collapse_of_the_joined_lines(lines: list[str]) -> Non
     assert both_ways(lambda: collapse_lines(stripped)) == (expected, expected)
 
 
+# ASCII text takes a way of its own (every whitespace character made a space): lines of
+# ASCII alone, with every ASCII whitespace character and control characters around them
+_ASCII_PIECES = [" ", "  ", "   ", "\t", "\n", " \n", "\n ", "\r\n", "\x0b", "\x0c", "\x1c", "\x1f"]
+_ASCII_PIECES += ["a", "Bc", "x.", "\x00", "\x07", "\x7f", "-", "(C)"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_ASCII_PIECES), max_size=10).map("".join)))
+def test_collapse_lines_of_ascii_is_collapse_of_the_joined_lines(lines: list[str]) -> None:
+    expected = collapse(" ".join(lines))
+    assert both_ways(lambda: collapse_lines(lines)) == (expected, expected)
+    stripped = [line.strip() for line in lines]
+    assert both_ways(lambda: collapse_lines(stripped)) == (expected, expected)
+
+
 # the addressee line as one pattern, the lazy name trying the tail at every character
 _ADDRESSEE = re.compile(
     r"^(?:(?P<ri>R[A-Z]{3,6})\s*/\s*)?(?P<name>.*?)"

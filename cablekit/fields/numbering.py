@@ -206,11 +206,12 @@ def number_keys(keys: Sequence[CandidateKey]) -> list[Reading]:
     """:func:`number_markers` of the candidates with these fields (:data:`CandidateKey`)."""
     if not keys:
         return []
-    plain = [_plain_reading(key) for key in keys]
-    if not any(ocr_differs for _, ocr_differs in plain):
+    # each key's plain reading, and whether an OCR copy may read it another way: apart, in C
+    plain, ocr_differs = zip(*map(_plain_reading, keys), strict=True)
+    plain_path: list[Reading] = list(plain)
+    if not any(ocr_differs):
         # read plainly, a candidate has one reading: the only path is the cheapest
-        return [reading for reading, _ in plain]
-    plain_path = [reading for reading, _ in plain]
+        return plain_path
     plain_cost = _path_cost(plain_path)
     ocr_cost, ocr = _cheapest_path([_ocr_readings(key) for key in keys])
     return ocr if ocr_cost + _OCR_COPY < plain_cost - 1e-9 else plain_path

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from cablekit._text import collapse, collapse_lines
@@ -73,13 +74,16 @@ def read_text(opening: Sequence[Line], paragraphs: Sequence[Block]) -> TextReadi
     made: list[Paragraph] = []
     # paragraphs are made by the thousand: the model's maker is looked up once
     make = Paragraph.maker()
-    last = len(blocks) - 1
-    for index, block in enumerate(blocks):
-        # the heading of the next block is the end of this one: taken off before this
-        # block's paragraph is made of the rest (a block of no lines has none to give)
-        if block.lines and index < last and blocks[index + 1].heading is None:
-            blocks[index + 1].heading = _split_heading(block.lines, found)
+    # the heading of the next block is the end of this one: taken off before this block's
+    # paragraph is made of the rest (a block of no lines has none to give)
+    for block, below in pairwise(blocks):
+        if block.lines and below.heading is None:
+            below.heading = _split_heading(block.lines, found)
         paragraph = _paragraph(block, found, make)
+        if paragraph is not None:
+            made.append(paragraph)
+    if blocks:
+        paragraph = _paragraph(blocks[-1], found, make)
         if paragraph is not None:
             made.append(paragraph)
     return TextReading(tuple(made), signature, tuple(found.repairs), tuple(found.unparsed))
@@ -125,8 +129,9 @@ def _number_blocks(
 ) -> list[TextBlock]:
     """Number the marker blocks over the whole sequence; join non-markers to the block above."""
     candidates: list[CandidateKey] = [_NO_MARKER]
-    # the parts of each marker line, taken from its match once for both passes below
-    written: list[tuple[str | None, ...]] = []
+    # each marker's block, made as its line is read (the parts taken from its match once);
+    # numbered below, once the numbers are decided over the whole sequence
+    made: list[TextBlock] = []
     previous_line = opening[-1] if opening else None
     for marker, lines in paragraphs:
         carried = (
@@ -134,32 +139,37 @@ def _number_blocks(
             and not marker.after_blank
             and ends_carried(previous_line.text)
         )
-        parts = marker.parts("number", "pilcrow", "marking", "text")
-        written.append(parts)
-        candidates.append((parts[0] or "", parts[1] is not None, carried))
+        digits, pilcrow, marking, own_text = marker.parts("number", "pilcrow", "marking", "text")
+        candidates.append((digits or "", pilcrow is not None, carried))
+        made.append(
+            TextBlock(
+                marker,
+                list(lines),
+                None,
+                "".join(marking.split()) if marking else None,
+                own_text or "",
+            )
+        )
         previous_line = lines[-1] if lines else marker
     readings = number_keys(candidates)
-    make_repair = Repair.maker()
     numbered = [TextBlock(None, list(opening))]
-    for (marker, lines), reading, parts in zip(paragraphs, readings[1:], written, strict=True):
+    # looked up at the first repair, not for each cable: most have none
+    make_repair: Callable[[dict[str, Any]], Repair] | None = None
+    for (marker, _), block, (digits, _, _), reading in zip(
+        paragraphs, made, candidates[1:], readings[1:], strict=True
+    ):
         number = reading.number
         if number is None:
             # not a paragraph marker: its line is text of the block above
             above = numbered[-1].lines
             above.append(Line(TEXT, marker.text, marker.number, marker.after_blank))
-            above.extend(lines)
+            above.extend(block.lines)
             continue
-        digits, _, marking, own_text = parts
-        numbered.append(
-            TextBlock(
-                marker,
-                list(lines),
-                number,
-                "".join(marking.split()) if marking else None,
-                own_text or "",
-            )
-        )
+        block.number = number
+        numbered.append(block)
         if reading.ocr:
+            if make_repair is None:
+                make_repair = Repair.maker()
             found.repairs.append(
                 make_repair(
                     {
@@ -335,16 +345,28 @@ def _paragraph(
     block: TextBlock, found: Found, make: Callable[[dict[str, Any]], Paragraph]
 ) -> Paragraph | None:
     lines = block.lines
-    if lines:
-        # the text of Line.stripped, without a property call for each of a cable's many lines
-        values = [line.text.strip() for line in lines if line.kind not in _NOT_TEXT]
-        if len(values) != len(lines):
-            found.unparsed.extend(line for line in lines if line.kind in _NOT_TEXT)
-    else:
-        values = []  # a marker line alone, thousands of times in hostile input
+    marker = block.marker
     marking = block.marking
     level, caveats = read_marking(marking)
-    marker = block.marker
+    if not lines:
+        if marker is None:
+            return None
+        # a marker line alone, thousands of times in hostile input
+        return make(
+            {
+                "number": block.number,
+                "marking": marking,
+                "level": level,
+                "caveats": caveats,
+                "heading": block.heading,
+                "text": collapse_lines((block.own_text.strip(),)),
+                "line": marker.number,
+            }
+        )
+    # the text of Line.stripped, without a property call for each of a cable's many lines
+    values = [line.text.strip() for line in lines if line.kind not in _NOT_TEXT]
+    if len(values) != len(lines):
+        found.unparsed.extend(line for line in lines if line.kind in _NOT_TEXT)
     if marker is None:
         body = collapse_lines(values)
         if not body:
@@ -390,7 +412,7 @@ def _split_heading(lines: list[Line], found: Found) -> str | None:
     if not end:
         return None
     candidate = lines[end - 1]
-    if not _is_text(candidate):
+    if candidate.kind not in _TEXT_KINDS:
         return None
     if candidate.line_count > 1:
         if not framed:
@@ -406,7 +428,8 @@ def _split_heading(lines: list[Line], found: Found) -> str | None:
     text = collapse(candidate.text)
     # a framed heading may end in a stop; one standing between blank lines may not
     if 0 < len(text) <= _HEADING_MAX and (framed or not text.endswith((".", ",", ";", ":"))):
-        found.unparsed.extend(line for line in lines[start:] if line.kind == _RULE)
+        if framed:  # the rules above and below it; a heading not framed has none
+            found.unparsed.extend(line for line in lines[start:] if line.kind == _RULE)
         del lines[start:]
         return text.strip(" -_")
     return None
