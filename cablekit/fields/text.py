@@ -346,48 +346,32 @@ def _paragraph(
 ) -> Paragraph | None:
     lines = block.lines
     marker = block.marker
-    marking = block.marking
-    level, caveats = read_marking(marking)
     if not lines:
         if marker is None:
             return None
         # a marker line alone, thousands of times in hostile input
-        return make(
-            {
-                "number": block.number,
-                "marking": marking,
-                "level": level,
-                "caveats": caveats,
-                "heading": block.heading,
-                "text": collapse_lines((block.own_text.strip(),)),
-                "line": marker.number,
-            }
-        )
-    # the text of Line.stripped, without a property call for each of a cable's many lines
-    values = [line.text.strip() for line in lines if line.kind not in _NOT_TEXT]
-    if len(values) != len(lines):
-        found.unparsed.extend(line for line in lines if line.kind in _NOT_TEXT)
-    if marker is None:
-        body = collapse_lines(values)
-        if not body:
-            return None
-        if block.start is not None:
-            start = block.start
+        text = collapse_lines((block.own_text.strip(),))
+        start = marker.number
+    else:
+        # the text of Line.stripped, without a property call for each of a cable's many lines
+        values = [line.text.strip() for line in lines if line.kind not in _NOT_TEXT]
+        if len(values) != len(lines):
+            found.unparsed.extend(line for line in lines if line.kind in _NOT_TEXT)
+        if marker is None:
+            text = collapse_lines(values)
+            if not text:
+                return None
+            if block.start is not None:
+                start = block.start
+            else:
+                start = next(line for line in lines if line.kind not in _NOT_TEXT).number
         else:
-            start = next(line for line in lines if line.kind not in _NOT_TEXT).number
-        return make(
-            {
-                "number": block.number,
-                "marking": marking,
-                "level": level,
-                "caveats": caveats,
-                "heading": block.heading,
-                "text": body,
-                "line": start,
-            }
-        )
-    # the marker line's text and the lines below, collapsed once as one text
-    values.insert(0, block.own_text.strip())
+            # the marker line's text and the lines below, collapsed once as one text
+            values.insert(0, block.own_text.strip())
+            text = collapse_lines(values)
+            start = marker.number
+    marking = block.marking
+    level, caveats = read_marking(marking)
     return make(
         {
             "number": block.number,
@@ -395,8 +379,8 @@ def _paragraph(
             "level": level,
             "caveats": caveats,
             "heading": block.heading,
-            "text": collapse_lines(values),
-            "line": marker.number,
+            "text": text,
+            "line": start,
         }
     )
 
