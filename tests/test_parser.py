@@ -29,7 +29,7 @@ from cablekit.grammar.context import BEFORE_THE_CABLE
 from cablekit.grammar.lexer import Lines, text_pieces
 from cablekit.grammar.parser import LARK, LINE_KINDS
 from cablekit.grammar.parts import PARAGRAPH
-from cablekit.grammar.tokens import LineToken, line_token
+from cablekit.grammar.tokens import Item, line_token
 
 _T = TypeVar("_T")
 
@@ -192,7 +192,7 @@ def test_a_run_of_lines_is_its_lines() -> None:
     assert paragraph.marker.lines() == (paragraph.marker,)
 
 
-def _stream(text: str) -> list[LineToken]:
+def _stream(text: str) -> list[Item]:
     return list(Lines(text, text_apart=_fast.ENABLED).stream(LINE_KINDS))
 
 
@@ -218,7 +218,7 @@ def test_the_lines_a_field_runs_on_over_keep_their_kinds_and_parts() -> None:
         assert letters == [None, "B", None, "C"]
     # with the fast paths the parser is given the field's line and one token for the lines
     # below it, however many they are; the plain code gives it a token a line
-    fast, plain = both_ways(lambda: [(token.type, token.line_count) for token in _stream(text)])
+    fast, plain = both_ways(lambda: [(item.kind, item.line_count) for item in _stream(text)])
     assert fast[1:3] == [("REF_LINE", 1), ("LETTERED_LINE", 3)]
     assert plain[1:5] == [("REF_LINE", 1), ("LETTERED_LINE", 1), (TEXT, 1), ("LETTERED_LINE", 1)]
 
@@ -438,10 +438,10 @@ def test_what_a_cover_may_hold_is_what_the_grammar_allows_before_the_cable() -> 
         parser = LARK.parse_interactive(start="start")
         if kind not in parser.choices():
             continue
-        parser.feed_token(line_token(kind, "x\n", 0, 1))
+        parser.feed_token(line_token(kind, "x\n", 1))
         if "FL1_LINE" not in parser.choices():
             continue
-        parser.feed_token(line_token("FL1_LINE", "VZCZCXYZ0002\n", 0, 2))
+        parser.feed_token(line_token("FL1_LINE", "VZCZCXYZ0002\n", 2))
         document = parser.feed_eof()
         if any(line.kind == kind for line in document.lead):
             allowed.add(kind)
@@ -455,7 +455,7 @@ def test_what_a_cover_may_hold_is_what_the_grammar_allows_before_the_cable() -> 
 
 def test_the_text_kinds_are_what_the_parser_allows_after_a_marker() -> None:
     parser = LARK.parse_interactive(start="start")
-    parser.feed_token(line_token(PARAGRAPH, "1. text\n", 0, 1))
+    parser.feed_token(line_token(PARAGRAPH, "1. text\n", 1))
     allowed = {kind for kind in parser.choices() if kind.isupper() and kind != "$END"}
     assert allowed == {*TEXT_KINDS, TEXT, NEW_TEXT}
 
@@ -470,7 +470,7 @@ def test_a_marker_is_allowed_wherever_the_parse_is(kinds: list[str]) -> None:
         assert PARAGRAPH in parser.choices()
         for tried in (kind, TEXT, NEW_TEXT):
             try:
-                parser.feed_token(line_token(tried, "x\n", 0, number))
+                parser.feed_token(line_token(tried, "x\n", number))
                 break
             except UnexpectedToken:
                 continue

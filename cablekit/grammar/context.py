@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterator
 from itertools import chain
 
-from cablekit.grammar.parts import NEW_TEXT, PARAGRAPH, TEXT
-from cablekit.grammar.tokens import LineToken, RunOnToken, line_token, retyped
+from cablekit.grammar.parts import NEW_TEXT, PARAGRAPH, TEXT, Line
+from cablekit.grammar.tokens import Item, RunOn, retyped
 
 __all__ = ["BEFORE_THE_CABLE", "FIELD_KINDS", "FIELD_RUN_ON", "cover_as_lead", "in_context"]
 
@@ -38,7 +38,7 @@ BEFORE_THE_CABLE = frozenset(
 )  # fmt: skip
 
 
-def cover_as_lead(tokens: Iterator[LineToken]) -> Iterator[LineToken]:
+def cover_as_lead(items: Iterator[Item]) -> Iterator[Item]:
     """A printout's cover before the telegram is read as lines before the cable.
 
     Some copies are a database printout: a cover page with a classification line and fields
@@ -52,28 +52,28 @@ def cover_as_lead(tokens: Iterator[LineToken]) -> Iterator[LineToken]:
     """
     # the lines up to where the cover is told are read here, the rest stream through a C
     # iterator: a generator between the lexer and the parser would cost a step each line
-    held: list[LineToken] = []
+    held: list[Item] = []
     opening = None  # where the header opens in ``held``
-    for token in tokens:
-        kind = token.type
+    for item in items:
+        kind = item.kind
         if not held and kind != "CLASSIFICATION_LINE" and kind not in BEFORE_THE_CABLE:
-            return chain((token,), tokens)  # a header or a head with no cover: the common case
-        held.append(token)
+            return chain((item,), items)  # a header or a head with no cover: the common case
+        held.append(item)
         if kind == PARAGRAPH:
             break
         if opening is None and kind in _HEADER_LINES:
             if kind not in _HEADER_OPENINGS or not any(
-                t.type == "CLASSIFICATION_LINE" for t in held
+                line.kind == "CLASSIFICATION_LINE" for line in held
             ):
                 break  # a header with nothing like a cover before it
             opening = len(held) - 1
         elif opening is not None and kind == "CLASSIFICATION_LINE":
             # the telegram's own head: what stands before its header is the cover
             for index in range(opening):
-                if held[index].type not in BEFORE_THE_CABLE:
+                if held[index].kind not in BEFORE_THE_CABLE:
                     held[index] = retyped(held[index], TEXT)
             break
-    return chain(held, tokens)
+    return chain(held, items)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -94,8 +94,8 @@ _HEADER_KINDS = frozenset(
 
 
 def in_context(
-    tokens: Iterator[LineToken], portion_marked: re.Pattern[str], item_letter: re.Pattern[str]
-) -> Iterator[LineToken]:
+    items: Iterator[Item], portion_marked: re.Pattern[str], item_letter: re.Pattern[str]
+) -> Iterator[Item]:
     """Kinds that depend on the lines around, and runs of lines: what one line of lookahead
     decides.
 
@@ -111,51 +111,51 @@ def in_context(
     - a classification line on top of the header ("CONFIDENTIAL" then "PAGE 01 CAPE T 00097
       01 OF 03 182017Z" in 90CAPETOWN97) is a printout's page heading: plain text.
 
-    Before the text, a plain line and the plain lines right below it make one token, a run:
+    Before the text, a plain line and the plain lines right below it make one line, a run:
     the rules take a run as they take its first line, and the parser has fewer tokens to
     shift.  (The text's runs are made by the lexer.)  The lines a head field runs on over,
-    which the lexer's fast path makes one token (a :class:`RunOnToken`), are lines none of
-    the above applies to: they pass as they are.
+    which the lexer's fast path makes one item (a :class:`RunOn`), are lines none of the
+    above applies to: they pass as they are.
     """
     in_field = False
     in_ref = False
     above = ""  # the line above
     only_lead = True  # nothing but lines copies put before a cable so far
-    run: list[LineToken] = []
-    token = next(tokens, None)
-    while token is not None:
-        following = next(tokens, None)
-        if isinstance(token, RunOnToken):
+    run: list[Item] = []
+    item = next(items, None)
+    while item is not None:
+        following = next(items, None)
+        if isinstance(item, RunOn):
             # the lexer made it of lines that nothing here reads otherwise, as they are
             if run:
                 yield _joined(run)
                 run = []
             if only_lead:
-                only_lead = all(line.kind in _LEAD_KINDS for line in token.lines)
-            above = token.lines[-1].text
-            yield token
-            token = following
+                only_lead = all(line.kind in _LEAD_KINDS for line in item.lines)
+            above = item.lines[-1].text
+            yield item
+            item = following
             continue
-        following_kind = following.type if following is not None else "$END"
-        kind = token.type
-        if kind == TEXT and token.after_blank:
+        following_kind = following.kind if following is not None else "$END"
+        kind = item.kind
+        if kind == TEXT and item.after_blank:
             if not (in_field and following_kind in FIELD_KINDS):
-                token = retyped(token, NEW_TEXT)
+                item = retyped(item, NEW_TEXT)
         elif (
             kind == TEXT
             and in_field
             and (
-                _is_heading(token, following)
+                _is_heading(item, following)
                 or (
-                    portion_marked.match(token.value)
-                    and not (in_ref and _next_item(above, token.value, item_letter))
+                    portion_marked.match(item.text)
+                    and not (in_ref and _next_item(above, item.text, item_letter))
                 )
             )
         ):
-            token = retyped(token, NEW_TEXT)
+            item = retyped(item, NEW_TEXT)
         elif kind == "CLASSIFICATION_LINE" and only_lead and following_kind in _HEADER_KINDS:
-            token = retyped(token, TEXT)
-        placed = token.type
+            item = retyped(item, TEXT)
+        placed = item.kind
         if placed not in _LEAD_KINDS:
             only_lead = False
         if kind in FIELD_KINDS:
@@ -163,18 +163,18 @@ def in_context(
             in_ref = kind == "REF_LINE"
         elif placed not in FIELD_RUN_ON:
             in_field = in_ref = False
-        above = token.value
-        if run and placed == TEXT and not token.after_blank:
-            run.append(token)
+        above = item.text
+        if run and placed == TEXT and not item.after_blank:
+            run.append(item)
         else:
             if run:
                 yield _joined(run)
             if placed in _RUN_STARTS:
-                run = [token]
+                run = [item]
             else:
                 run = []
-                yield token
-        token = following
+                yield item
+        item = following
     if run:
         yield _joined(run)
 
@@ -196,27 +196,27 @@ def _next_item(above: str, line: str, item_letter: re.Pattern[str]) -> bool:
     return ord(opening["paren"].upper()) == ord(letter.upper()) + 1
 
 
-def _is_heading(token: LineToken, following: LineToken | None) -> bool:
+def _is_heading(line: Item, following: Item | None) -> bool:
     """Whether a plain line is a heading: a rule right below it ("Summary" / "-------"), and
     no stop at its end, which a field's last line has above the rule that opens a framed
     heading ("(U) CLASSIFIED BY ... REASON" / "1.5 (B) AND (D)." / "-------" / "SUMMARY")."""
     return (
         following is not None
-        and following.type == "RULE_LINE"
+        and following.kind == "RULE_LINE"
         and not following.after_blank
-        and not token.value.rstrip().endswith((".", ",", ";", ":"))
+        and not line.text.rstrip().endswith((".", ",", ";", ":"))
     )
 
 
-def _joined(run: list[LineToken]) -> LineToken:
+def _joined(run: list[Item]) -> Item:
     first = run[0]
     if len(run) == 1:
         return first
-    return line_token(
-        first.type,
-        "".join(token.value for token in run),
-        first.start_pos or 0,
-        first.line or 0,
-        after_blank=first.after_blank,
-        line_count=sum(token.line_count for token in run),
+    return Line(
+        first.kind,
+        "".join(line.text for line in run),
+        first.number,
+        first.after_blank,
+        None,
+        sum(line.line_count for line in run),
     )

@@ -1,13 +1,16 @@
-"""The lexer: cable text to one token per line, with the parts of the line's kind.
+"""The lexer: cable text to one line (a token of the parser) per line, with the parts of the
+line's kind.
 
 Every line kind is a terminal of ``cable.lark`` named ``..._LINE``, matched whole with its
 newline; the named groups of its pattern are the line's parts.  The lexer tries the kinds in
-the order the grammar gives them (priority, then the order they are written in), and puts
-the match on the token: the field readers take the parts from there.
+the order the grammar gives them (priority, then the order they are written in), and makes
+each line a :class:`~cablekit.grammar.parts.Line` with the match: the field readers take the
+parts from there.  The parser is given a token of each line, which carries the line
+(:mod:`cablekit.grammar.tokens`); with the fast paths most cables need no parse, and no token.
 
 From the first paragraph marker on, the grammar has nothing but paragraphs, so only the
 text's own kinds are tried (:data:`TEXT_KINDS`), and the plain lines between two lines of
-those kinds make one token, a *run* (the parser then handles a paragraph in a few tokens,
+those kinds make one line, a *run* (the parser then handles a paragraph in a few tokens,
 not one per line).  Lines of other kinds are plain text there: the parser would read them so.
 
 Lark drives the lexer (``Lark(..., lexer=CableLexer)``): the parser hands it a
@@ -28,8 +31,8 @@ from cablekit import _fast
 from cablekit.grammar.context import FIELD_KINDS, FIELD_RUN_ON, cover_as_lead, in_context
 from cablekit.grammar.fast import HeaderShape
 from cablekit.grammar.parts import BLANK, NEW_TEXT, PARAGRAPH, TEXT, TEXT_KINDS, Line, group_name
-from cablekit.grammar.runs import RUNS_ON, line_at, plain_run, run_on
-from cablekit.grammar.tokens import LineToken, line_token, run_on_token, token_maker
+from cablekit.grammar.runs import RUNS_ON, plain_run, run_on
+from cablekit.grammar.tokens import Item, RunOn, token_maker
 
 __all__ = [
     "CableLexer",
@@ -37,12 +40,14 @@ __all__ = [
     "Lines",
     "ScannersByFirst",
     "TextPiece",
+    "text_items",
     "text_pieces",
-    "text_tokens",
 ]
 
 _LINE_SUFFIX = "_LINE"
 _NAMED_GROUP = re.compile(r"\(\?P<(\w+)>")
+_INDENT = re.compile(r"[ \t]*")
+_INDENT_CHARACTERS = " \t"
 
 
 class LineKinds:
@@ -167,7 +172,7 @@ class Lines:
     Lark asks the lexer for tokens again when it resumes after a line the parser did not
     take; the same stream then goes on from where it was.  With ``text_apart`` the stream
     ends at the first paragraph marker, and :attr:`text_at` says where the text after it
-    begins (:func:`text_tokens` lexes it).
+    begins (:func:`text_items` lexes it).
     """
 
     def __init__(
@@ -183,18 +188,19 @@ class Lines:
         #: given to the parser (see :func:`_tokens`)
         self.header_apart = header_apart
         self.header_lines: list[Line] = []
-        self._stream: Iterator[LineToken] | None = None
+        self._stream: Iterator[Item] | None = None
 
-    def stream(self, kinds: LineKinds) -> Iterator[LineToken]:
-        """The tokens of the text: made once, then the same stream each time."""
+    def stream(self, kinds: LineKinds) -> Iterator[Item]:
+        """The lines of the text, as the parser is to be given them: made once, then the
+        same stream each time."""
         if self._stream is None:
-            tokens = cover_as_lead(_tokens(self, kinds))
-            self._stream = in_context(tokens, kinds.portion_marked, kinds.reference_letter)
+            items = cover_as_lead(_tokens(self, kinds))
+            self._stream = in_context(items, kinds.portion_marked, kinds.reference_letter)
         return self._stream
 
-    def replay(self, tokens: list[LineToken]) -> None:
-        """Make ``tokens``, the whole stream read beforehand, the stream from now on."""
-        self._stream = iter(tokens)
+    def replay(self, items: list[Item]) -> None:
+        """Make ``items``, the whole stream read beforehand, the stream from now on."""
+        self._stream = iter(items)
 
 
 class CableLexer(Lexer):
@@ -205,7 +211,7 @@ class CableLexer(Lexer):
 
     def lex(self, data: Lines) -> Iterator[Token]:  # type: ignore[override]
         """The tokens of ``data``, which Lark passes on from ``Lark.parse``."""
-        return data.stream(self.kinds)
+        return map(token_maker(), data.stream(self.kinds))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -213,26 +219,28 @@ class CableLexer(Lexer):
 # ---------------------------------------------------------------------------------------------
 
 
-def _tokens(lines: Lines, kinds: LineKinds) -> Iterator[LineToken]:
-    """One token per line up to the first paragraph marker, then the text's tokens.
+def _tokens(lines: Lines, kinds: LineKinds) -> Iterator[Item]:
+    """One line per line up to the first paragraph marker, then the text's lines.
 
     With a header shape (:attr:`Lines.header_apart`), the lines of a transmission header that
-    opens the copy are kept in :attr:`Lines.header_lines` after its first line, as
-    :class:`Line` values, and not given to the parser: the lines of the kinds a header goes on
-    with (:attr:`HeaderShape.items`), up to a line of a kind that ends it.  A line of a kind
-    the grammar does not allow there (a date line) still goes to the parser, which reads it as
-    a plain line of the header.  A plain line after a blank line is taken as the
-    ``NEW_TEXT_LINE`` it is in the header.
+    opens the copy are kept in :attr:`Lines.header_lines` after its first line, and not given
+    to the parser: the lines of the kinds a header goes on with (:attr:`HeaderShape.items`),
+    up to a line of a kind that ends it.  A line of a kind the grammar does not allow there (a
+    date line) still goes to the parser, which reads it as a plain line of the header.  A
+    plain line after a blank line is taken as the ``NEW_TEXT_LINE`` it is in the header.
 
     With the fast paths on, a plain line outside a head field and the plain lines right
-    below it are one token (:func:`~cablekit.grammar.runs.plain_run`), as
-    :func:`~cablekit.grammar.context.in_context` would join them, and so are the lines a head
-    field runs on over (:func:`~cablekit.grammar.runs.run_on`).
+    below it are one line, a run (:func:`~cablekit.grammar.runs.plain_run`), as
+    :func:`~cablekit.grammar.context.in_context` would join them, and the lines a head field
+    runs on over are one item (:func:`~cablekit.grammar.runs.run_on`, a :class:`RunOn`).
     """
     text = lines.text
     scanner = kinds.head
     fast = _fast.ENABLED
-    head_for = kinds.head_for if fast else None
+    head_for = kinds.head_for
+    # the scanners by first character, looked up here: line_at's look-up, without a call a line
+    known = head_for.known
+    indent = _INDENT.match
     shape = lines.header_apart
     kept = lines.header_lines
     # where the lexer is as to a header kept apart: before the first line, in the header,
@@ -242,17 +250,21 @@ def _tokens(lines: Lines, kinds: LineKinds) -> Iterator[LineToken]:
     number = 1
     after_blank = True  # the first line starts a block, as a line after a blank one does
     end = len(text)
-    make = token_maker()
+    # a Line made in C, not through its Python constructor (the same tuple): a line each
+    new = tuple.__new__
     # whether a head field may go on below the line (see runs.plain_run); a line matched ahead
     in_field = False
     ahead: re.Match[str] | None = None
-    # (fast path) the line above opens a head field: the lines it runs on over may be one token
+    # (fast path) the line above opens a head field: the lines it runs on over may be one item
     below_field = False
     while position < end:
         if ahead is not None:
             found, ahead = ahead, None
-        elif head_for is not None:
-            found = line_at(text, position, head_for)
+        elif fast:
+            first = text[position]
+            if first in _INDENT_CHARACTERS:
+                first = text[indent(text, position).end()]  # type: ignore[union-attr]
+            found = (known.get(first) or head_for(first)).match(text, position)  # type: ignore[assignment]
         else:
             found = scanner.match(text, position)  # type: ignore[assignment]
         if found is None or found.lastgroup is None:  # TEXT_LINE and BLANK take any line
@@ -262,25 +274,28 @@ def _tokens(lines: Lines, kinds: LineKinds) -> Iterator[LineToken]:
             below_field = False
             below = found.end()
             # one line alone, a blank line below it, is no run (the common case)
-            if (
-                kind in RUNS_ON
-                and below < end
-                and text[below] != "\n"
-                and header is _PAST
-                and head_for is not None
-            ):
+            if kind in RUNS_ON and below < end and text[below] != "\n" and header is _PAST:
                 field_lines, stop, ahead = run_on(
                     text, found, number, head_for, kinds.portion_marked
                 )
                 if len(field_lines) > 1:
-                    yield run_on_token(tuple(field_lines), text[position:stop], position)
+                    first_line = field_lines[0]
+                    yield RunOn(
+                        first_line.kind,
+                        text[position:stop],
+                        number,
+                        first_line.after_blank,
+                        first_line.match,
+                        len(field_lines),
+                        tuple(field_lines),
+                    )
                     number += len(field_lines)
                     position = stop
                     continue
         if kind == BLANK:
             after_blank = True
-            number += found.group().count("\n")
             position = found.end()
+            number += text.count("\n", found.start(), position)
             continue
         if kind != TEXT:
             if kind in FIELD_KINDS:
@@ -293,7 +308,7 @@ def _tokens(lines: Lines, kinds: LineKinds) -> Iterator[LineToken]:
             if header is _IN:
                 placed = NEW_TEXT if kind == TEXT and after_blank else kind
                 if placed in shape.items:  # type: ignore[union-attr]
-                    kept.append(Line(placed, found.group(), number, after_blank, parts))
+                    kept.append(new(Line, (placed, found.group(), number, after_blank, parts, 1)))
                     after_blank = False
                     number += 1
                     position = found.end()
@@ -302,21 +317,21 @@ def _tokens(lines: Lines, kinds: LineKinds) -> Iterator[LineToken]:
                     header = _PAST
             else:
                 header = _IN if kind in shape.rules else _PAST  # type: ignore[union-attr]
-        if kind == TEXT and head_for is not None and not in_field and header is _PAST:
+        if kind == TEXT and fast and not in_field and header is _PAST:
             stop, count, ahead = plain_run(text, found.end(), head_for)
-            yield make(TEXT, text[position:stop], position, number, after_blank, None, count)
+            yield new(Line, (TEXT, text[position:stop], number, after_blank, None, count))
             after_blank = False
             number += count
             position = stop
             continue
-        yield make(kind, found.group(), position, number, after_blank, parts, 1)
+        yield new(Line, (kind, found.group(), number, after_blank, parts, 1))
         after_blank = False
         number += 1
         position = found.end()
         if kind == PARAGRAPH:
             lines.text_at = (position, number)
             if not lines.text_apart:
-                yield from text_tokens(text, position, number, kinds)
+                yield from text_items(text, position, number, kinds)
             return
 
 
@@ -329,14 +344,12 @@ _BEFORE, _IN, _PAST = object(), object(), object()
 TextPiece = tuple[str, str, int, int, bool, "re.Match[str] | None", int]
 
 
-def text_tokens(text: str, position: int, number: int, kinds: LineKinds) -> Iterator[LineToken]:
-    """The tokens of the text from ``position`` (line ``number``) on, right after a marker."""
-    for kind, value, start, line, after_blank, match, line_count in text_pieces(
+def text_items(text: str, position: int, number: int, kinds: LineKinds) -> Iterator[Line]:
+    """The lines of the text from ``position`` (line ``number``) on, right after a marker."""
+    for kind, value, _, line, after_blank, match, line_count in text_pieces(
         text, position, number, kinds
     ):
-        yield line_token(
-            kind, value, start, line, after_blank=after_blank, match=match, line_count=line_count
-        )
+        yield Line(kind, value, line, after_blank, match, line_count)
 
 
 def text_pieces(text: str, position: int, number: int, kinds: LineKinds) -> Iterator[TextPiece]:

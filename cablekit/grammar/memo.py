@@ -20,11 +20,11 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from cablekit.grammar.parts import Block, Document, Field, Line
-from cablekit.grammar.tokens import LineToken, RunOnToken
+from cablekit.grammar.tokens import Item, RunOn, as_line
 
 __all__ = ["Placement", "Placements", "kinds_of"]
 
-#: the kinds of a sequence of tokens, and whether a blank line stands above each
+#: the kinds of a sequence of the lexer's items, and whether a blank line stands above each
 Kinds = tuple[tuple[str, bool], ...]
 
 
@@ -52,9 +52,9 @@ class _BlockSlots(NamedTuple):
 _Item = _Slot | _FieldSlots
 
 
-def kinds_of(tokens: Sequence[LineToken]) -> Kinds:
-    """What the placement of ``tokens`` depends on: the kind of each, and its blank above."""
-    return tuple((token.type, token.after_blank) for token in tokens)
+def kinds_of(items: Sequence[Item]) -> Kinds:
+    """What the placement of ``items`` depends on: the kind of each, and its blank above."""
+    return tuple((item.kind, item.after_blank) for item in items)
 
 
 class Placement(NamedTuple):
@@ -68,7 +68,7 @@ class Placement(NamedTuple):
     paragraphs: tuple[_BlockSlots, ...]
     skipped: tuple[_Slot, ...]
 
-    def place(self, tokens: Sequence[LineToken]) -> Document:
+    def place(self, tokens: Sequence[Item]) -> Document:
         """The document of ``tokens``, whose kinds are those this placement was made from."""
         return Document(
             _lines(self.lead, tokens),
@@ -83,10 +83,10 @@ class Placement(NamedTuple):
         )
 
     @classmethod
-    def of(cls, document: Document, tokens: Sequence[LineToken]) -> Placement | None:
+    def of(cls, document: Document, tokens: Sequence[Item]) -> Placement | None:
         """The placement ``document`` makes of ``tokens`` (what the parser gave for them), or
         None when a line of it is not one of theirs as the parser makes lines."""
-        starts = {token.line: index for index, token in enumerate(tokens)}
+        starts = {item.number: index for index, item in enumerate(tokens)}
         try:
             placement = cls(
                 _slots(document.lead, tokens, starts, apart=True),
@@ -148,30 +148,39 @@ class Placements:
 # ---------------------------------------------------------------------------------------------
 
 
-def _line(slot: _Slot, tokens: Sequence[LineToken]) -> Line:
-    """The line the parser makes of token ``slot.token`` placed as ``slot.kind``
-    (:func:`cablekit.grammar.transformer.line_of`; a token read as plain text has no parts)."""
-    token = tokens[slot.token]
-    match = token.match if slot.kind == token.type else None
-    return Line(slot.kind, token.value, token.line or 0, token.after_blank, match, token.line_count)
+def _line(slot: _Slot, tokens: Sequence[Item]) -> Line:
+    """The line the parser makes of item ``slot.token`` placed as ``slot.kind``
+    (:func:`cablekit.grammar.transformer.line_of`; an item read as plain text has no parts)."""
+    item = tokens[slot.token]
+    if slot.kind == item.kind:
+        if type(item) is Line:
+            return item  # the lexer's line, as the parser puts it in the document
+        return as_line(item)
+    return Line(slot.kind, item.text, item.number, item.after_blank, None, item.line_count)
 
 
-def _lines(slots: tuple[_Slot, ...], tokens: Sequence[LineToken]) -> tuple[Line, ...]:
+def _lines(slots: tuple[_Slot, ...], tokens: Sequence[Item]) -> tuple[Line, ...]:
     made: list[Line] = []
     for slot in slots:
-        token = tokens[slot.token]
-        if slot.apart and isinstance(token, RunOnToken) and slot.kind == token.type:
-            made.extend(token.lines)  # the lines a field runs on over, as the lexer made them
-            continue
-        line = _line(slot, tokens)
-        if slot.apart:
-            made.extend(line.lines())
+        item = tokens[slot.token]
+        if slot.kind == item.kind and type(item) is Line:
+            # the common case: the lexer's line as it is, or its lines taken apart
+            if slot.apart and item.line_count > 1:
+                made.extend(item.lines())
+            else:
+                made.append(item)
+        elif slot.apart and isinstance(item, RunOn) and slot.kind == item.kind:
+            made.extend(item.lines)  # the lines a field runs on over, as the lexer made them
         else:
-            made.append(line)
+            line = _line(slot, tokens)
+            if slot.apart:
+                made.extend(line.lines())
+            else:
+                made.append(line)
     return tuple(made)
 
 
-def _items(items: tuple[_Item, ...], tokens: Sequence[LineToken]) -> tuple[Field | Line, ...]:
+def _items(items: tuple[_Item, ...], tokens: Sequence[Item]) -> tuple[Field | Line, ...]:
     made: list[Field | Line] = []
     for item in items:
         if isinstance(item, _FieldSlots):
@@ -183,8 +192,8 @@ def _items(items: tuple[_Item, ...], tokens: Sequence[LineToken]) -> tuple[Field
 
 def _slots(
     lines: Sequence[Line],
-    tokens: Sequence[LineToken],
-    starts: dict[int | None, int],
+    tokens: Sequence[Item],
+    starts: dict[int, int],
     *,
     apart: bool,
 ) -> tuple[_Slot, ...]:
@@ -201,8 +210,8 @@ def _slots(
 
 def _item_slots(
     items: tuple[Field | Line, ...] | None,
-    tokens: Sequence[LineToken],
-    starts: dict[int | None, int],
+    tokens: Sequence[Item],
+    starts: dict[int, int],
 ) -> tuple[_Item, ...] | None:
     if items is None:
         return None

@@ -20,8 +20,8 @@ from cablekit.grammar.fast import HeaderShape, with_header, with_text
 from cablekit.grammar.lexer import CableLexer, LineKinds, Lines
 from cablekit.grammar.memo import Placement, Placements, kinds_of
 from cablekit.grammar.parts import NEW_TEXT, TEXT, Document, Field
-from cablekit.grammar.tokens import LineToken, line_token, retyped
-from cablekit.grammar.transformer import CableTransformer, line_of
+from cablekit.grammar.tokens import Item, LineToken, as_line, line_token, retyped, token_maker
+from cablekit.grammar.transformer import CableTransformer
 
 __all__ = ["HEADER", "LARK", "LINE_KINDS", "header_shape", "parse_document", "pattern"]
 
@@ -46,7 +46,7 @@ def header_shape() -> HeaderShape:
     for kind in LINE_KINDS.names:
         parser = LARK.parse_interactive(start="start")
         try:
-            parser.feed_token(line_token(kind, "x\n", 0, 1))
+            parser.feed_token(line_token(kind, "x\n", 1))
         except UnexpectedToken:
             continue
         document = cast(Document, parser.feed_eof())  # type: ignore[no-untyped-call]
@@ -63,7 +63,7 @@ def _allowed_after(kinds: list[str]) -> set[str]:
     """The line kinds the grammar allows after lines of ``kinds``."""
     parser = LARK.parse_interactive(start="start")
     for number, kind in enumerate(kinds, start=1):
-        parser.feed_token(line_token(kind, "x\n", 0, number))
+        parser.feed_token(line_token(kind, "x\n", number))
     choices = parser.choices()  # type: ignore[no-untyped-call]
     return {kind for kind in choices if kind in LINE_KINDS.names or kind == NEW_TEXT}
 
@@ -99,7 +99,7 @@ def parse_document(text: str) -> Document:
 
 def _parsed(lines: Lines) -> Document:
     """The document the parser makes of ``lines``, with the lines it could not place."""
-    skipped: list[LineToken] = []
+    skipped: list[Item] = []
     if _fast.ENABLED:
         document = _fed(lines, skipped)
     else:
@@ -108,18 +108,18 @@ def _parsed(lines: Lines) -> Document:
             """Read the line the parser did not take as plain text, and go on."""
             if not isinstance(error, UnexpectedToken) or not isinstance(error.token, LineToken):
                 return False  # the end of the input: the grammar always allows it
-            if not _fed_as_text(error.interactive_parser, error.token):
-                skipped.append(error.token)
+            if not _fed_as_text(error.interactive_parser, error.token.item):
+                skipped.append(error.token.item)
             return True
 
         # the transformer makes a Document of the start rule (Lark's annotation says Tree)
         document = cast(Document, LARK.parse(lines, start="start", on_error=recover))
     if skipped:
-        document = document._replace(skipped=tuple(line_of(token) for token in skipped))
+        document = document._replace(skipped=tuple(map(as_line, skipped)))
     return document
 
 
-def _fed(lines: Lines, skipped: list[LineToken]) -> Document:
+def _fed(lines: Lines, skipped: list[Item]) -> Document:
     """:func:`_parsed`'s parse, the fast path: the tokens are fed to Lark's interactive
     parser, and a line of a kind the parser has no action for where it stands is read as plain
     text before it is fed, as ``on_error`` would read it after.  Feeding it would raise an
@@ -128,15 +128,16 @@ def _fed(lines: Lines, skipped: list[LineToken]) -> Document:
     line of a kind it has an action for may still fail after reductions: it is read as plain
     text then, as ``on_error`` reads it."""
     parser = LARK.parse_interactive(start="start")
-    for token in lines.stream(LINE_KINDS):
-        if token.type in parser.choices():  # type: ignore[no-untyped-call]
+    make = token_maker()
+    for item in lines.stream(LINE_KINDS):
+        if item.kind in parser.choices():  # type: ignore[no-untyped-call]
             try:
-                parser.feed_token(token)
+                parser.feed_token(make(item))
                 continue
             except UnexpectedToken:
                 pass
-        if not _fed_as_text(parser, token):
-            skipped.append(token)
+        if not _fed_as_text(parser, item):
+            skipped.append(item)
     # the transformer makes a Document of the start rule
     return cast(Document, parser.feed_eof())  # type: ignore[no-untyped-call]
 
@@ -150,16 +151,16 @@ class _Feedable(Protocol):
     def feed_token(self, token: Token) -> object: ...
 
 
-def _fed_as_text(parser: _Feedable, token: LineToken) -> bool:
-    """Feed ``token`` to ``parser`` as a plain line (after a blank line a new block first);
+def _fed_as_text(parser: _Feedable, item: Item) -> bool:
+    """Feed ``item`` to ``parser`` as a plain line (after a blank line a new block first);
     False when the parser takes it as neither.  A kind without an action where the parser
     stands is not tried: feeding it could only raise."""
-    kinds = (NEW_TEXT, TEXT) if token.after_blank else (TEXT, NEW_TEXT)
+    kinds = (NEW_TEXT, TEXT) if item.after_blank else (TEXT, NEW_TEXT)
     for kind in kinds:
-        if kind == token.type or kind not in parser.choices():
+        if kind == item.kind or kind not in parser.choices():
             continue
         try:
-            parser.feed_token(retyped(token, kind))
+            parser.feed_token(token_maker()(retyped(item, kind)))
         except UnexpectedToken:
             continue
         return True
@@ -173,15 +174,15 @@ _PLACEMENTS = Placements()
 def _placed(lines: Lines) -> Document:
     """:func:`_parsed`, the fast path: lines that come in the kinds of lines parsed before are
     placed as those were (:class:`~cablekit.grammar.memo.Placement`), without a parse."""
-    tokens = list(lines.stream(LINE_KINDS))
-    kinds = kinds_of(tokens)
+    items = list(lines.stream(LINE_KINDS))
+    kinds = kinds_of(items)
     placement = _PLACEMENTS.get(kinds)
     if placement is not None:
-        return placement.place(tokens)
-    lines.replay(tokens)
+        return placement.place(items)
+    lines.replay(items)
     document = _parsed(lines)
     if _PLACEMENTS.wanted(kinds):
-        made = Placement.of(document, tokens)
+        made = Placement.of(document, items)
         if made is not None:
             _PLACEMENTS.add(kinds, made)
     return document

@@ -93,7 +93,7 @@ def run_on(
     field's line into the field, a token each (a REF list of a thousand items is a thousand
     tokens), and where the grammar does not allow the field's line, as lines of the text
     around it.  Either way the lines stand one after the other as they are, so the lexer
-    makes two or more of them one token (:class:`~cablekit.grammar.tokens.RunOnToken`), which
+    makes two or more of them one item (:class:`~cablekit.grammar.tokens.RunOn`), which
     the parser takes as it takes the first.  Only the lines whose kind no line around decides
     (:func:`~cablekit.grammar.context.in_context`) are taken: lettered lines, and plain lines
     with no portion mark; a plain line right above a rule may be a heading, and is left out.

@@ -1,9 +1,18 @@
-"""Line tokens: Lark's tokens, with what the field readers need besides a token's kind."""
+"""What the lexer gives the parser: a :class:`~cablekit.grammar.parts.Line` for each line (or
+run of lines), and the Lark token made of it when the parser is to see it.
+
+The lexer and the steps after it (:mod:`cablekit.grammar.context`) make lines, not tokens: a
+line is what the document holds in the end, and with the fast paths most cables are placed
+without a parse (:mod:`cablekit.grammar.memo`), so a token is made only for a line the parser
+is given (:func:`token_of`); it carries its line, which the transformer puts in the document
+as it is.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import NamedTuple
 
 from lark import Token
 
@@ -11,148 +20,92 @@ from cablekit import _fast
 from cablekit.grammar.parts import Line
 
 __all__ = [
-    "LineToken",
-    "RunOnToken",
-    "TokenMaker",
-    "line_token",
-    "retyped",
-    "run_on_token",
-    "token_maker",
-]
+    "Item", "LineToken", "RunOn", "as_line", "line_token", "retyped", "token_maker", "token_of",
+]  # fmt: skip
 
 
-class LineToken(Token):
-    """A token of one line, or of a run of plain lines."""
+class RunOn(NamedTuple):
+    """The lines a head field runs on over, made one item by the lexer's fast path: the parser
+    takes it as it takes its first line (its kind, parts and blank above), and its lines are
+    :attr:`lines`.  The fields before :attr:`lines` are those of a :class:`Line`."""
 
-    __slots__ = ("after_blank", "line_count", "match")
-
-    #: whether a blank line comes right before the (first) line
+    kind: str
+    text: str
+    number: int
     after_blank: bool
-    #: the scanner's match, which holds the line's parts; None for plain lines
     match: re.Match[str] | None
-    #: the lines the token holds: more than one for a run
     line_count: int
-
-
-class RunOnToken(LineToken):
-    """The lines a head field runs on over, made one token by the lexer's fast path: the
-    parser takes it as it takes its first line, and its lines are :attr:`lines`."""
-
-    __slots__ = ("lines",)
-
     #: the lines as the lexer made them, each with its kind and parts
     lines: tuple[Line, ...]
 
 
-def _line_token_plain(
-    kind: str,
-    value: str,
-    position: int,
-    number: int,
-    after_blank: bool,
-    match: re.Match[str] | None,
-    line_count: int,
-) -> LineToken:
-    token = LineToken(
-        kind, value, position, number, 1, number + line_count, 1, position + len(value)
-    )
-    token.after_blank = after_blank
-    token.match = match
-    token.line_count = line_count
+#: what the lexer gives for a line: the line (or a run of plain lines), or a field's run-on
+Item = Line | RunOn
+
+
+class LineToken(Token):
+    """A token of one line, or of a run of lines: the Lark token of an :data:`Item`."""
+
+    __slots__ = ("item",)
+
+    #: the line (or the lines) the token stands for, of the token's kind
+    item: Item
+
+
+def _token_plain(item: Item) -> LineToken:
+    number = item.number
+    text = item.text
+    token = LineToken(item.kind, text, None, number, 1, number + item.line_count, 1, None)
+    token.item = item
     return token
 
 
-def _line_token_fast(
-    kind: str,
-    value: str,
-    position: int,
-    number: int,
-    after_blank: bool,
-    match: re.Match[str] | None,
-    line_count: int,
-) -> LineToken:
+def _token_fast(item: Item) -> LineToken:
     # Token's constructor sorts out its arguments (deprecated names, defaults) for every
-    # token; a line token sets the same attributes directly.
-    token = str.__new__(LineToken, value)
-    token.type = kind
-    token.value = value
-    token.start_pos = position
+    # token; a line token sets the same attributes directly.  A line has no position in the
+    # text: Lark reads a token's position only to report an error, which the parse never does
+    text = item.text
+    number = item.number
+    token = str.__new__(LineToken, text)
+    token.type = item.kind
+    token.value = text
+    token.start_pos = None
     token.line = number
     token.column = 1
-    token.end_line = number + line_count
+    token.end_line = number + item.line_count
     token.end_column = 1
-    token.end_pos = position + len(value)
-    token.after_blank = after_blank
-    token.match = match
-    token.line_count = line_count
+    token.end_pos = None
+    token.item = item
     return token
 
 
-def run_on_token(lines: tuple[Line, ...], value: str, position: int) -> RunOnToken:
-    """The token of ``lines``, which stand one below the other from ``position`` on, with
-    ``value`` their text; the kind and the parts of the first."""
-    first = lines[0]
-    number = first.number
-    token = str.__new__(RunOnToken, value)
-    token.type = first.kind
-    token.value = value
-    token.start_pos = position
-    token.line = number
-    token.column = 1
-    token.end_line = number + len(lines)
-    token.end_column = 1
-    token.end_pos = position + len(value)
-    token.after_blank = first.after_blank
-    token.match = first.match
-    token.line_count = len(lines)
-    token.lines = lines
-    return token
-
-
-#: makes a line token from kind, value, position, number, after_blank, match, line_count
-TokenMaker = Callable[[str, str, int, int, bool, "re.Match[str] | None", int], LineToken]
+#: makes the token of an item
+TokenMaker = Callable[[Item], LineToken]
 
 
 def token_maker() -> TokenMaker:
-    """The function that makes line tokens, for a lexer that makes many: with the fast paths
-    on, one that sets a token's attributes directly."""
-    return _line_token_fast if _fast.ENABLED else _line_token_plain
+    """The function that makes the token of an item, for a parse that makes many: with the
+    fast paths on, one that sets a token's attributes directly."""
+    return _token_fast if _fast.ENABLED else _token_plain
 
 
-def _make(
-    kind: str,
-    value: str,
-    position: int,
-    number: int,
-    after_blank: bool,
-    match: re.Match[str] | None,
-    line_count: int,
-) -> LineToken:
-    return token_maker()(kind, value, position, number, after_blank, match, line_count)
+def token_of(item: Item) -> LineToken:
+    """The token the parser is given for ``item``."""
+    return token_maker()(item)
 
 
-def line_token(
-    kind: str,
-    value: str,
-    position: int,
-    number: int,
-    *,
-    after_blank: bool = False,
-    match: re.Match[str] | None = None,
-    line_count: int = 1,
-) -> LineToken:
-    """The token of ``line_count`` whole lines starting at line ``number``, at ``position``."""
-    return _make(kind, value, position, number, after_blank, match, line_count)
+def line_token(kind: str, value: str, number: int) -> LineToken:
+    """The token of one line of ``kind``, line ``number``, without parts."""
+    return token_of(Line(kind, value, number))
 
 
-def retyped(token: LineToken, kind: str) -> LineToken:
-    """The same lines as a token of another kind, without parts."""
-    return _make(
-        kind,
-        token.value,
-        token.start_pos or 0,
-        token.line or 0,
-        token.after_blank,
-        None,
-        token.line_count,
-    )
+def as_line(item: Item) -> Line:
+    """``item`` as one :class:`Line`: the lines a field runs on over as one line."""
+    if type(item) is Line:
+        return item
+    return Line(item.kind, item.text, item.number, item.after_blank, item.match, item.line_count)
+
+
+def retyped(item: Item, kind: str) -> Line:
+    """The same lines as a line of another kind, without parts."""
+    return Line(kind, item.text, item.number, item.after_blank, None, item.line_count)

@@ -13,25 +13,23 @@ from typing import Any, NamedTuple
 from lark import Token, Transformer
 
 from cablekit.grammar.parts import Block, Document, Field, Line
-from cablekit.grammar.tokens import LineToken, RunOnToken
+from cablekit.grammar.tokens import LineToken, RunOn, as_line
 
 __all__ = ["CableTransformer", "line_of", "lines_of"]
 
 
 def line_of(token: LineToken) -> Line:
-    """The :class:`Line` of a token of the lexer."""
-    return Line(
-        token.type, token.value, token.line or 0, token.after_blank, token.match, token.line_count
-    )
+    """The :class:`Line` of a token: the lexer's line it was made of."""
+    return as_line(token.item)
 
 
 def lines_of(token: LineToken) -> tuple[Line, ...]:
     """The lines of a token: before the text, a run of lines stands for its lines, and the
-    lines a field runs on over (a :class:`RunOnToken`) for theirs."""
-    if isinstance(token, RunOnToken):
-        return token.lines
-    line = line_of(token)
-    return (line,) if token.line_count == 1 else line.lines()
+    lines a field runs on over (a :class:`RunOn`) for theirs."""
+    item = token.item
+    if isinstance(item, RunOn):
+        return item.lines
+    return item.lines()
 
 
 class _Section(NamedTuple):
