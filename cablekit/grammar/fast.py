@@ -23,10 +23,10 @@ texts.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from cablekit.grammar.parts import BLANK, NEW_TEXT, PARAGRAPH, TEXT, Block, Field, Line
+from cablekit.grammar.runs import Scanners
 
 __all__ = [
     "HeaderShape",
@@ -38,9 +38,9 @@ __all__ = [
 ]
 
 
-#: the text's scanner for a line's first character after its indent
+#: the text's scanners by a line's first character after its indent
 #: (:attr:`cablekit.grammar.lexer.LineKinds.text_for`)
-ScannerFor = Callable[[str], "re.Pattern[str]"]
+ScannerFor = Scanners
 
 _LEADING = " \t"
 _FIRST = frozenset("¶0123456789-_=*")
@@ -121,24 +121,29 @@ def text_lines(text: str, position: int, number: int, scanner_for: ScannerFor) -
     line a ``NEW_TEXT_LINE``), giving only the lines that may be of a text kind
     (:func:`lines_to_look_at`) to a scanner, the text's scanner for the line's first character
     (``scanner_for``): every other line is plain."""
+    return _text_lines(text, position, number, scanner_for)[0]
+
+
+def _text_lines(
+    text: str, position: int, number: int, scanner_for: ScannerFor
+) -> tuple[list[Line], list[int]]:
+    """:func:`text_lines`, and where the paragraph markers stand among the lines."""
     made: list[Line] = []
     add = made.append
+    markers: list[int] = []
     # a Line made in C, not through its Python constructor: a text has thousands
     new = tuple.__new__
     count = text.count
     after_blank = False
     plain = position  # where the plain lines not yet made a line start
     plain_number = number  # the number of the line at ``plain``
-    scanners: dict[str, re.Pattern[str]] = {}  # scanner_for's, without a call each line
+    known = scanner_for.known  # the scanners made, without a call each line
     for start, blank_end in lines_to_look_at(text, position):
         if blank_end < 0:
             first = text[start]
             if first in _LEADING:
                 first = _first_after(text, start)
-            scanner = scanners.get(first)
-            if scanner is None:
-                scanner = scanners[first] = scanner_for(first)
-            found = scanner.match(text, start)
+            found = (known.get(first) or scanner_for(first)).match(text, start)
             kind = found.lastgroup if found is not None else None
             if kind is None or kind in (TEXT, BLANK):
                 continue  # a plain line: part of the run
@@ -160,6 +165,8 @@ def text_lines(text: str, position: int, number: int, scanner_for: ScannerFor) -
             after_blank = True
             plain = blank_end + 1
         else:
+            if kind == PARAGRAPH:
+                markers.append(len(made))
             add(new(Line, (kind, found.group(), at_number, after_blank, found, 1)))  # type: ignore[union-attr]
             after_blank = False
             plain = found.end()  # type: ignore[union-attr]
@@ -174,7 +181,7 @@ def text_lines(text: str, position: int, number: int, scanner_for: ScannerFor) -
             count("\n", plain),
         )
         add(new(Line, run))
-    return made
+    return made, markers
 
 
 def _first_after(text: str, start: int) -> str:
@@ -190,21 +197,17 @@ def with_text(
     is where the text after the marker starts (position, line number); ``scanner_for`` gives
     the text's scanner for a line's first character."""
     position, number = text_at
-    first_lines: list[Line] = []
-    current = first_lines
-    following: list[tuple[Line, list[Line]]] = []
-    for line in text_lines(text, position, number, scanner_for):
-        if line.kind == PARAGRAPH:
-            current = []
-            following.append((line, current))
-        else:
-            current.append(line)
+    lines, markers = _text_lines(text, position, number, scanner_for)
     *before, first = paragraphs  # the parse ended with the first marker's paragraph
-    return (
-        *before,
-        Block(first.marker, (*first.lines, *first_lines)),
-        *(Block(marker, tuple(block)) for marker, block in following),
-    )
+    # each marker's paragraph takes the lines up to the next marker: slices, made in C
+    ends = [*markers[1:], len(lines)]  # one more than the markers when there are none
+    new = tuple.__new__  # a Block made in C, not through its Python constructor
+    following = [
+        new(Block, (lines[at], tuple(lines[at + 1 : end])))
+        for at, end in zip(markers, ends, strict=False)
+    ]
+    first_lines = lines[: markers[0]] if markers else lines
+    return (*before, Block(first.marker, (*first.lines, *first_lines)), *following)
 
 
 @dataclass(frozen=True)
@@ -229,9 +232,11 @@ def with_header(
     items: list[Field | Line] = list(transmission or ())
     in_order = len(items) == 1  # the header's first line alone: the kept lines follow it
     rules = shape.rules
+    add = items.append
+    new = tuple.__new__  # a Field made in C, not through its Python constructor
     for line in kept:
         rule = rules.get(line.kind)
-        items.append(line if rule is None else Field(rule, (line,)))
+        add(line if rule is None else new(Field, (rule, (line,))))
     if not in_order:
         items.sort(key=lambda item: item.first.number if isinstance(item, Field) else item.number)
     return tuple(items)

@@ -88,13 +88,15 @@ def parse_document(text: str) -> Document:
     fast = _fast.ENABLED
     lines = Lines(text, text_apart=fast, header_apart=HEADER if fast else None)
     document = _placed(lines) if fast else _parsed(lines)
+    if not lines.header_lines and (not lines.text_apart or lines.text_at is None):
+        return document
+    lead, transmission, head, body, paragraphs, skipped = document
     if lines.header_lines:
-        transmission = with_header(document.transmission, lines.header_lines, HEADER)
-        document = document._replace(transmission=transmission)
+        transmission = with_header(transmission, lines.header_lines, HEADER)
     if lines.text_apart and lines.text_at is not None:
-        paragraphs = with_text(document.paragraphs, lines.text, lines.text_at, LINE_KINDS.text_for)
-        document = document._replace(paragraphs=paragraphs)
-    return document
+        paragraphs = with_text(paragraphs, lines.text, lines.text_at, LINE_KINDS.text_for)
+    # one document made, not one for each of the parts put back (NamedTuple._replace)
+    return Document(lead, transmission, head, body, paragraphs, skipped)
 
 
 def _parsed(lines: Lines) -> Document:
