@@ -182,9 +182,15 @@ def _lines(slots: tuple[_Slot, ...], tokens: Sequence[Item]) -> tuple[Line, ...]
 
 def _items(items: tuple[_Item, ...], tokens: Sequence[Item]) -> tuple[Field | Line, ...]:
     made: list[Field | Line] = []
+    add = made.append
+    new = tuple.__new__  # a Field made in C, not through its Python constructor
     for item in items:
         if isinstance(item, _FieldSlots):
-            made.append(Field(item.rule, _lines(item.lines, tokens)))
+            add(new(Field, (item.rule, _lines(item.lines, tokens))))
+            continue
+        token = tokens[item.token]
+        if item.kind == token.kind and type(token) is Line and token.line_count == 1:
+            add(token)  # the common case: one line of the lexer's, as it is
         else:
             made.extend(_lines((item,), tokens))
     return tuple(made)
