@@ -12,9 +12,12 @@ Three views are used:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cablekit
 from cablekit.grammar import Field, Line, line_kind, parse_document, pattern
@@ -557,6 +560,19 @@ def test_continuation_line_inside_a_paragraph() -> None:
 )
 def test_rule_line(line: str) -> None:
     assert kind_of(line) == "RULE_LINE"
+
+
+# RULE_LINE as it reads most simply: three or more rule characters, a blank at most between
+# two; cable.lark writes the same lines in runs of characters, which match faster
+_RULE_SIMPLY = re.compile(r"[ \t]*[-_=*](?:[ \t]?[-_=*]){2,}[ \t]*\n")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="-_=* \t\nx", max_size=20))
+def test_a_rule_line_is_what_it_reads_as_most_simply(text: str) -> None:
+    rule = pattern("RULE_LINE").match(text)
+    simply = _RULE_SIMPLY.match(text)
+    assert (rule and rule.end()) == (simply and simply.end())
 
 
 @pytest.mark.parametrize(
