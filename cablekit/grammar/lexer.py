@@ -93,9 +93,20 @@ class LineKinds:
 
     def scanner_for(self, names: Sequence[str], char: str) -> re.Pattern[str]:
         """The scanner of ``names`` less the kinds whose lines cannot start with ``char``
-        (after their indent): on a line that starts so, it finds the same kind."""
+        (after their indent), in upper or lower case: on a line that starts so, it finds the
+        same kind.
+
+        A kind left in that cannot start so fails at its lookahead at once; a letter and its
+        other case share a scanner, and a scanner is compiled once for both (compiling one
+        takes about a millisecond, the first time a text has a line starting so)."""
+        chars = {char, char.lower(), char.upper()}
         return self._scanner(
-            [n for n in names if (first := self._first[n]) is None or first.fullmatch(char)]
+            [
+                name
+                for name in names
+                if (first := self._first[name]) is None
+                or any(first.fullmatch(one) for one in chars)
+            ]
         )
 
     def kind(self, line: str) -> str:
