@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import Any
 
 from cablekit._text import collapse, collapse_lines
@@ -68,8 +68,14 @@ def read_text(opening: Sequence[Line], paragraphs: Sequence[Block]) -> TextReadi
     each paragraph from its marker to the next."""
     found = Found()
     blocks = _number_blocks(opening, paragraphs, found)
-    blocks = read_bare_markers(blocks, found)
-    _infer_lost_markers(blocks, found)
+    if _in_order(blocks):
+        # No number is missing before the last paragraph: a marker that lost its dot can
+        # only be in it, and no paragraph lost its marker (a bare marker found in it takes
+        # the next number, which keeps the numbers in order).
+        blocks[-1:] = read_bare_markers(blocks[-1:], found)
+    else:
+        blocks = read_bare_markers(blocks, found)
+        _infer_lost_markers(blocks, found)
     signature = _take_signature(blocks, found)
     made: list[Paragraph] = []
     # paragraphs are made by the thousand: the model's maker is looked up once
@@ -87,6 +93,15 @@ def read_text(opening: Sequence[Line], paragraphs: Sequence[Block]) -> TextReadi
         if paragraph is not None:
             made.append(paragraph)
     return TextReading(tuple(made), signature, tuple(found.repairs), tuple(found.unparsed))
+
+
+def _in_order(blocks: list[TextBlock]) -> bool:
+    """Whether the blocks after the first are numbered 1, 2, 3 ... and the last has its
+    marker line, as in most texts (found in C, not block by block)."""
+    return (
+        blocks[-1].marker is not None
+        and [block.number for block in islice(blocks, 1, None)] == list(range(1, len(blocks)))
+    )
 
 
 def _is_text(line: Line) -> bool:
