@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from cablekit.grammar import NEW_TEXT, TEXT, Line, pattern
 
-__all__ = ["AFTER_MAX", "Signed", "take_signature"]
+__all__ = ["AFTER_MAX", "Signed", "signs_alone", "take_signature"]
 
 # a signature alone on its line: up to four names in capitals or mixed case, "RICE/JONES"
 _SIGNATURE = re.compile(
@@ -119,6 +119,13 @@ def take_signature(
         if not end or len(lines) - end >= AFTER_MAX or not _trails(lines, end - 1):
             return None
         end -= 1
+
+
+def signs_alone(text: str) -> bool:
+    """Whether ``text`` (stripped), as the last line of a text, is its signature whatever
+    stands above it: :func:`take_signature` then gives it, and the lines above as they are,
+    without looking at them (a signature in capitals or mixed case, no trailer)."""
+    return _is_signature(text) and not _is_trailer(text)
 
 
 def _signature_at(

@@ -22,7 +22,7 @@ from cablekit.fields.bare_markers import ends_carried, read_bare_markers
 from cablekit.fields.blocks import Found, TextBlock
 from cablekit.fields.marking import read_marking
 from cablekit.fields.numbering import CandidateKey, number_keys
-from cablekit.fields.signature import AFTER_MAX, take_signature
+from cablekit.fields.signature import AFTER_MAX, signs_alone, take_signature
 from cablekit.grammar import NEW_TEXT, TEXT, Block, Line, pattern
 from cablekit.models import Paragraph, Repair
 
@@ -325,10 +325,19 @@ def _take_signature(blocks: list[TextBlock], found: Found) -> str | None:
     if not blocks:
         return None
     block = blocks[-1]
+    runs = block.lines
+    if runs and (runs[-1].line_count > 1 or runs[-1].kind in _TEXT_KINDS):
+        # most texts end in a line that is the signature whatever stands above it: the
+        # lines above need not be taken apart to be looked at
+        run = runs[-1]
+        text = run.text
+        last = text[text.rfind("\n", 0, len(text) - 1) + 1 :].strip()
+        if signs_alone(last):
+            block.lines = runs[:-1] if run.line_count == 1 else [*runs[:-1], _tail_apart(run, 1)[0]]
+            return last
     # the last lines, each a line of its own (a run holds no blank line: apart from the
     # first, its lines follow the line above); the signature is in the last few, so the
     # runs above them are kept as they are, and the marker line is not looked at
-    runs = block.lines
     kept = len(runs)
     lines: list[Line] = []
     while kept and len(lines) < _SIGNATURE_LINES:
