@@ -98,8 +98,10 @@ def read_text(opening: Sequence[Line], paragraphs: Sequence[Block]) -> TextReadi
 def _in_order(blocks: list[TextBlock]) -> bool:
     """Whether the blocks after the first are numbered 1, 2, 3 ... and the last has its
     marker line, as in most texts (found in C, not block by block)."""
+    last = blocks[-1]
     return (
-        blocks[-1].marker is not None
+        last.marker is not None
+        and last.number == len(blocks) - 1  # before a look at every block
         and [block.number for block in islice(blocks, 1, None)] == list(range(1, len(blocks)))
     )
 
