@@ -37,7 +37,8 @@ def _collapse_lines_fast(lines: Iterable[str]) -> str:
     made one: each of its whitespace characters (the ones ``str.split`` splits at) becomes a
     space with one ``bytes.translate``, the newlines of a run of lines too.  Any other text
     has its lines' ends stripped, and is collapsed the general way if it has whitespace
-    other than the space.  The result is the same whether or not the lines come stripped.
+    other than the space.  The runs of spaces are then closed up with one split at the pairs
+    of spaces.  The result is the same whether or not the lines come stripped.
     """
     text = " ".join(lines)
     if not text:
@@ -51,12 +52,13 @@ def _collapse_lines_fast(lines: Iterable[str]) -> str:
         # unprintable character just takes the general way)
         if not text.isprintable():
             return collapse(text)
-    # each pass halves the runs of spaces; one that replaces nothing returns the text
-    shorter = text.replace("  ", " ")
-    while len(shorter) != len(text):
-        text = shorter
-        shorter = text.replace("  ", " ")
-    return text.strip(" ")
+    if "  " not in text:
+        return text.strip(" ")
+    # The runs of spaces closed up in one split: no piece between two pairs of spaces holds a
+    # pair, a run of odd length leaves one space at the start of the next piece, and a run of
+    # four or more leaves empty pieces.  The only whitespace left is the space, which is all
+    # strip() takes.  (Replacing each pair until none is left scans the text twice at least.)
+    return " ".join(filter(None, map(str.strip, text.split("  "))))
 
 
 def full_year(two_digits: int) -> int:

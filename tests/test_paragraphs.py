@@ -215,6 +215,28 @@ def test_markers_without_their_dot_in_the_sequence() -> None:
     assert [(r.before, r.after) for r in cable.repairs] == [("18,", "¶18.")]
 
 
+def test_markers_without_their_dot_after_paragraphs_numbered_in_order() -> None:
+    """In a text numbered 1, 2, 3 ... a marker that lost its dot can only be in the last
+    paragraph, and there each one that follows in the sequence is read; a paragraph numbered
+    out of order sends every paragraph through the same reading."""
+    ending = (
+        "3 (C) Three lost its dot.\n\n"
+        "4, (SBU) Four lost it too.\n\n"
+        "6 (C) Six does not follow.\n"
+    )
+    in_order = cablekit.parse(HEAD + "¶1. (C) One.\n\n¶2. (C) Two.\n\n" + ending)
+    assert [(p.number, p.marking) for p in in_order.paragraphs] == [
+        (1, "C"), (2, "C"), (3, "C"), (4, "SBU"),
+    ]  # fmt: skip
+    assert in_order.paragraphs[-1].text == "Four lost it too. 6 (C) Six does not follow."
+    assert [(r.before, r.after) for r in in_order.repairs] == [("3", "¶3."), ("4,", "¶4.")]
+    restarted = cablekit.parse(HEAD + "¶2. (C) Two.\n\n¶1. (C) One.\n\n¶2. (C) Two.\n\n" + ending)
+    assert [p.number for p in restarted.paragraphs] == [2, 1, 2, 3, 4]
+    assert [p.text for p in restarted.paragraphs[-2:]] == [
+        p.text for p in in_order.paragraphs[-2:]
+    ]
+
+
 def test_a_marker_without_its_dot_out_of_sequence_stays_text() -> None:
     """09ISLAMABAD10: "3 (S) ISI Director General" stands before "¶3. (S) Therefore": it is
     not the paragraph after ¶2 and before ¶3."""

@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 import cablekit
 from cablekit.fields import classified_by, signers
 from cablekit.fields.classified_by import read_authority, read_classified_by
+from cablekit.fields.signature import Signed, signs_alone, take_signature
 from cablekit.fields.signers import split_authority, split_signers
+from cablekit.grammar import NEW_TEXT, TEXT, Line
 from cablekit.models import Cable
 
 # -- signers ----------------------------------------------------------------------------------
@@ -267,6 +269,38 @@ def test_no_signature(cable: str, lines: list[str]) -> None:
     parsed = signed("¶1. (C) Summary: the first paragraph.", "", *lines)
     assert parsed.signature is None, cable
     assert parsed.signers == [], cable
+
+
+# lines a text may end with: names, closings, trailers, sentences
+_ENDINGS = [
+    "HOFMANN", "Speckhard", "MANZANARES .", "tuttle", "RICE/JONES", "TIMKEN JR", "SOBEL 2008-01-08",
+    "End comment. TAYLOR", "END COMMENT", "NNNN", "BT", "CONFIDENTIAL", ".", "...", "l...",
+    "http://www.state.sgov.gov/p/eur/london/index. cfm", "ID: 187536", "Huntsman", "huntsman",
+    "worth taking.", "Regards", "XXXXXXXXXXXX", "", "SUMMARY", "A",
+    "Friday, 18 December 2009, 11:04",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_ENDINGS), min_size=1, max_size=5),
+    st.lists(st.booleans(), min_size=5, max_size=5),
+    st.sampled_from([None, "", "Koenig", "(C) Text. BLAIR"]),
+    st.booleans(),
+)
+def test_a_last_line_that_signs_alone_is_the_signature_whatever_stands_above(
+    texts: list[str], blanks: list[bool], marker_text: str | None, marked: bool
+) -> None:
+    """What the text reader takes without looking above the last line (``signs_alone``) is
+    what ``take_signature`` finds looking at every line."""
+    lines = [
+        Line(NEW_TEXT if blank else TEXT, text + "\n", number, blank)
+        for number, (text, blank) in enumerate(zip(texts, blanks, strict=False), start=10)
+    ]
+    last = lines[-1].text.strip()
+    if signs_alone(last):
+        signed = take_signature(lines, marker_text, marked=marked)
+        assert signed == Signed(last, tuple(lines[:-1]), None, ())
 
 
 # -- classified by ----------------------------------------------------------------------------

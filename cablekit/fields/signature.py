@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from cablekit.grammar import NEW_TEXT, TEXT, Line, pattern
 
-__all__ = ["AFTER_MAX", "Signed", "take_signature"]
+__all__ = ["AFTER_MAX", "Signed", "signs_alone", "take_signature"]
 
 # a signature alone on its line: up to four names in capitals or mixed case, "RICE/JONES"
 _SIGNATURE = re.compile(
@@ -38,6 +38,10 @@ _NOT_SIGNATURE = re.compile(
 )
 # a date after a signature ("SOBEL 2008-01-08"), which is not part of it
 _DATE_AFTER = re.compile(r"\s[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# A match has this many characters, and "$" may stand before a newline that ends the text:
+# it starts no further than this from the end, where the search starts rather than trying
+# the pattern at every character of a long last line.
+_DATE_AFTER_SPAN = len(" 2008-01-08\n")
 # a name in small letters on its own line ("tuttle", 07LONDON3175; "curran", 10ASHGABAT245)
 _SMALL_NAME = re.compile(r"^[a-z][a-z'-]{2,}$")
 _DOTS = " \t."
@@ -117,6 +121,13 @@ def take_signature(
         end -= 1
 
 
+def signs_alone(text: str) -> bool:
+    """Whether ``text`` (stripped), as the last line of a text, is its signature whatever
+    stands above it: :func:`take_signature` then gives it, and the lines above as they are,
+    without looking at them (a signature in capitals or mixed case, no trailer)."""
+    return _is_signature(text) and not _is_trailer(text)
+
+
 def _signature_at(
     lines: Sequence[Line], end: int, marker_text: str | None, marked: bool
 ) -> Signed | None:
@@ -166,7 +177,7 @@ def _trails(lines: Sequence[Line], index: int) -> bool:
 def _bare(text: str) -> str:
     """``text`` without the dots and blanks around it and a date after it."""
     text = text.strip(_DOTS)
-    date = _DATE_AFTER.search(text)
+    date = _DATE_AFTER.search(text, max(0, len(text) - _DATE_AFTER_SPAN))
     return text if date is None else text[: date.start()].strip(_DOTS)
 
 

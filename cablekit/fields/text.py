@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import Any
 
 from cablekit._text import collapse, collapse_lines
@@ -22,7 +22,7 @@ from cablekit.fields.bare_markers import ends_carried, read_bare_markers
 from cablekit.fields.blocks import Found, TextBlock
 from cablekit.fields.marking import read_marking
 from cablekit.fields.numbering import CandidateKey, number_keys
-from cablekit.fields.signature import AFTER_MAX, take_signature
+from cablekit.fields.signature import AFTER_MAX, signs_alone, take_signature
 from cablekit.grammar import NEW_TEXT, TEXT, Block, Line, pattern
 from cablekit.models import Paragraph, Repair
 
@@ -68,8 +68,14 @@ def read_text(opening: Sequence[Line], paragraphs: Sequence[Block]) -> TextReadi
     each paragraph from its marker to the next."""
     found = Found()
     blocks = _number_blocks(opening, paragraphs, found)
-    blocks = read_bare_markers(blocks, found)
-    _infer_lost_markers(blocks, found)
+    if _in_order(blocks):
+        # No number is missing before the last paragraph: a marker that lost its dot can
+        # only be in it, and no paragraph lost its marker (a bare marker found in it takes
+        # the next number, which keeps the numbers in order).
+        blocks[-1:] = read_bare_markers(blocks[-1:], found)
+    else:
+        blocks = read_bare_markers(blocks, found)
+        _infer_lost_markers(blocks, found)
     signature = _take_signature(blocks, found)
     made: list[Paragraph] = []
     # paragraphs are made by the thousand: the model's maker is looked up once
@@ -87,6 +93,17 @@ def read_text(opening: Sequence[Line], paragraphs: Sequence[Block]) -> TextReadi
         if paragraph is not None:
             made.append(paragraph)
     return TextReading(tuple(made), signature, tuple(found.repairs), tuple(found.unparsed))
+
+
+def _in_order(blocks: list[TextBlock]) -> bool:
+    """Whether the blocks after the first are numbered 1, 2, 3 ... and the last has its
+    marker line, as in most texts (found in C, not block by block)."""
+    last = blocks[-1]
+    return (
+        last.marker is not None
+        and last.number == len(blocks) - 1  # before a look at every block
+        and [block.number for block in islice(blocks, 1, None)] == list(range(1, len(blocks)))
+    )
 
 
 def _is_text(line: Line) -> bool:
@@ -310,10 +327,19 @@ def _take_signature(blocks: list[TextBlock], found: Found) -> str | None:
     if not blocks:
         return None
     block = blocks[-1]
+    runs = block.lines
+    if runs and (runs[-1].line_count > 1 or runs[-1].kind in _TEXT_KINDS):
+        # most texts end in a line that is the signature whatever stands above it: the
+        # lines above need not be taken apart to be looked at
+        run = runs[-1]
+        text = run.text
+        last = text[text.rfind("\n", 0, len(text) - 1) + 1 :].strip()
+        if signs_alone(last):
+            block.lines = runs[:-1] if run.line_count == 1 else [*runs[:-1], _tail_apart(run, 1)[0]]
+            return last
     # the last lines, each a line of its own (a run holds no blank line: apart from the
     # first, its lines follow the line above); the signature is in the last few, so the
     # runs above them are kept as they are, and the marker line is not looked at
-    runs = block.lines
     kept = len(runs)
     lines: list[Line] = []
     while kept and len(lines) < _SIGNATURE_LINES:
