@@ -439,12 +439,14 @@ def _cable_id(
     """The canonical id of a cable reference: its year (its own, or the citing cable's by
     :func:`~cablekit.fields.cable_refs.cable_year`), its post and its number; None without a
     year, or for a redacted post.  ``own_post`` is the citing cable's post, canonical."""
-    post = canonical_post(cable.post)
     year: str | int | None = cable.year
-    if year is None and sent is not None:  # without a citing year there is none
-        year = canonical_year(post, cable.number, sent, own=own_post, own_number=own_number)
     if year is None:
-        return None
+        if sent is None:
+            return None  # without a citing year there is none
+        post = canonical_post(cable.post)
+        year = canonical_year(post, cable.number, sent, own=own_post, own_number=own_number)
+    else:
+        post = canonical_post(cable.post)
     # "09 XXXXXXXXXXXX 167" (10SHENYANG4): a redacted post (three X or more) names no cable
     if len(post) >= 3 and not post.strip("X"):
         return None
