@@ -36,7 +36,8 @@ _SENDER_STATE = re.compile(r"^SEC\s*STATE\b")
 
 
 class Identity(NamedTuple):
-    """What :func:`decide` settles (a tuple: made in C, once for every cable)."""
+    """What :func:`decide` settles (a named tuple, made once for every cable: cheaper to make
+    than a frozen dataclass, which sets each field through ``object.__setattr__``)."""
 
     #: the reference id: two-digit year, post without spaces, number (``06PARIS7101``)
     id: str | None
