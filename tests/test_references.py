@@ -502,12 +502,16 @@ _PIECES = [
     "EMBASSY", "VIENNA", "AMEMBASSY", "XXXXXXXXXXXX", "ST", "PETERSBURG", "WHITE", "HOUSE",
     "TELCON", "DATED", "JAN", "A.", "B", "O’NEILL", "D'ARCY", "AT&T", "U.S.", "MID-EAST", "x",
     "1", "08", "(08)", "2008", "1234", "123456", "1234567", "²", "AND", ",", ";", "A1", "1A",
+    "1999", "2107", "008",
 ]
 
 
 @settings(max_examples=2000, deadline=None)
 @example(["TELCON", "2008", "PARIS", "1234"], " ")  # a year before the post
 @example(["STATE", "1234", "AND", "5678", "PARIS", "8729"], " ")  # a number continued
+@example(["08", "RIO", "DE", "JANEIRO", "1234"], " ")  # a year before a post of three words
+@example(["2008", "A.", "PARIS", "1234"], " ")  # a year, then a word that is no post's
+@example(["2107", "PARIS", "1234"], " ")  # four digits that are no year
 @given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=10), st.sampled_from([" ", ""]))
 def test_the_fast_path_finds_what_the_plain_code_finds(pieces: list[str], space: str) -> None:
     text = space.join(pieces)

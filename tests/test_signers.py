@@ -6,6 +6,7 @@ test says the line is the issue's example.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -501,6 +502,30 @@ def test_the_authority_end_fast_path_finds_what_the_pattern_does(pieces: list[st
         fast = classified_by._authority_end_fast(text)
         plain = classified_by._AUTHORITY_END.search(text, 1)
         assert (fast and fast.span()) == (plain and plain.span()), text
+
+
+# -- the patterns written for a fast search, against their plain form ------------------------
+
+# the start of the reasons with the word boundary before its "1", as the pattern is read
+_REASON_START_PLAIN = re.compile(r"\b1\s?\.\s?([45])(?![0-9])\s*(?:[.,:]\s*)?", re.IGNORECASE)
+# where a word of the authority's end starts, each word one alternative
+_END_WORD_PLAIN = re.compile(r"r\s*e\s*a\s*s\s*o\s*n|per|under|1", re.IGNORECASE)
+_REASON_PIECES = [
+    "1", "1.4", "1 . 5", "1.45", "11.4", "a1.4", "_1.4", "é1.4", "١", "(1.4", "1.4:", "1.4, ",
+    ".", ",", " ", "\t", "(b)", "x", "R", "ſ", "Per", "UNDER", "rea son",
+]  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_REASON_PIECES) | st.text(max_size=2), max_size=8))
+def test_the_fast_searched_patterns_find_what_their_plain_forms_do(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    starts = [(m.span(), m.groups()) for m in classified_by._REASON_START.finditer(text)]
+    assert starts == [(m.span(), m.groups()) for m in _REASON_START_PLAIN.finditer(text)], text
+    for at in range(len(text) + 1):
+        word = classified_by._END_WORD.search(text, at)
+        written = _END_WORD_PLAIN.search(text, at)
+        assert (word and word.start()) == (written and written.start()), text
 
 
 def test_classified_by_fields_read_the_same_without_the_fast_paths(corpus: Path) -> None:

@@ -11,6 +11,9 @@ import re
 from importlib import resources
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import cablekit
 from cablekit import stations
 from cablekit.models import Recipient
@@ -62,6 +65,27 @@ def test_collectives() -> None:
     assert stations.is_collective("IRAN COLLECTIVE")
     assert stations.is_collective("RUCPDIR", "ALL USDOC DISTDIR COLLECTIVE WASHINGTON DC")
     assert not stations.is_collective("SECSTATE WASHDC")
+
+
+def test_an_indicator_of_another_length_than_the_ranges_is_in_none() -> None:
+    # the ranges bound indicators of seven letters: a shorter one the table does not hold is
+    # unknown, one in a range is known
+    assert stations.lookup("RHFJAA") is None
+    assert stations.lookup("RHFJAAB") == "NAVCOMTELSTA JACKSONVILLE FL"
+
+
+_COLLECTIVE_PIECES = [
+    "COLLECTIVE", "collective", "Collective", "XCOLLECTIVE", "COLLECTIVES", "_", " ", "-", "C",
+    "c", "OLLECTIVE", "é", "1", "K", "COLLECTİVE", "collectıve",
+]  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_COLLECTIVE_PIECES) | st.text(max_size=2), max_size=6))
+def test_a_collective_is_the_word_as_a_plain_search_finds_it(pieces: list[str]) -> None:
+    name = "".join(pieces)
+    plain = re.search(r"\bCOLLECTIVE\b", name, re.IGNORECASE) is not None
+    assert stations.is_collective(name) == plain, name
 
 
 def test_posts_known_from_the_table() -> None:

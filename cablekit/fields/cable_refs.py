@@ -19,7 +19,14 @@ from cablekit import _fast
 from cablekit._text import collapse
 from cablekit.fields.stations import is_post
 
-__all__ = ["CableRef", "cable_year", "canonical_post", "find_cable_refs", "names_a_post"]
+__all__ = [
+    "CableRef",
+    "cable_year",
+    "canonical_post",
+    "canonical_year",
+    "find_cable_refs",
+    "names_a_post",
+]
 
 _TOKEN = re.compile(r"[0-9]+|[A-Za-z][A-Za-z'’&.-]*|\S")
 
@@ -220,6 +227,9 @@ def find_cable_refs(text: str) -> list[CableRef]:
 _WORDS_AND_NUMBER = r"((?:[A-Za-z][A-Za-z'’&.-]* )+)([0-9]{1,6})"
 _WORDS_AND_NUMBERS = re.compile(f"{_WORDS_AND_NUMBER}(?: {_WORDS_AND_NUMBER})*")
 _GROUP = re.compile(_WORDS_AND_NUMBER)
+# one reference with the year written before it: "08 STATE 1234", "2006 MADRID 2374" (the
+# years find_cable_refs reads from a number of two digits, or of four from 19 or 20)
+_YEAR_WORDS_AND_NUMBER = re.compile(f"([0-9]{{2}}|(?:19|20)[0-9]{{2}}) {_WORDS_AND_NUMBER}")
 
 
 def _words_and_numbers(text: str) -> list[CableRef] | None:
@@ -234,7 +244,7 @@ def _words_and_numbers(text: str) -> list[CableRef] | None:
     """
     whole = _WORDS_AND_NUMBERS.fullmatch(text)
     if whole is None:
-        return None
+        return _year_words_and_number(text) if text[:1].isdigit() else None
     if whole.group(3) is None:  # one number, the common case: the match has its pieces
         words = whole.group(1)
         post = _post_of(words)
@@ -251,6 +261,23 @@ def _words_and_numbers(text: str) -> list[CableRef] | None:
         start = match.end(1) - 1 - len(post)
         refs.append(CableRef(start, match.end(), post, int(match[2]), None))
     return refs
+
+
+def _year_words_and_number(text: str) -> list[CableRef] | None:
+    """:func:`find_cable_refs` of a year, words and a number (``08 STATE 1234``), the fast
+    path; None for any other item.  The year is the reference's when the post is all the
+    words between it and the number; otherwise a word stands between them (``08 A. PARIS
+    1``), and the reference has none."""
+    whole = _YEAR_WORDS_AND_NUMBER.fullmatch(text)
+    if whole is None:
+        return None
+    words = whole[2]
+    post = _post_of(words)
+    if post is None:
+        return None
+    if len(post) + 1 == len(words):  # each word is followed by a space
+        return [CableRef(0, whole.end(), post, int(whole[3]), whole[1][-2:])]
+    return [CableRef(whole.end(2) - 1 - len(post), whole.end(), post, int(whole[3]), None)]
 
 
 @_remembered_when_short
@@ -369,9 +396,17 @@ def cable_year(
     """
     if sent is None:
         return None
-    year = sent if isinstance(sent, int) else sent.year
-    cited = canonical_post(post)
     own = canonical_post(own_post) if own_post else None
+    return canonical_year(canonical_post(post), number, sent, own=own, own_number=own_number)
+
+
+def canonical_year(
+    cited: str, number: int, sent: date | int, *, own: str | None, own_number: int | None
+) -> int:
+    """:func:`cable_year` of a post and of the citing cable's own post both already in their
+    canonical form (:func:`canonical_post`): a REF field makes its own post canonical once
+    for all its references, and each cited post once for its year and its id."""
+    year = sent if isinstance(sent, int) else sent.year
     if own is not None and own_number is not None and cited == own:
         if number > own_number + max(50, own_number // 10):
             return year - 1

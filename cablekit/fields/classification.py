@@ -66,10 +66,11 @@ def read_classification_line(line: Line) -> ClassificationLine | None:
     """Read a classification line; None when the line is not one after all (a level the
     spellings do not know, or what follows it is not caveats, a section, a post and a
     number)."""
-    level = level_of(line.part("level") or "")
+    written, details_written = line.parts("level", "details")
+    level = level_of(written or "")
     if level is None:
         return None
-    details = _DETAILS.fullmatch((line.part("details") or "").rstrip())
+    details = _DETAILS.fullmatch((details_written or "").rstrip())
     if details is None:
         return None
     return _classification_line(level, details, line.stripped, line.number)
@@ -96,16 +97,19 @@ def read_run_on_classification_line(line: Line) -> tuple[ClassificationLine, str
 # made for nearly every cable: the makers spare each the call of the classmethod
 _make_line = ClassificationLine.maker()
 _make_section = Section.maker()
+# the groups of CLASSIFICATION_DETAILS read, taken from a match in one call
+_DETAIL_PARTS = ("caveats", "after", "section", "total", "post", "number")
 
 
 def _classification_line(
     level: Classification, details: re.Match[str], text: str, number: int
 ) -> ClassificationLine:
-    caveats = _CAVEAT.findall(f"{details['caveats'] or ''} {details['after'] or ''}".upper())
+    before, after, section_number, total, post, written_number = details.group(*_DETAIL_PARTS)
+    # most lines write no caveat before or after the post: nothing to look for
+    caveats = _CAVEAT.findall(f"{before or ''} {after or ''}".upper()) if before or after else []
     section = None
-    if details["section"]:
-        section = _make_section({"number": int(details["section"]), "total": int(details["total"])})
-    post = details["post"]
+    if section_number:
+        section = _make_section({"number": int(section_number), "total": int(total)})
     return _make_line(
         {
             "text": text,
@@ -113,7 +117,7 @@ def _classification_line(
             "level": level,
             "caveats": caveats,
             "post": collapse(post).upper() if post else None,
-            "number": int(details["number"]) if details["number"] else None,
+            "number": int(written_number) if written_number else None,
             "section": section,
         }
     )

@@ -7,6 +7,7 @@ and the reasons, normalized to ``1.4(b)``, ``1.4(d)``.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from cablekit import _fast
@@ -23,7 +24,9 @@ _RUN_IN = pattern("RUN_IN_CLASSIFIED_BY")
 _IN_TEXT_REACH = 200
 # the section, with a stop or comma after it: "1.4 (b)", "1.4. (b) & (d)" (07PARIS4357),
 # "1.4.(b), (d)" (07PARIS3733), "1.4, b/d" (08LONDON1350)
-_REASON_START = re.compile(r"\b1\s?\.\s?([45])(?![0-9])\s*(?:[.,:]\s*)?", re.IGNORECASE)
+# (its "1" first, with the word boundary before it as a lookbehind after it: a search then
+# skips in C to each "1" of the text)
+_REASON_START = re.compile(r"1(?<!\w1)\s?\.\s?([45])(?![0-9])\s*(?:[.,:]\s*)?", re.IGNORECASE)
 # the letters after it, and ranges of them: "(b) and (d)", "b/d", "(b-d)" (09BAGHDAD197);
 # matched where a reason's number ends (match with a position: no "^", no copy of the rest of
 # the text for each reason, which made a line of many reasons take quadratic time)
@@ -42,8 +45,13 @@ _AUTHORITY_END = re.compile(
     r"(?:(?:[,;:.]|(?<!\s))\s*\b(?:for\s+)?(?:r\s*e\s*a\s*s\s*o\s*n\s*s?|per|under)\b|\(?\b1\s?\.\s?[45]\b)",
     re.IGNORECASE,
 )
-# where a word of _AUTHORITY_END can start: every match holds one, close after its start
-_END_WORD = re.compile(r"r\s*e\s*a\s*s\s*o\s*n|per|under|1", re.IGNORECASE)
+# where a word of _AUTHORITY_END can start: every match holds one, close after its start;
+# its first letter a set of either case, which a search skips to in C, the rest of the word
+# after it
+_END_WORD = re.compile(
+    r"(?-i:[rRpPuU1])(?:(?<=[rR])\s*e\s*a\s*s\s*o\s*n|(?<=[pP])er|(?<=[uU])nder|(?<=1))",
+    re.IGNORECASE,
+)
 # from the start of a run of whitespace only, so that a long run is scanned once
 _LOST_FOR = re.compile(r"(?<!\s)\s+(?:for|by)$", re.IGNORECASE)
 # a word broken across two lines: a capitalized piece ends a line, lower-case letters open
@@ -104,20 +112,11 @@ def read_authority(*lines: str) -> ClassifiedBy:
     """
     written = collapse(" ".join(lines))
     text = collapse(_mended(lines)) if len(lines) > 1 else written
-    reasons: list[str] = []
     # the text is collapsed (one space between words), so a broken "and" shows as "a nd" or
     # "an d": a test with ``in`` spares most fields the case-insensitive search
     lowered = text.lower()
     unwrapped = _SPLIT_AND.sub("and", text) if "a nd" in lowered or "an d" in lowered else text
-    for start in _REASON_START.finditer(unwrapped):
-        letters = _REASON_LETTERS.match(unwrapped, start.end())
-        if letters is None:
-            continue
-        for first, last in _REASON_LETTER.findall(letters.group(0)):
-            for letter in _letters(first.lower(), last.lower()) if last else (first.lower(),):
-                reason = f"1.{start.group(1)}({letter})"
-                if reason not in reasons:
-                    reasons.append(reason)
+    reasons = _reasons(unwrapped)
     # from 1 on: "Under Secretary Bill Burns for reasons ..." starts with a word of the pattern
     end = _authority_end_fast(text) if _fast.ENABLED else _AUTHORITY_END.search(text, 1)
     cut = text[: end.start()] if end else text
@@ -140,6 +139,39 @@ def read_authority(*lines: str) -> ClassifiedBy:
             "text": written or None,
         }
     )
+
+
+def _reasons(text: str) -> list[str]:
+    """The reasons a field's text gives, normalized (``1.4(b)``), each once, in order."""
+    reasons: list[str] = []
+    for start in _REASON_START.finditer(text):
+        letters = _REASON_LETTERS.match(text, start.end())
+        if letters is None:
+            continue
+        written = letters.group(0)
+        read = _reasons_of if len(written) <= _KEPT_LETTERS else _reasons_of.__wrapped__
+        for reason in read(start.group(1), written):
+            if reason not in reasons:
+                reasons.append(reason)
+    return reasons
+
+
+# The letters of the reasons are written in a few dozen ways ("(b) and (d)", "B/D", "(b)(d)")
+# in field after field: their reading is kept, for letters of a usual length (a hostile line
+# of many reasons would keep a long text).
+_KEPT_LETTERS = 40
+
+
+@functools.lru_cache(maxsize=1024)
+def _reasons_of(section: str, written: str) -> tuple[str, ...]:
+    """The reasons the letters ``written`` after ``1.`` and ``section`` give, each once."""
+    reasons: list[str] = []
+    for first, last in _REASON_LETTER.findall(written):
+        for letter in _letters(first.lower(), last.lower()) if last else (first.lower(),):
+            reason = f"1.{section}({letter})"
+            if reason not in reasons:
+                reasons.append(reason)
+    return tuple(reasons)
 
 
 def _authority_end_fast(text: str) -> re.Match[str] | None:

@@ -39,11 +39,11 @@ def parse_date(text: str) -> date | None:
     try:
         match = _DATE_YMD.search(text)
         if match:
-            year, month, day = (int(g) for g in match.groups())
+            year, month, day = map(int, match.groups())
             return date(year, month, day)
         match = _DATE_MDY.search(text)
         if match:
-            month, day, year = (int(g) for g in match.groups())
+            month, day, year = map(int, match.groups())
             if len(match.group(3)) == 2:
                 year = full_year(year)
             return date(year, month, day)

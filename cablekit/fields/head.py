@@ -97,22 +97,24 @@ def read_head(items: Sequence[Field | Line], *, sent: date | int | None) -> Head
     for item in items:
         if isinstance(item, Line):
             head.keep([item])  # a rule, page furniture or a continuation line
-        elif item.rule == "classification":
+            continue
+        rule = item.rule
+        if rule == "classification":
             _read_classification(head, item)
-        elif item.rule == "caption":
-            for word in _CAPTION.findall(item.first.text):
+        elif rule == "caption":
+            for word in _CAPTION.findall(item.lines[0].text):
                 head.add_handling(word)
-        elif item.rule == "passing":
+        elif rule == "passing":
             _read_passing(head, item.lines)
-        elif item.rule == "eo":
+        elif rule == "eo":
             _read_eo(head, item)
-        elif item.rule == "tags":
+        elif rule == "tags":
             _read_tags(head, item)
-        elif item.rule == "subject":
+        elif rule == "subject":
             _read_subject(head, item, sent)
-        elif item.rule == "ref":
+        elif rule == "ref":
             _read_ref(head, item, sent)
-        elif item.rule == "classified_by":
+        elif rule == "classified_by":
             if head.classified_by is not None:
                 head.keep(item.lines)
             else:
@@ -124,9 +126,10 @@ def _field_text(item: Field, part: str) -> str:
     """The text of a field after its keyword: the part of its first line, then the lines it
     runs on over, each stripped, joined by single spaces."""
     lines = item.lines
+    first = (lines[0].part(part) or "").rstrip()
     if len(lines) == 1:  # most fields: the first line alone
-        return (lines[0].part(part) or "").rstrip()
-    return " ".join(_field_lines(item, part))
+        return first
+    return " ".join([first, *[line.text.strip() for line in lines[1:]]])
 
 
 def _field_lines(item: Field, part: str) -> list[str]:
@@ -183,7 +186,7 @@ def _add_passing(head: HeadReading, text: str) -> None:
 
 
 def _read_classification(head: HeadReading, item: Field) -> None:
-    line = read_classification_line(item.first)
+    line = read_classification_line(item.lines[0])
     rest = None
     if line is None:
         run_on = read_run_on_classification_line(item.first)
@@ -218,7 +221,7 @@ def _read_eo(head: HeadReading, item: Field) -> None:
     if head.executive_order is not None:  # a repeated head: kept, not read
         head.keep(item.lines)
         return
-    _read_eo_text(head, item.first.part("order"), _field_text(item, "instruction"), item.lines)
+    _read_eo_text(head, item.lines[0].part("order"), _field_text(item, "instruction"), item.lines)
 
 
 def _read_eo_text(
@@ -268,7 +271,9 @@ def _read_tags_text(head: HeadReading, text: str, lines: Sequence[Line]) -> None
         # label of another field ends the tags; a tag never ends with a colon
         head.unparsed.append((_line_of(label.group(1), lines), text[label.start(1) :].strip()))
         text = text[: label.start(1)]
-    head.tags = [collapse(tag) for tag in _TAG.findall(text)]
+    # a tag holds whitespace only before or inside its parentheses ("OVIP (RICE, C.)"): the
+    # others, nearly all, are kept as found
+    head.tags = [collapse(tag) if "(" in tag else tag for tag in _TAG.findall(text)]
     codes = read_tag_codes(text)
     head.tag_codes = codes.codes
     for written, read in codes.changes:
@@ -330,7 +335,7 @@ def _run_in(pattern: re.Pattern[str], word: str, text: str) -> re.Match[str] | N
 
 
 def _read_ref(head: HeadReading, item: Field, sent: date | int | None) -> None:
-    _read_ref_text(head, item.first.number, _field_text(item, "references"), sent)
+    _read_ref_text(head, item.lines[0].number, _field_text(item, "references"), sent)
 
 
 def _read_ref_text(head: HeadReading, number: int, text: str, sent: date | int | None) -> None:

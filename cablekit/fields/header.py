@@ -98,7 +98,7 @@ def read_transmission(
     state = _State(drafting=list(drafting))
     for item in items:
         if isinstance(item, Field):
-            _read_format_line(item.rule, item.first, state)
+            _read_format_line(item.rule, item.lines[0], state)
         else:
             _read_header_line(item, state)
     values = state.values
@@ -210,24 +210,31 @@ def _read_format_line(rule: str, line: Line, state: _State) -> None:
 def _read_fl5(line: Line, state: _State) -> None:
     """FL5: precedences and the date-time group; operating signals after it, and what no
     field takes, which is kept."""
-    written, action, info = line.parts("signals", "action", "info")
-    words = (written or "").split()
-    signals = 0
-    while signals < len(words) and _OPERATING_SIGNAL.fullmatch(words[signals]):
-        signals += 1
-    state.signals.extend(words[:signals])
-    if signals < len(words):
-        state.unparsed.append((line.number, " ".join(words[signals:])))
+    written, action, info, *dtg = line.parts(*_FL5_PARTS)  # one call for the line's parts
+    words = written.split() if written else ()
+    if words:
+        signals = 0
+        while signals < len(words) and _OPERATING_SIGNAL.fullmatch(words[signals]):
+            signals += 1
+        state.signals.extend(words[:signals])
+        if signals < len(words):
+            state.unparsed.append((line.number, " ".join(words[signals:])))
     values = state.values
     values["precedence"] = _PRECEDENCE_LETTER[action or "R"]
     values["info_precedence"] = _PRECEDENCE_LETTER[info] if info else None
-    values["dtg"] = _dtg(line)
+    values["dtg"] = _dtg(*dtg)
     state.current = None
     state.in_distribution = False
 
 
-def _dtg(line: Line) -> datetime | None:
-    written, year, day, hour, minute = line.parts("month", "year", "day", "hour", "minute")
+# the parts of an FL5 line: after the signals and precedences, those of the date-time group
+_FL5_PARTS = ("signals", "action", "info", "month", "year", "day", "hour", "minute")
+
+
+def _dtg(
+    written: str | None, year: str | None, day: str | None, hour: str | None, minute: str | None
+) -> datetime | None:
+    """The date-time group of an FL5 line's parts (its month as written, then numbers)."""
     month = MONTHS.get(written or "")
     if month is None:
         return None
@@ -246,10 +253,15 @@ def _dtg(line: Line) -> datetime | None:
 
 def _read_header_line(line: Line, state: _State) -> None:
     kind = line.kind
-    if state.current is not None and not state.in_distribution and kind in _ADDRESSEE_KINDS:
+    target = state.current
+    if target is not None and not state.in_distribution and kind in _ADDRESSEE_KINDS:
         # the common line, one more addressee of a list: none of the tests below takes it
         # (they need no list, another kind, or a distribution block)
-        _add_recipient(line, state.current, state)
+        recipient = _recipient(line.text)
+        if recipient is not None:
+            target.append(recipient)
+        else:
+            state.keep(line)
         return
     if (
         state.current is None
@@ -316,22 +328,17 @@ def _read_recipient_fast(text: str) -> Recipient | None:
     Most addressees end in a message sequence number, another for every cable
     (``RUEHBS/AMEMBASSY BRUSSELS 3113``), so a reading kept by the whole line is seldom read
     again, and the pattern, lazy in its name, tries the precedence and the number after each
-    of its characters.  The line without that number is kept instead: when it is an
-    addressee with no number of its own, the line is the same addressee with this number.
-    (The pattern gives the line the name, routing indicator and precedence it gives the
-    line's beginning: the number can only be its last word, and any way the beginning could
-    be read with a number after it is a way to read the beginning alone.)
+    of its characters.  The fields of the line without that number are kept instead: when
+    they are an addressee's with no number of its own, the line is the same addressee with
+    this number.  (The pattern gives the line the name, routing indicator and precedence it
+    gives the line's beginning: the number can only be its last word, and any way the
+    beginning could be read with a number after it is a way to read the beginning alone.)
     """
     head, _, last = text.rpartition(" ")
     if head and _SEQUENCE.fullmatch(last):
-        base = _read_recipient(head)
-        if base is not None and base.sequence is None:
-            return _make_recipient(
-                _recipient_fields(
-                    base.routing_indicator, base.name, base.precedence, last, base.station,
-                    base.collective,
-                )
-            )  # fmt: skip
+        fields = _addressee_fields(head)
+        if fields is not None and "sequence" not in fields:
+            return _make_recipient({**fields, "sequence": last})
     return _read_recipient(text)
 
 
@@ -341,20 +348,26 @@ def _read_recipient_fast(text: str) -> Recipient | None:
 def _read_recipient(text: str) -> Recipient | None:
     """The addressee a line names (an ADDRESSEE, ``cable.lark``), its whitespace collapsed;
     None when it names none."""
+    fields = _addressee_fields(text)
+    return None if fields is None else _make_recipient(fields)
+
+
+@functools.lru_cache(maxsize=4096)
+def _addressee_fields(text: str) -> dict[str, object] | None:
+    """The fields of :func:`_read_recipient`'s addressee, kept for the line without its
+    sequence number (:func:`_read_recipient_fast`); shared, so read and never changed."""
     found = _ADDRESSEE.fullmatch(text)
     if found is None or not found["name"]:
         return None
     ri, precedence = found["ri"], found["precedence"]
     station, collective_station = _station(ri) if ri else (None, False)
-    return _make_recipient(
-        _recipient_fields(
-            ri,
-            found["name"],
-            _PRECEDENCE_WORDS[precedence] if precedence else None,
-            found["sequence"],
-            station,
-            collective_station or is_collective(found["name"]),
-        )
+    return _recipient_fields(
+        ri,
+        found["name"],
+        _PRECEDENCE_WORDS[precedence] if precedence else None,
+        found["sequence"],
+        station,
+        collective_station or is_collective(found["name"]),
     )
 
 

@@ -10,8 +10,8 @@ weighs them, in one place, and says which of them named the cable (``Cable.id_so
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from cablekit._text import full_year
 from cablekit.fields.classification import FL4_LEVELS, metadata_level
@@ -35,9 +35,9 @@ _SENDER_PREFIX = re.compile(
 _SENDER_STATE = re.compile(r"^SEC\s*STATE\b")
 
 
-@dataclass(frozen=True)
-class Identity:
-    """What :func:`decide` settles."""
+class Identity(NamedTuple):
+    """What :func:`decide` settles (a named tuple, made once for every cable: cheaper to make
+    than a frozen dataclass, which sets each field through ``object.__setattr__``)."""
 
     #: the reference id: two-digit year, post without spaces, number (``06PARIS7101``)
     id: str | None

@@ -22,17 +22,16 @@ Reftels mentioned only inside paragraphs ("per reftel") are not read here: only 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from itertools import pairwise
-from typing import Any
 
 from cablekit import _fast
 from cablekit._text import collapse
 from cablekit.fields.cable_refs import (
     CableRef,
-    cable_year,
     canonical_post,
+    canonical_year,
     find_cable_refs,
     names_a_post,
 )
@@ -267,25 +266,26 @@ def _read(
     if not text or _NOTHING.match(text):
         return []
     references: list[Reference] = []
-    make = Reference.maker()
+    own = canonical_post(post) if post else None  # once for all the field's references
+    make = _make_reference
     for letters, item in _items(text):
         if ";" in item:
             for part in _split_semicolons(item):
                 cables = find_cable_refs(part)
-                _references(references, make, letters, part, cables, sent, post, number)
+                _references(references, letters, part, cables, sent, own, number)
             continue
         part = item.strip(" ,")  # the common case: the item is the one part
         if not part.strip(" ,."):
             continue
         cables = find_cable_refs(part)
         if len(cables) == 1:  # and the one reference, made here at once
-            cable_id = _cable_id(cables[0], sent, post, number)
+            cable_id = _cable_id(cables[0], sent, own, number)
             letter = letters[0] if letters else None
             references.append(
                 make({"letter": letter, "text": part, "cable_id": cable_id, "kind": _CABLE})
             )
         else:
-            _references(references, make, letters, part, cables, sent, post, number)
+            _references(references, letters, part, cables, sent, own, number)
     return references
 
 
@@ -364,11 +364,12 @@ _BARE_LETTER = re.compile(r"\s([A-Z])$")
 
 
 _CABLE = ReferenceKind.CABLE
+# made for most REF items: the maker spares each field the call of the classmethod
+_make_reference = Reference.maker()
 
 
 def _references(
     references: list[Reference],
-    make: Callable[[dict[str, Any]], Reference],
     letters: Sequence[str],
     text: str,
     cables: list[CableRef],
@@ -377,7 +378,9 @@ def _references(
     own_number: int | None,
 ) -> None:
     """Add the references of one part of an item to ``references``: ``text``, in which
-    :func:`find_cable_refs` found ``cables``."""
+    :func:`find_cable_refs` found ``cables``; ``own_post`` is the citing cable's post in its
+    canonical form."""
+    make = _make_reference
     if not cables:
         letter = letters[0] if letters else None
         references.append(make({"letter": letter, "text": text, "kind": _kind(text)}))
@@ -434,14 +437,16 @@ def _cable_id(
     cable: CableRef, sent: date | int | None, own_post: str | None, own_number: int | None
 ) -> str | None:
     """The canonical id of a cable reference: its year (its own, or the citing cable's by
-    :func:`cable_year`), its post and its number; None without a year, or for a redacted
-    post."""
+    :func:`~cablekit.fields.cable_refs.cable_year`), its post and its number; None without a
+    year, or for a redacted post.  ``own_post`` is the citing cable's post, canonical."""
     year: str | int | None = cable.year
-    if year is None and sent is not None:  # without a citing year there is none
-        year = cable_year(cable.post, cable.number, sent, own_post=own_post, own_number=own_number)
     if year is None:
-        return None
-    post = canonical_post(cable.post)
+        if sent is None:
+            return None  # without a citing year there is none
+        post = canonical_post(cable.post)
+        year = canonical_year(post, cable.number, sent, own=own_post, own_number=own_number)
+    else:
+        post = canonical_post(cable.post)
     # "09 XXXXXXXXXXXX 167" (10SHENYANG4): a redacted post (three X or more) names no cable
     if len(post) >= 3 and not post.strip("X"):
         return None

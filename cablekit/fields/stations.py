@@ -24,7 +24,9 @@ __all__ = ["attach_exclusions", "is_collective", "is_post", "lookup", "lookup_al
 
 _RI = re.compile(r"^R[A-Z]{3,6}$")
 _RANGE = re.compile(r"^(R[A-Z]{3,6}) THRU (R[A-Z]{3,6})$")
-_COLLECTIVE = re.compile(r"\bCOLLECTIVE\b", re.IGNORECASE)
+# the word's first letter a set of either case, which a search skips to in C, and the word
+# boundary before it a lookbehind after it
+_COLLECTIVE = re.compile(r"(?-i:[cC])(?<!\w[cC])OLLECTIVE\b", re.IGNORECASE)
 # ACP 117 is the official book: its names win where both tables know an indicator.
 _SOURCE_RANK = {"acp117": 0, "cablegate": 1}
 
@@ -79,10 +81,18 @@ def _names(key: str) -> tuple[str, ...]:
     names = exact.get(key)
     if names is not None:
         return names
+    if len(key) not in _range_lengths():
+        return ()  # most indicators the table does not hold are shorter than any range's
     for first, last, range_names in ranges:
         if len(key) == len(first) and first <= key <= last:
             return range_names
     return ()
+
+
+@functools.cache
+def _range_lengths() -> frozenset[int]:
+    """The lengths of the indicators that bound the table's ranges."""
+    return frozenset(len(first) for first, _, _ in _table()[1])
 
 
 def lookup(routing_indicator: str) -> str | None:
