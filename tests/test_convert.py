@@ -54,14 +54,16 @@ SUMMARY = re.compile(
 )
 
 
-def run_module(*argv: str, stdin: bytes = b"", **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
-    """Run ``python -m cablekit`` in a child process."""
+def run_module(
+    *argv: str, stdin: bytes = b"", run: tuple[str, ...] = ("-m", "cablekit"), **kwargs: Any
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ``python -m cablekit`` (or ``python *run``) in a child process."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     kwargs.setdefault("stdout", subprocess.PIPE)
     kwargs.setdefault("stderr", subprocess.PIPE)
     return subprocess.run(
-        [sys.executable, "-m", "cablekit", *argv],
+        [sys.executable, *run, *argv],
         input=stdin,
         cwd=ROOT,
         env=env,
@@ -510,11 +512,24 @@ def test_no_progress_when_stderr_is_not_a_terminal(
     assert quiet.stderr == b""
 
 
-def on_a_terminal(*argv: str) -> tuple[subprocess.CompletedProcess[bytes], str]:
-    """Run the command with standard error on a pseudo-terminal; what the terminal showed."""
+# ``python -c`` that runs the command line after setting the progress line's delay (the
+# first argument), so that whether a line shows does not hang on how fast this machine is
+_WITH_DELAY = (
+    "import runpy, sys; import cablekit.cli.inputs as inputs; "
+    "inputs.PROGRESS_DELAY = float(sys.argv.pop(1)); "
+    "runpy.run_module('cablekit', run_name='__main__', alter_sys=True)"
+)
+
+
+def on_a_terminal(
+    *argv: str, delay: float | None = None
+) -> tuple[subprocess.CompletedProcess[bytes], str]:
+    """Run the command with standard error on a pseudo-terminal; what the terminal showed.
+    ``delay``: the seconds before the progress line shows, if not the command's own."""
+    run = ("-m", "cablekit") if delay is None else ("-c", _WITH_DELAY, str(delay))
     main, secondary = pty.openpty()
     try:
-        done = run_module(*argv, stderr=secondary)
+        done = run_module(*argv, run=run, stderr=secondary)
     finally:
         os.close(secondary)
     shown = b""
@@ -529,10 +544,10 @@ def on_a_terminal(*argv: str) -> tuple[subprocess.CompletedProcess[bytes], str]:
 
 @pytest.mark.skipif(not hasattr(pty, "openpty"), reason="needs a pseudo-terminal")
 def test_progress_on_a_terminal(tmp_path: Path, corpus_csv: Path) -> None:
-    """On a terminal a run longer than a second shows the progress line (count, rate,
+    """On a terminal a run longer than the delay shows the progress line (count, rate,
     percent), erased before the summary; a short run shows the summary only."""
     out = str(tmp_path / "out.jsonl")
-    done, text = on_a_terminal("convert", str(corpus_csv), "-o", out, "-j", "1")
+    done, text = on_a_terminal("convert", str(corpus_csv), "-o", out, "-j", "1", delay=0)
     assert done.returncode == 0
     assert re.search(r"\r[\d,]+ cables  [\d,]+/s  +\d+%", text), text[:300]
     assert "\r\x1b[K" + "cablekit: 1,295 cables, 0 errors in " in text
@@ -548,12 +563,25 @@ def test_progress_on_a_terminal(tmp_path: Path, corpus_csv: Path) -> None:
 def test_parse_and_validate_show_progress_on_a_terminal(command: str, corpus_csv: Path) -> None:
     """parse and validate show the same line on a terminal, erased at the end, when their
     output goes elsewhere."""
-    done, text = on_a_terminal(command, str(corpus_csv))
+    done, text = on_a_terminal(command, str(corpus_csv), delay=0)
     assert done.returncode in (0, 1)
     assert done.stdout  # the cables or the findings, untouched by the progress line
     assert b"\r" not in done.stdout and b"\x1b" not in done.stdout
     assert re.search(r"\r[\d,]+ cables  [\d,]+/s", text), text[:300]
     assert text.endswith("\r\x1b[K")
+
+
+def test_progress_line_waits_for_its_delay() -> None:
+    """Nothing is drawn before ``delay`` seconds, however often the run updates."""
+    now = [0.0]
+    stream = io.StringIO()
+    progress = Progress(stream, interval=0, delay=1.0, clock=lambda: now[0])
+    for now[0] in (0.1, 0.5, 0.99):
+        progress.update(10, 0, 0.5)
+    assert stream.getvalue() == ""
+    now[0] = 2.0
+    progress.update(400, 0, 0.5)
+    assert stream.getvalue() == "\r400 cables  200/s   50%  ETA 0:00:02\x1b[K"
 
 
 def test_progress_line_shows_eta_only_when_the_size_is_known() -> None:

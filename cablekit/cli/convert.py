@@ -10,15 +10,14 @@ import sys
 from cablekit.bulk import (
     TABLE_FORMATS,
     ConvertError,
-    Progress,
     WorkerDeathsError,
     convert,
     partial_path,
 )
 from cablekit.cli.inputs import (
-    PROGRESS_DELAY,
     SkipNotes,
     is_terminal,
+    progress_on_stderr,
     report_error_record,
     report_missing,
 )
@@ -178,7 +177,7 @@ def run_convert(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     notes = SkipNotes(names)
     progress = (
-        Progress(sys.stderr, delay=PROGRESS_DELAY)
+        progress_on_stderr()
         if not args.quiet and is_terminal(sys.stderr)
         else None
     )

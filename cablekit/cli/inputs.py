@@ -23,6 +23,7 @@ __all__ = [
     "SkipNotes",
     "is_terminal",
     "progress_line",
+    "progress_on_stderr",
     "read_cables",
     "report_cable_error",
     "report_error_record",
@@ -96,6 +97,12 @@ def progress_line(*, quiet: bool = False) -> Progress | None:
     terminal (the cables or findings printed there would break into the line)."""
     if quiet or not is_terminal(sys.stderr) or is_terminal(sys.stdout):
         return None
+    return progress_on_stderr()
+
+
+def progress_on_stderr() -> Progress:
+    """A progress line on standard error, shown after :data:`PROGRESS_DELAY` seconds (read
+    when the line is made)."""
     return Progress(sys.stderr, delay=PROGRESS_DELAY)
 
 
