@@ -27,9 +27,10 @@ from cablekit.grammar import NEW_TEXT, TEXT, TEXT_KINDS, Document, Field, Line, 
 from cablekit.grammar import fast as fast_text
 from cablekit.grammar.context import BEFORE_THE_CABLE
 from cablekit.grammar.lexer import Lines, text_pieces
+from cablekit.grammar.memo import kinds_of
 from cablekit.grammar.parser import LARK, LINE_KINDS
 from cablekit.grammar.parts import PARAGRAPH
-from cablekit.grammar.tokens import Item, line_token
+from cablekit.grammar.tokens import Item, RunOn, line_token
 
 _T = TypeVar("_T")
 
@@ -712,3 +713,13 @@ def test_the_cycle_collector_is_as_it_was_after_a_parse_and_after_an_error() -> 
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_kinds_a_placement_is_remembered_by_are_the_items_kinds_and_blanks() -> None:
+    subject = Line("SUBJECT_LINE", "SUBJECT: A\n", 3, True, None, 1)
+    wrapped = Line(TEXT, "B\n", 4)
+    run_on = RunOn(subject.kind, subject.text + wrapped.text, 3, True, None, 2, (subject, wrapped))
+    plain_run = Line(TEXT, "C\nD\n", 6, False, None, 2)
+    assert kinds_of([subject, run_on, plain_run]) == tuple(
+        (item.kind, item.after_blank) for item in (subject, run_on, plain_run)
+    )

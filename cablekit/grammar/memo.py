@@ -17,6 +17,7 @@ the parser made, and the tests compare both ways on the corpus and on random tex
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import NamedTuple
 
 from cablekit.grammar.parts import Block, Document, Field, Line
@@ -52,9 +53,14 @@ class _BlockSlots(NamedTuple):
 _Item = _Slot | _FieldSlots
 
 
+# (kind, after_blank) of a Line or a RunOn, whose fields start alike: read in C, not by a
+# Python step an item (a test checks both)
+_KIND_AND_BLANK = itemgetter(Line._fields.index("kind"), Line._fields.index("after_blank"))
+
+
 def kinds_of(items: Sequence[Item]) -> Kinds:
     """What the placement of ``items`` depends on: the kind of each, and its blank above."""
-    return tuple((item.kind, item.after_blank) for item in items)
+    return tuple(map(_KIND_AND_BLANK, items))
 
 
 class Placement(NamedTuple):
@@ -70,16 +76,25 @@ class Placement(NamedTuple):
 
     def place(self, tokens: Sequence[Item]) -> Document:
         """The document of ``tokens``, whose kinds are those this placement was made from."""
-        return Document(
-            _lines(self.lead, tokens),
-            None if self.transmission is None else _items(self.transmission, tokens),
-            None if self.head is None else _items(self.head, tokens),
-            _lines(self.body, tokens),
-            tuple(
-                Block(_line(block.marker, tokens), _lines(block.lines, tokens))
-                for block in self.paragraphs
+        lead, transmission, head, body, paragraphs, skipped = self
+        new = tuple.__new__  # a Document and its Blocks made in C, not by their constructors
+        # most documents have no lines before the cable, before the first marker or skipped,
+        # and one paragraph (the text after it is added later): no call for what is empty
+        return new(
+            Document,
+            (
+                _lines(lead, tokens) if lead else (),
+                None if transmission is None else _items(transmission, tokens),
+                None if head is None else _items(head, tokens),
+                _lines(body, tokens) if body else (),
+                tuple(
+                    [
+                        new(Block, (_line(marker, tokens), _lines(lines, tokens) if lines else ()))
+                        for marker, lines in paragraphs
+                    ]
+                ),
+                _lines(skipped, tokens) if skipped else (),
             ),
-            _lines(self.skipped, tokens),
         )
 
     @classmethod
@@ -186,7 +201,14 @@ def _items(items: tuple[_Item, ...], tokens: Sequence[Item]) -> tuple[Field | Li
     new = tuple.__new__  # a Field made in C, not through its Python constructor
     for item in items:
         if isinstance(item, _FieldSlots):
-            add(new(Field, (item.rule, _lines(item.lines, tokens))))
+            slots = item.lines
+            if len(slots) == 1:  # most fields are one line of the lexer's, as it is
+                slot = slots[0]
+                token = tokens[slot.token]
+                if slot.kind == token.kind and type(token) is Line and token.line_count == 1:
+                    add(new(Field, (item.rule, (token,))))
+                    continue
+            add(new(Field, (item.rule, _lines(slots, tokens))))
             continue
         token = tokens[item.token]
         if item.kind == token.kind and type(token) is Line and token.line_count == 1:
