@@ -90,6 +90,8 @@ _FIRST_LINE = re.compile(
 _ID_SEPARATORS = re.compile(r"[\s,]+")
 _ROW_ID = re.compile(r"\s*[0-9]+\s*")
 _SHOWN = 200  # characters of an offending line quoted in an error
+# made once for every row: a function of the fields, not the class called with keywords
+_make_metadata = Metadata.maker()
 
 
 def looks_like_cables_csv(first_bytes: bytes) -> bool:
@@ -404,16 +406,18 @@ def row_to_cable(row: list[str], lines: Rows, path: str | None = None) -> RawCab
         created_at = parse_created(created)
     except ValueError as error:
         raise fail(str(error)) from None
-    metadata = Metadata(
-        source="cables.csv",
-        path=path,
-        line=lines.row_start,
-        row=number,
-        reference_id=readable(reference_id.strip()) or None,
-        created=created_at,
-        origin=readable(origin.strip()) or None,
-        classification=readable(classification.strip()) or None,
-        referenced_ids=[readable(ref) for ref in _ID_SEPARATORS.split(referenced) if ref],
+    metadata = _make_metadata(
+        {
+            "source": "cables.csv",
+            "path": path,
+            "line": lines.row_start,
+            "row": number,
+            "reference_id": readable(reference_id.strip()) or None,
+            "created": created_at,
+            "origin": readable(origin.strip()) or None,
+            "classification": readable(classification.strip()) or None,
+            "referenced_ids": [readable(ref) for ref in _ID_SEPARATORS.split(referenced) if ref],
+        }
     )
     return RawCable(text=_cable_text(header, content), metadata=metadata)
 
