@@ -293,6 +293,33 @@ def test_csv_broken_quoting_is_a_parse_error() -> None:
     assert caught.value.line == 27
 
 
+def test_csv_cables_before_a_broken_row_come_before_its_error() -> None:
+    """The rows are read ahead a batch at a time: the cables of the rows before a row that
+    cannot be read are still handed on, in order, before its error, as they are when the
+    reading fails (OSError)."""
+    good = SMALL_CSV.read_bytes()
+    expected = [cable.metadata for cable in iter_csv(io.BytesIO(good))]
+    bad = good + b'"15","01/01/2009 01:01",09X\r1,"o","c","","","t"\n'
+    got = []
+    with pytest.raises(CableParseError, match="line 27 cannot be read"):
+        for cable in iter_csv(io.BytesIO(bad)):
+            got.append(cable.metadata)
+    assert got == expected and len(got) > 1
+
+    class Failing(io.BytesIO):
+        def readlines(self, hint: int = -1) -> list[bytes]:
+            lines = super().readlines(hint)
+            if not lines:
+                raise OSError("the disk went away")
+            return lines
+
+    got = []
+    with pytest.raises(OSError, match="the disk went away"):
+        for cable in iter_csv(Failing(good)):
+            got.append(cable.metadata)
+    assert got == expected
+
+
 def test_csv_text_stream_with_the_wrong_encoding() -> None:
     """A cp1252 file opened as UTF-8 text is a CableParseError, not a UnicodeDecodeError."""
     data = SMALL_CSV.read_bytes() + b'"15","01/01/2009 01:01","09X1","o","c","","","\xb61."\n'
