@@ -32,18 +32,30 @@ from typing import IO, TYPE_CHECKING, cast
 from cablekit import _fast
 from cablekit.errors import CableParseError
 from cablekit.models import Metadata
+from cablekit.sources.csv_lines import BLOCK, decode_block, decoded_blocks, decoded_lines
 from cablekit.sources.quoting import ends_inside_quote
 from cablekit.sources.raw import RawCable
-from cablekit.sources.text import decode_chars, normalize_newlines, readable, strip_bom
+from cablekit.sources.text import normalize_newlines, readable, strip_bom
 
 if TYPE_CHECKING:
     from _csv import Reader
 
 __all__ = [
-    "BLOCK", "COLUMNS", "CUT_SHORT", "CsvSource", "Rows", "decode_block",
-    "decoded_blocks", "decoded_lines", "ends_inside_quote", "iter_csv", "looks_like_cables_csv",
-    "parse_created", "row_to_cable", "starts_row",
-]  # fmt: skip
+    "BLOCK",
+    "COLUMNS",
+    "CUT_SHORT",
+    "CsvSource",
+    "Rows",
+    "decode_block",
+    "decoded_blocks",
+    "decoded_lines",
+    "ends_inside_quote",
+    "iter_csv",
+    "looks_like_cables_csv",
+    "parse_created",
+    "row_to_cable",
+    "starts_row",
+]
 
 #: The eight columns of a cables.csv row, in order.
 COLUMNS = (
@@ -133,53 +145,8 @@ def _read_created_fast(value: str) -> datetime:
 _read_created = _read_created_fast if _fast.ENABLED else _read_created_plain
 
 
-#: bytes of whole lines read and decoded at a time
-BLOCK = 1 << 16
 # characters of cable text read ahead (and one row more) before the cables are handed on
 _BATCH = 1 << 18
-
-
-def decode_block(lines: list[bytes], *, first: bool = False) -> list[str]:
-    """Lines of a file, each decoded on its own terms (UTF-8, else cp1252), as
-    :func:`decode_chars` does.  ``first``: the block starts the file, and its byte order mark
-    is dropped.
-    """
-    if first and lines:
-        lines[0] = strip_bom(lines[0])
-    return _decode_lines(lines)
-
-
-def _decode_lines_plain(lines: list[bytes]) -> list[str]:
-    return list(map(decode_chars, lines))
-
-
-def _decode_lines_fast(lines: list[bytes]) -> list[str]:
-    # All in one go when they can be, without decode_chars for each line: a block is valid
-    # UTF-8 exactly when each of its lines is, as no UTF-8 sequence holds a newline byte.
-    try:
-        return list(map(bytes.decode, lines))
-    except UnicodeDecodeError:
-        return _decode_lines_plain(lines)
-
-
-_decode_lines = _decode_lines_fast if _fast.ENABLED else _decode_lines_plain
-
-
-def decoded_blocks(binary: IO[bytes], *, start: bool = True) -> Iterator[list[str]]:
-    """The lines of a binary file, decoded (:func:`decode_block`), a block of lines at a time;
-    ``start``: the file is read from its start, so the first line loses its byte order mark.
-    """
-    while True:
-        block = binary.readlines(BLOCK)
-        if not block:
-            return
-        yield decode_block(block, first=start)
-        start = False
-
-
-def decoded_lines(binary: IO[bytes]) -> Iterator[str]:
-    """The lines of :func:`decoded_blocks`, one by one."""
-    return chain.from_iterable(decoded_blocks(binary))
 
 
 def starts_row(line: str) -> bool:
@@ -356,6 +323,7 @@ class Rows:
 
 #: why a row that the end of the file cuts inside a quoted field cannot be read
 CUT_SHORT = "the file ends inside a quoted field: the row is cut short"
+
 
 def _cable_text(header: str, content: str) -> str:
     """Header and content joined by one empty line, as on the cablegate pages."""
