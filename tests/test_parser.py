@@ -197,6 +197,7 @@ def _stream(text: str) -> list[Item]:
     return list(Lines(text, text_apart=_fast.ENABLED).stream(LINE_KINDS))
 
 
+@pytest.mark.skipif(not _fast.ENABLED, reason="tests a fast path; CABLEKIT_PLAIN=1 is set")
 def test_the_lines_a_field_runs_on_over_keep_their_kinds_and_parts() -> None:
     # 06PARIS7101's REF field as a list, with a plain line wrapped into an item
     text = (
@@ -240,6 +241,7 @@ def test_lines_out_of_place_are_read_as_the_plain_code_reads_them(text: str) -> 
     _same_document_both_ways(text)
 
 
+@pytest.mark.skipif(not _fast.ENABLED, reason="tests a fast path; CABLEKIT_PLAIN=1 is set")
 def test_a_placement_of_a_field_places_another_of_more_lines_as_the_parser_would() -> None:
     def cable(items: int) -> str:
         lines = "".join(f"{chr(66 + index)}. STATE {index}\n" for index in range(items))
