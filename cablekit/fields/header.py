@@ -257,11 +257,7 @@ def _read_header_line(line: Line, state: _State) -> None:
     if target is not None and not state.in_distribution and kind in _ADDRESSEE_KINDS:
         # the common line, one more addressee of a list: none of the tests below takes it
         # (they need no list, another kind, or a distribution block)
-        recipient = _recipient(line.text)
-        if recipient is not None:
-            target.append(recipient)
-        else:
-            state.keep(line)
+        _add_recipient(line, target, state)
         return
     if (
         state.current is None

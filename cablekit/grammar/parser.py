@@ -20,7 +20,15 @@ from cablekit.grammar.fast import HeaderShape, with_header, with_text
 from cablekit.grammar.lexer import CableLexer, LineKinds, Lines
 from cablekit.grammar.memo import Placement, Placements, kinds_of
 from cablekit.grammar.parts import NEW_TEXT, TEXT, Document, Field
-from cablekit.grammar.tokens import Item, LineToken, as_line, line_token, retyped, token_maker
+from cablekit.grammar.tokens import (
+    Item,
+    LineToken,
+    as_line,
+    line_token,
+    retyped,
+    token_maker,
+    token_of,
+)
 from cablekit.grammar.transformer import CableTransformer
 
 __all__ = ["HEADER", "LARK", "LINE_KINDS", "header_shape", "parse_document", "pattern"]
@@ -162,7 +170,7 @@ def _fed_as_text(parser: _Feedable, item: Item) -> bool:
         if kind == item.kind or kind not in parser.choices():
             continue
         try:
-            parser.feed_token(token_maker()(retyped(item, kind)))
+            parser.feed_token(token_of(retyped(item, kind)))
         except UnexpectedToken:
             continue
         return True

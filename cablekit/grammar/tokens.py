@@ -20,8 +20,15 @@ from cablekit import _fast
 from cablekit.grammar.parts import Line
 
 __all__ = [
-    "Item", "LineToken", "RunOn", "as_line", "line_token", "retyped", "token_maker", "token_of",
-]  # fmt: skip
+    "Item",
+    "LineToken",
+    "RunOn",
+    "as_line",
+    "line_token",
+    "retyped",
+    "token_maker",
+    "token_of",
+]
 
 
 class RunOn(NamedTuple):
