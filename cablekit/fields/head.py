@@ -126,10 +126,9 @@ def _field_text(item: Field, part: str) -> str:
     """The text of a field after its keyword: the part of its first line, then the lines it
     runs on over, each stripped, joined by single spaces."""
     lines = item.lines
-    first = (lines[0].part(part) or "").rstrip()
     if len(lines) == 1:  # most fields: the first line alone
-        return first
-    return " ".join([first, *[line.text.strip() for line in lines[1:]]])
+        return (lines[0].part(part) or "").rstrip()
+    return " ".join(_field_lines(item, part))
 
 
 def _field_lines(item: Field, part: str) -> list[str]:
