@@ -152,19 +152,3 @@ def test_run_in_fields_are_found_the_same_both_ways(
     expected = pattern.search(text)
     spans = [None if found is None else found.span() for found in (fast, plain, expected)]
     assert spans[0] == spans[1] == spans[2], text
-
-
-def test_readings_are_kept_for_short_spellings_only() -> None:
-    from cablekit._remember import remembered_when_short
-
-    calls: list[object] = []
-
-    @remembered_when_short(5)
-    def read(key: str | tuple[str, ...]) -> int:
-        calls.append(key)
-        return len(key)
-
-    assert [read("abc"), read("abc"), read("abcdefg"), read("abcdefg")] == [3, 3, 7, 7]
-    assert calls == ["abc", "abcdefg", "abcdefg"]  # the long one is read each time
-    assert [read(("ab", "cd")), read(("ab", "cd")), read(("ab", "cdefgh"))] == [2, 2, 2]
-    assert calls[3:] == [("ab", "cd"), ("ab", "cdefgh")]

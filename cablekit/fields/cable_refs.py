@@ -8,12 +8,14 @@ the number); :func:`canonical_post` and :func:`cable_year` make the canonical id
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from cablekit import _fast
-from cablekit._remember import remembered_when_short
 from cablekit._text import collapse
 from cablekit.fields.stations import is_post
 
@@ -82,7 +84,24 @@ _WORD = re.compile(r"^[A-Za-z][A-Za-z'’&.-]*[A-Za-z.]$")
 # before a number are short): a hostile text of long words would keep its words alive.
 _REMEMBERED = 100
 
-@remembered_when_short(_REMEMBERED)
+_K = TypeVar("_K", str, tuple[str, ...])
+_V = TypeVar("_V")
+
+
+def _remembered_when_short(function: Callable[[_K], _V]) -> Callable[[_K], _V]:
+    """``function``, its results kept for a key (a string, or a tuple of strings) of no more
+    than ``_REMEMBERED`` characters each, and made anew for a longer one."""
+    kept = functools.lru_cache(maxsize=4096)(function)
+
+    @functools.wraps(function)
+    def read(key: _K) -> _V:
+        longest = len(key) if isinstance(key, str) else max(map(len, key), default=0)
+        return kept(key) if longest <= _REMEMBERED else function(key)
+
+    return read
+
+
+@_remembered_when_short
 def canonical_post(post: str) -> str:
     """A post as it stands in a reference id: ``USUN NEW YORK`` → ``USUNNEWYORK``,
     ``SECSTATE WASHDC`` → ``STATE``, ``EMBASSY VIENNA`` → ``VIENNA``."""
@@ -103,13 +122,13 @@ class CableRef:
     year: str | None
 
 
-@remembered_when_short(_REMEMBERED)
+@_remembered_when_short
 def _is_post_word(token: str) -> bool:
     word = token.upper()
     return bool(_WORD.match(token)) and len(word.strip(".")) >= 2 and word not in _NOT_POST
 
 
-@remembered_when_short(_REMEMBERED)
+@_remembered_when_short
 def _pick_post(words: tuple[str, ...]) -> int:
     """How many of the words before a number name the post: the longest known post or alias
     among the last four words, else the last two (``WHITE HOUSE``) or one."""
@@ -261,7 +280,7 @@ def _year_words_and_number(text: str) -> list[CableRef] | None:
     return [CableRef(whole.end(2) - 1 - len(post), whole.end(), post, int(whole[3]), None)]
 
 
-@remembered_when_short(_REMEMBERED)
+@_remembered_when_short
 def _post_of(words: str) -> str | None:
     """The post the words before a number (each followed by a space) name, as find_cable_refs
     takes it from them; None when the last is no word of a post."""

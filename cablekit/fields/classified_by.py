@@ -7,10 +7,10 @@ and the reasons, normalized to ``1.4(b)``, ``1.4(d)``.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from cablekit import _fast
-from cablekit._remember import remembered_when_short
 from cablekit._text import collapse
 from cablekit.fields.signers import split_authority
 from cablekit.grammar import pattern
@@ -148,7 +148,9 @@ def _reasons(text: str) -> list[str]:
         letters = _REASON_LETTERS.match(text, start.end())
         if letters is None:
             continue
-        for reason in _reasons_of((start.group(1), letters.group(0))):
+        written = letters.group(0)
+        read = _reasons_of if len(written) <= _KEPT_LETTERS else _reasons_of.__wrapped__
+        for reason in read(start.group(1), written):
             if reason not in reasons:
                 reasons.append(reason)
     return reasons
@@ -157,11 +159,12 @@ def _reasons(text: str) -> list[str]:
 # The letters of the reasons are written in a few dozen ways ("(b) and (d)", "B/D", "(b)(d)")
 # in field after field: their reading is kept, for letters of a usual length (a hostile line
 # of many reasons would keep a long text).
-@remembered_when_short(40, maxsize=1024)
-def _reasons_of(key: tuple[str, ...]) -> tuple[str, ...]:
-    """The reasons the letters written after ``1.`` and a section give, each once (``key``
-    is the section and the letters)."""
-    section, written = key
+_KEPT_LETTERS = 40
+
+
+@functools.lru_cache(maxsize=1024)
+def _reasons_of(section: str, written: str) -> tuple[str, ...]:
+    """The reasons the letters ``written`` after ``1.`` and ``section`` give, each once."""
     reasons: list[str] = []
     for first, last in _REASON_LETTER.findall(written):
         for letter in _letters(first.lower(), last.lower()) if last else (first.lower(),):
