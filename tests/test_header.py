@@ -887,11 +887,20 @@ def _read_both_ways(text: str) -> tuple[Recipient | None, Recipient | None]:
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(_ADDRESSEE_WORDS) | st.text("R/ 09-", max_size=4), max_size=6))
-def test_addressee_fast_path_reads_what_the_plain_reading_does(words: list[str]) -> None:
-    text = " ".join(" ".join(words).split())  # the reader collapses each line first
+@given(
+    st.lists(st.sampled_from(_ADDRESSEE_WORDS) | st.text("R/ 09-", max_size=4), max_size=6),
+    st.lists(st.sampled_from([" ", " ", "  ", "\t", " \n", "\n", "\u00a0", " \u2003 "])),
+)
+def test_addressee_fast_path_reads_what_the_plain_reading_does(
+    words: list[str], blanks: list[str]
+) -> None:
+    # the lines as written: runs of blanks, tabs and other whitespace between the words and
+    # after the last, which the fast path takes apart before collapsing them
+    separators = blanks or [" "]
+    text = "".join(word + separators[i % len(separators)] for i, word in enumerate(words))
     fast, plain = _read_both_ways(text)
     assert fast == plain, text
+    assert plain == header_reader._read_recipient.__wrapped__(" ".join(text.split())), text
 
 
 def test_corpus_addressees_read_the_same_without_the_fast_paths(corpus: Path) -> None:

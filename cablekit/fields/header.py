@@ -48,6 +48,7 @@ _INFO_LINE = pattern("INFO_LINE")
 _AFTER_HEADER = frozenset(("DATE_LINE", "RECORD_LINE", "NOTICE_LINE"))
 # the lines that add an addressee to the list above them
 _ADDRESSEE_KINDS = frozenset(("ADDRESSEE_LINE", TEXT, NEW_TEXT))
+_UTC = timezone.utc
 # an addressee is made for nearly every line of a header, a transmission for most cables: the
 # makers spare each the call of the classmethod
 _make_recipient = Recipient.maker()
@@ -96,9 +97,23 @@ def read_transmission(
     """Read the header's format lines and other lines; ``drafting`` are drafting lines that
     stand before the header (they belong to it)."""
     state = _State(drafting=list(drafting))
+    read = _read_recipient_fast if _fast.ENABLED else _read_recipient
     for item in items:
         if isinstance(item, Field):
             _read_format_line(item.rule, item.lines[0], state)
+        elif (
+            state.current is not None
+            and not state.in_distribution
+            and item.kind in _ADDRESSEE_KINDS
+        ):
+            # the common line, one more addressee of a list, read here: none of the tests
+            # of _read_header_line before its last takes it (they need no list, another
+            # kind, or a distribution block)
+            recipient = read(item.text)
+            if recipient is not None:
+                state.current.append(recipient)
+            else:
+                state.keep(item)
         else:
             _read_header_line(item, state)
     values = state.values
@@ -187,7 +202,10 @@ def _read_format_line(rule: str, line: Line, state: _State) -> None:
             return
     elif rule in _LISTS:
         body = part("addressee") or ""
-        if rule == "info" and (state.in_distribution or _OFFICE_CODES.fullmatch(body)):
+        # (an office code holds a dash: an addressee without one is not tried as codes)
+        if rule == "info" and (
+            state.in_distribution or ("-" in body and _OFFICE_CODES.fullmatch(body))
+        ):
             # office codes of a distribution block, not addressees
             state.in_distribution = True
             state.current = None
@@ -239,13 +257,16 @@ def _dtg(
     if month is None:
         return None
     try:
+        # the zone given by position: as a keyword it costs the constructor twice the time
         return datetime(
             full_year(int(year or 0)),
             month,
             int(day or 0),
             int(hour or 0),
             int(minute or 0),
-            tzinfo=timezone.utc,
+            0,
+            0,
+            _UTC,
         )
     except ValueError:
         return None
@@ -253,12 +274,6 @@ def _dtg(
 
 def _read_header_line(line: Line, state: _State) -> None:
     kind = line.kind
-    target = state.current
-    if target is not None and not state.in_distribution and kind in _ADDRESSEE_KINDS:
-        # the common line, one more addressee of a list: none of the tests below takes it
-        # (they need no list, another kind, or a distribution block)
-        _add_recipient(line, target, state)
-        return
     if (
         state.current is None
         and state.relay_stations
@@ -291,18 +306,12 @@ def _read_header_line(line: Line, state: _State) -> None:
         state.keep(line)
         return
     if state.current is not None and kind in _ADDRESSEE_KINDS:
-        _add_recipient(line, state.current, state)
-        return
+        # one more addressee of a list, in a distribution block
+        recipient = _recipient(line.text)
+        if recipient is not None:
+            state.current.append(recipient)
+            return
     state.keep(line)
-
-
-def _add_recipient(line: Line, target: list[Recipient], state: _State) -> None:
-    """The addressee of a plain line below a list: added to it, or the line kept."""
-    recipient = _recipient(line.text)
-    if recipient is not None:
-        target.append(recipient)
-    else:
-        state.keep(line)
 
 
 # Headers address the same stations over and over.
@@ -314,8 +323,10 @@ def _station(routing_indicator: str) -> tuple[str | None, bool]:
 
 
 def _recipient(text: str) -> Recipient | None:
+    """The addressee a line or a part of one names (an ADDRESSEE, ``cable.lark``), as
+    written; None when it names none."""
     read = _read_recipient_fast if _fast.ENABLED else _read_recipient
-    return read(collapse(text))
+    return read(text)
 
 
 def _read_recipient_fast(text: str) -> Recipient | None:
@@ -329,9 +340,12 @@ def _read_recipient_fast(text: str) -> Recipient | None:
     this number.  (The pattern gives the line the name, routing indicator and precedence it
     gives the line's beginning: the number can only be its last word, and any way the
     beginning could be read with a number after it is a way to read the beginning alone.)
+    The line is taken apart as written, its whitespace collapsed only when its fields are
+    first read: ``str.rstrip`` strips what ``str.split`` splits at, so the last word after a
+    blank, when it holds no other whitespace, is the collapsed line's last word.
     """
-    head, _, last = text.rpartition(" ")
-    if head and _SEQUENCE.fullmatch(last):
+    head, _, last = text.rstrip().rpartition(" ")
+    if _SEQUENCE.fullmatch(last):
         fields = _addressee_fields(head)
         if fields is not None and "sequence" not in fields:
             return _make_recipient({**fields, "sequence": last})
@@ -342,8 +356,7 @@ def _read_recipient_fast(text: str) -> Recipient | None:
 # cable: the addressee read from a line is kept (a frozen model, shared by every cable).
 @functools.lru_cache(maxsize=4096)
 def _read_recipient(text: str) -> Recipient | None:
-    """The addressee a line names (an ADDRESSEE, ``cable.lark``), its whitespace collapsed;
-    None when it names none."""
+    """The addressee a line names, as written; None when it names none."""
     fields = _addressee_fields(text)
     return None if fields is None else _make_recipient(fields)
 
@@ -352,7 +365,7 @@ def _read_recipient(text: str) -> Recipient | None:
 def _addressee_fields(text: str) -> dict[str, object] | None:
     """The fields of :func:`_read_recipient`'s addressee, kept for the line without its
     sequence number (:func:`_read_recipient_fast`); shared, so read and never changed."""
-    found = _ADDRESSEE.fullmatch(text)
+    found = _ADDRESSEE.fullmatch(collapse(text))
     if found is None or not found["name"]:
         return None
     ri, precedence = found["ri"], found["precedence"]
