@@ -1,7 +1,8 @@
 """The fast paths of the field readers give what their plain code gives.
 
-``collapse_lines``, the summary and comment searches and the head's searches for a field run
-into another have a fast path beside their plain code (``cablekit._fast``).  Each is checked
+``collapse_lines``, the summary and comment searches, the head's searches for a field run
+into another and its reading of caption lines and tags have a fast path beside their plain
+code (``cablekit._fast``).  Each is checked
 here both ways on random text built from the pieces that matter to it: whitespace of every
 kind, case variants (``ſ`` is an S ignoring case), the keywords.  The grammar's ADDRESSEE
 part is checked against the addressee line read as one pattern.
@@ -152,3 +153,32 @@ def test_run_in_fields_are_found_the_same_both_ways(
     expected = pattern.search(text)
     spans = [None if found is None else found.span() for found in (fast, plain, expected)]
     assert spans[0] == spans[1] == spans[2], text
+
+
+_CAPTION_PIECES = [
+    " ", "  ", "\t", "\n", "\xa0", "\u2003", "SIPDIS", "Sipdis", "NOFORN", "SENSITIVE", "BUT",
+    "UNCLASSIFIED", "C O P Y", "COPY", "(", ")", ";", ".", "-", "ſ", "K", "ı", "é", "1", "x",
+    "CORRECTED COPY", "(CAPTION ADDED)",
+]  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_CAPTION_PIECES), max_size=6).map("".join))
+def test_captions_are_read_the_same_both_ways(text: str) -> None:
+    # a caption line: "SIPDIS", "SENSITIVE BUT UNCLASSIFIED", "C O R R E C T E D  C O P Y"
+    expected = head_reader._CAPTION.findall(text)
+    assert both_ways(lambda: head_reader._captions(text)) == (expected, expected), text
+
+
+_TAG_PIECES = [
+    " ", "  ", "\t", "\n", "\xa0", "\u2003", "\x1c", ",", ", ", ";", "(", ")", ":", ".",
+    "PREL", "pgov", "FR", "OVIP", "RICE", "C.", "KBIO", "é", "ſ", "1",
+]  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_TAG_PIECES), max_size=10).map("".join))
+def test_tags_are_read_the_same_both_ways(text: str) -> None:
+    # the text of a TAGS field after its keyword: "PREL, PGOV", "OVIP (RICE, CONDOLEEZZA)"
+    expected = [collapse(tag) for tag in pattern("TAG").findall(text)]
+    assert both_ways(lambda: head_reader._tags(text)) == (expected, expected), text

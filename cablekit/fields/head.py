@@ -102,7 +102,7 @@ def read_head(items: Sequence[Field | Line], *, sent: date | int | None) -> Head
         if rule == "classification":
             _read_classification(head, item)
         elif rule == "caption":
-            for word in _CAPTION.findall(item.lines[0].text):
+            for word in _captions(item.lines[0].text):
                 head.add_handling(word)
         elif rule == "passing":
             _read_passing(head, item.lines)
@@ -120,6 +120,20 @@ def read_head(items: Sequence[Field | Line], *, sent: date | int | None) -> Head
             else:
                 head.classified_by = read_authority(*_field_lines(item, "authority"))
     return head
+
+
+def _captions(text: str) -> list[str]:
+    """The captions of a caption line: ``_CAPTION.findall(text)``.
+
+    The fast path: a line of one word of ASCII letters (``SIPDIS``, ``NOFORN``: nearly every
+    caption line) is that word.  Every other alternative of the pattern holds a blank or a
+    parenthesis, so only its last, a run of letters, can take such a word, and takes it all.
+    """
+    if _fast.ENABLED:
+        words = text.split()
+        if len(words) == 1 and words[0].isascii() and words[0].isalpha():
+            return words
+    return _CAPTION.findall(text)
 
 
 def _field_text(item: Field, part: str) -> str:
@@ -270,9 +284,7 @@ def _read_tags_text(head: HeadReading, text: str, lines: Sequence[Line]) -> None
         # label of another field ends the tags; a tag never ends with a colon
         head.unparsed.append((_line_of(label.group(1), lines), text[label.start(1) :].strip()))
         text = text[: label.start(1)]
-    # a tag holds whitespace only before or inside its parentheses ("OVIP (RICE, C.)"): the
-    # others, nearly all, are kept as found
-    head.tags = [collapse(tag) if "(" in tag else tag for tag in _TAG.findall(text)]
+    head.tags = _tags(text)
     codes = read_tag_codes(text)
     head.tag_codes = codes.codes
     for written, read in codes.changes:
@@ -282,6 +294,21 @@ def _read_tags_text(head: HeadReading, text: str, lines: Sequence[Line]) -> None
                  "after": read}
             )
         )  # fmt: skip
+
+
+def _tags(text: str) -> list[str]:
+    """The tags of a TAGS field's text, each a ``TAG`` (``cable.lark``), its whitespace
+    collapsed.
+
+    The fast path: in a field without parentheses (nearly every one) a tag is a run of
+    characters other than whitespace, commas, semicolons and parentheses, the words of the
+    field with its commas and semicolons made blanks.
+    """
+    if _fast.ENABLED and "(" not in text:
+        return text.replace(",", " ").replace(";", " ").replace(")", " ").split()
+    # a tag holds whitespace only before or inside its parentheses ("OVIP (RICE, C.)"): the
+    # others, nearly all, are kept as found
+    return [collapse(tag) if "(" in tag else tag for tag in _TAG.findall(text)]
 
 
 def _line_of(text: str, lines: Sequence[Line]) -> int:
