@@ -1,8 +1,8 @@
 """The fast paths of the field readers give what their plain code gives.
 
 ``collapse_lines``, the summary and comment searches, the head's searches for a field run
-into another and its reading of caption lines and tags have a fast path beside their plain
-code (``cablekit._fast``).  Each is checked
+into another, its reading of caption lines and tags and the search for a Classified By field
+inside a paragraph have a fast path beside their plain code (``cablekit._fast``).  Each is checked
 here both ways on random text built from the pieces that matter to it: whitespace of every
 kind, case variants (``ſ`` is an S ignoring case), the keywords.  The grammar's ADDRESSEE
 part is checked against the addressee line read as one pattern.
@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cablekit._text import collapse, collapse_lines
+from cablekit.fields import classified_by as classified_by_reader
 from cablekit.fields import head as head_reader
 from cablekit.fields.summary import summary_and_comment
 from cablekit.grammar import pattern
@@ -182,3 +183,25 @@ def test_tags_are_read_the_same_both_ways(text: str) -> None:
     # the text of a TAGS field after its keyword: "PREL, PGOV", "OVIP (RICE, CONDOLEEZZA)"
     expected = [collapse(tag) for tag in pattern("TAG").findall(text)]
     assert both_ways(lambda: head_reader._tags(text)) == (expected, expected), text
+
+
+_CLASSIFIED_BY_PIECES = [
+    " ", "  ", "\t", "\n", "\xa0", "x", "A", ".", ",", "(", ")", "1", "é", "ſ", "ı", "K",
+    "Classified by", "CLASSIFIED  BY", "claſſified by", "classıfıed by", "CLASSIFIED", "BY",
+    "Reason", "reasons", "1.4", "1.5", " (b)", "(d)", "b/d", " and ", "a nd", "Acting EAP A/S",
+]  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_CLASSIFIED_BY_PIECES), max_size=12).map("".join))
+def test_classified_by_in_a_paragraph_is_found_the_same_both_ways(text: str) -> None:
+    # "¶1. Classified by Acting EAP A/S Alexander A. Arvizu. Reason: 1.4 (d)" (09STATE30049)
+    fast, plain = both_ways(lambda: classified_by_reader.find_classified_by(text))
+    assert fast == plain, text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_CLASSIFIED_BY_PIECES), max_size=12).map("".join))
+def test_reasons_are_those_of_the_whole_text(text: str) -> None:
+    # the reasons are read from the first one on, and kept for a short tail
+    assert classified_by_reader._reasons(text) == classified_by_reader._reasons_in(text), text

@@ -86,6 +86,12 @@ def find_classified_by(text: str) -> ClassifiedBy | None:
     of its reasons: ``Classified by Acting EAP A/S Alexander A. Arvizu. Reason: 1.4 (d)`` of
     ``¶1.`` (09STATE30049).  None unless the reasons follow the keyword closely: without
     them, "classified by" is a sentence of the text."""
+    if _fast.ENABLED and text.isascii() and "classified" not in text.lower():
+        # the fast path: every match of the pattern holds the word, in some case; the
+        # pattern ignores case and opens with a word boundary, so its search tries it at
+        # every character of the paragraph (only for ASCII text: ignoring case, the pattern
+        # also takes the long s for "s")
+        return None
     keyword = _RUN_IN.search(text)
     if keyword is None:
         return None
@@ -142,7 +148,35 @@ def read_authority(*lines: str) -> ClassifiedBy:
 
 
 def _reasons(text: str) -> list[str]:
-    """The reasons a field's text gives, normalized (``1.4(b)``), each once, in order."""
+    """The reasons a field's text gives, normalized (``1.4(b)``), each once, in order.
+
+    They are those of the text from the start of the first (what stands before it holds
+    none, and the patterns look back no further than the start of a reason): of a usual
+    length, that tail is written in a few hundred ways ("1.4 (b) and (d).", "1.4(B), (D)")
+    in field after field, and its reading is kept.
+    """
+    first = _REASON_START.search(text)
+    if first is None:
+        return []
+    tail = text[first.start() :]
+    if len(tail) <= _KEPT_TAIL:
+        return list(_tail_reasons(tail))
+    return _reasons_in(tail)
+
+
+# the longest tail of reasons kept: nearly all are shorter (a hostile line of many reasons
+# would keep a long text)
+_KEPT_TAIL = 40
+
+
+@functools.lru_cache(maxsize=1024)
+def _tail_reasons(tail: str) -> tuple[str, ...]:
+    """:func:`_reasons_in` of a short tail of reasons, kept."""
+    return tuple(_reasons_in(tail))
+
+
+def _reasons_in(text: str) -> list[str]:
+    """The reasons of ``text``, each once, in order."""
     reasons: list[str] = []
     for start in _REASON_START.finditer(text):
         letters = _REASON_LETTERS.match(text, start.end())
