@@ -300,9 +300,9 @@ def _tags(text: str) -> list[str]:
     """The tags of a TAGS field's text, each a ``TAG`` (``cable.lark``), its whitespace
     collapsed.
 
-    The fast path: in a field without parentheses (nearly every one) a tag is a run of
-    characters other than whitespace, commas, semicolons and parentheses, the words of the
-    field with its commas and semicolons made blanks.
+    The fast path: in a field without an opening parenthesis (nearly every one) a tag is a
+    run of characters other than whitespace, commas, semicolons and parentheses: a word of
+    the field once those are blanks.
     """
     if _fast.ENABLED and "(" not in text:
         return text.replace(",", " ").replace(";", " ").replace(")", " ").split()

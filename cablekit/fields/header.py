@@ -48,6 +48,7 @@ _INFO_LINE = pattern("INFO_LINE")
 _AFTER_HEADER = frozenset(("DATE_LINE", "RECORD_LINE", "NOTICE_LINE"))
 # the lines that add an addressee to the list above them
 _ADDRESSEE_KINDS = frozenset(("ADDRESSEE_LINE", TEXT, NEW_TEXT))
+# the zone of a date-time group ("Z")
 _UTC = timezone.utc
 # an addressee is made for nearly every line of a header, a transmission for most cables: the
 # makers spare each the call of the classmethod
