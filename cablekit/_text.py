@@ -36,7 +36,7 @@ def _collapse_lines_fast(lines: Iterable[str]) -> str:
     collapsing is closing up the runs of spaces and stripping the ends.  An ASCII text is
     made one: each of its whitespace characters (the ones ``str.split`` splits at) becomes a
     space with one ``bytes.translate``, the newlines of a run of lines too.  Any other text
-    has its lines' ends stripped, and is collapsed the general way if it has whitespace
+    has its newlines made spaces, and is collapsed the general way if it has whitespace
     other than the space.  The runs of spaces are then closed up with one split at the pairs
     of spaces.  The result is the same whether or not the lines come stripped.
     """
@@ -46,19 +46,21 @@ def _collapse_lines_fast(lines: Iterable[str]) -> str:
     if text.isascii():
         text = text.encode("ascii").translate(_ASCII_TO_SPACE).decode("ascii")
     else:
-        if "\n" in text:
-            text = " ".join(map(str.strip, text.split("\n")))
-        # every whitespace character but the space is unprintable (a text with some other
-        # unprintable character just takes the general way)
+        # the newlines made spaces (the runs they make are closed up below); every other
+        # whitespace character is unprintable (a text with some other unprintable
+        # character just takes the general way)
+        text = text.replace("\n", " ")
         if not text.isprintable():
             return collapse(text)
-    if "  " not in text:
-        return text.strip(" ")
     # The runs of spaces closed up in one split: no piece between two pairs of spaces holds a
     # pair, a run of odd length leaves one space at the start of the next piece, and a run of
     # four or more leaves empty pieces.  The only whitespace left is the space, which is all
-    # strip() takes.  (Replacing each pair until none is left scans the text twice at least.)
-    return " ".join(filter(None, map(str.strip, text.split("  "))))
+    # strip() takes.  (Replacing each pair until none is left scans the text twice at least.
+    # No look for a pair first: the split of a text without one costs what the look does.)
+    pieces = text.split("  ")
+    if len(pieces) == 1:
+        return text.strip(" ")
+    return " ".join(filter(None, map(str.strip, pieces)))
 
 
 def full_year(two_digits: int) -> int:

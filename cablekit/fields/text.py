@@ -333,9 +333,15 @@ def _take_signature(blocks: list[TextBlock], found: Found) -> str | None:
         # lines above need not be taken apart to be looked at
         run = runs[-1]
         text = run.text
-        last = text[text.rfind("\n", 0, len(text) - 1) + 1 :].strip()
+        cut = text.rfind("\n", 0, len(text) - 1) + 1
+        last = text[cut:].strip()
         if signs_alone(last):
-            block.lines = runs[:-1] if run.line_count == 1 else [*runs[:-1], _tail_apart(run, 1)[0]]
+            if run.line_count == 1:
+                block.lines = runs[:-1]
+            else:  # the run without its last line, cut where that line was found
+                kept = run.line_count - 1
+                rest = Line(run.kind, text[:cut], run.number, run.after_blank, None, kept)
+                block.lines = [*runs[:-1], rest]
             return last
     # the last lines, each a line of its own (a run holds no blank line: apart from the
     # first, its lines follow the line above); the signature is in the last few, so the
@@ -376,7 +382,8 @@ def _paragraph(
         if marker is None:
             return None
         # a marker line alone, thousands of times in hostile input
-        text = collapse_lines((block.own_text.strip(),))
+        # (collapsing strips it: no stripped copy first)
+        text = collapse_lines((block.own_text,))
         start = marker.number
     else:
         # the text of Line.stripped, without a property call for each of a cable's many lines
@@ -439,7 +446,9 @@ def _split_heading(lines: list[Line], found: Found) -> str | None:
     # a framed heading may end in a stop; one standing between blank lines may not
     if 0 < len(text) <= _HEADING_MAX and (framed or not text.endswith((".", ",", ";", ":"))):
         if framed:  # the rules above and below it; a heading not framed has none
-            found.unparsed.extend(line for line in lines[start:] if line.kind == _RULE)
+            # the rule above (start is end - 2 then) and the rules below, which end is before
+            found.unparsed += lines[start : end - 1]
+            found.unparsed += lines[end:]
         del lines[start:]
         return text.strip(" -_")
     return None
