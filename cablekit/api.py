@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Literal, overload
+from typing import Literal, TypeVar, overload
 
 from cablekit import _fast
-from cablekit.clean import clean
+from cablekit.clean import Cleaned, clean
 from cablekit.errors import CableError, CableParseError, CableValidationError
 from cablekit.fields import read_cable
-from cablekit.grammar import parse_document
+from cablekit.grammar import Document, parse_document
 from cablekit.models import Cable, Metadata
 from cablekit.sources import (
     MAX_INPUT_SIZE,
@@ -127,7 +127,8 @@ def iter_cables(
 ) -> Iterator[Cable] | Iterator[Cable | CableError]:
     """Parse every cable in a file, a cables.csv file or a folder, one at a time.
 
-    cables.csv files are streamed row by row, so memory stays flat however large the file;
+    cables.csv files are streamed, a few hundred KB of rows at a time, so memory stays flat
+    however large the file;
     a FIFO or a device (``<(zcat cables.csv.gz)``) is read once, as a stream.  A file larger
     than :data:`MAX_INPUT_SIZE` that holds one cable is refused from its size, unread.
     Each cable's :class:`~cablekit.models.Metadata` names the file it came from (``path``,
@@ -164,21 +165,43 @@ def iter_cables(
 def _iter_raising(
     path: str | os.PathLike[str], follow_links: bool, on_skip: OnSkip | None
 ) -> Iterator[Cable]:
-    for raw in iter_path(Path(path), follow_links=follow_links, on_skip=on_skip):
-        yield _parse_located(raw)
+    raws = iter_path(Path(path), follow_links=follow_links, on_skip=on_skip)
+    if not _fast.ENABLED:
+        for raw in raws:
+            yield _parse_located(raw)
+        return
+    for batch, stopped in _batches(raws):
+        for outcome in _parse_batch(batch):
+            if isinstance(outcome, Exception):
+                raise outcome
+            yield outcome
+        if stopped is not None:
+            raise stopped
 
 
 def _iter_carrying_on(
     path: str | os.PathLike[str], follow_links: bool, on_skip: OnSkip | None
 ) -> Iterator[Cable | CableError]:
-    for result in iter_results(path, follow_links=follow_links, on_skip=on_skip):
-        if isinstance(result, CableError):
-            yield result
-            continue
-        try:
-            yield _parse_located(result)
-        except CableError as problem:
-            yield problem
+    results = iter_results(path, follow_links=follow_links, on_skip=on_skip)
+    if not _fast.ENABLED:
+        for result in results:
+            if isinstance(result, CableError):
+                yield result
+                continue
+            try:
+                yield _parse_located(result)
+            except CableError as problem:
+                yield problem
+        return
+    for batch, stopped in _batches(results):
+        parsed = iter(_parse_batch([raw for raw in batch if isinstance(raw, RawCable)]))
+        for result in batch:
+            outcome = result if isinstance(result, CableError) else next(parsed)
+            if isinstance(outcome, Exception) and not isinstance(outcome, CableError):
+                raise outcome
+            yield outcome
+        if stopped is not None:
+            raise stopped
 
 
 def _parse_located(raw: RawCable) -> Cable:
@@ -186,19 +209,38 @@ def _parse_located(raw: RawCable) -> Cable:
     try:
         return _parse_raw(raw)
     except CableError as problem:
-        metadata = raw.metadata
-        if metadata is None or metadata.path is None:
-            raise
-        problem.reference_id = metadata.reference_id
-        raise problem.located(metadata.path, row=metadata.row, line=metadata.line) from None
+        raise _located(problem, raw) from None
+
+
+def _located(problem: CableError, raw: RawCable) -> CableError:
+    """``problem``, saying which file and row it is about, when the metadata tells."""
+    metadata = raw.metadata
+    if metadata is None or metadata.path is None:
+        return problem
+    problem.reference_id = metadata.reference_id
+    return problem.located(metadata.path, row=metadata.row, line=metadata.line)
 
 
 def _parse_raw(raw: RawCable) -> Cable:
-    check_size(len(raw.text), "characters")
     with _fast.collector_paused():
-        cleaned = clean(raw.text)  # undo conversion damage; repairs keep original line numbers
-        document = parse_document(cleaned.text)  # the grammar places the lines, their parts
-        cable = cleaned.restore(read_cable(document, raw.metadata))
+        return _read(_place(_clean(raw)))
+
+
+# The steps of a parse, each taking what the one before gives.
+def _clean(raw: RawCable) -> tuple[RawCable, Cleaned]:
+    check_size(len(raw.text), "characters")
+    # undo conversion damage; repairs keep original line numbers
+    return raw, clean(raw.text)
+
+
+def _place(cleaned: tuple[RawCable, Cleaned]) -> tuple[RawCable, Cleaned, Document]:
+    raw, text = cleaned
+    return raw, text, parse_document(text.text)  # the grammar places the lines, their parts
+
+
+def _read(placed: tuple[RawCable, Cleaned, Document]) -> Cable:
+    raw, cleaned, document = placed
+    cable = cleaned.restore(read_cable(document, raw.metadata))
     if not _looks_like_a_cable(cable):
         line, text = _first_line(raw.text)
         raise CableParseError(
@@ -210,6 +252,66 @@ def _parse_raw(raw: RawCable) -> Cable:
             text=text,
         )
     return cable
+
+
+# The fast path of iter_cables: the cables are parsed a batch at a time (_STAGED characters of
+# text), each step (cleaning, the grammar, the fields) over the whole batch before the next,
+# with the cycle collector paused once.  Taking each cable through the three steps in turn,
+# each step found its code and data pushed out of the processor's caches by the other two: a
+# warm pass over the corpus cables.csv (13 MB) takes ~35 ms (5 %) less; 256 K characters gave
+# ~25 ms, 1 M ~40 ms and 6 MB more memory.  The same cables and errors come out, in the same
+# order; CABLEKIT_PLAIN=1 parses one cable at a time.
+_STAGED = 1 << 19
+
+_T = TypeVar("_T")
+_U = TypeVar("_U")
+
+
+def _batches(items: Iterator[_T]) -> Iterator[tuple[list[_T], Exception | None]]:
+    """``items`` in lists of _STAGED characters of cable text (and one cable more), each with
+    the error that ended ``items`` after it, if one did: the items before an error are parsed
+    and handed on before it is raised."""
+    while True:
+        batch: list[_T] = []
+        size = 0
+        try:
+            for item in items:
+                batch.append(item)
+                if isinstance(item, RawCable):
+                    size += len(item.text)
+                    if size >= _STAGED:
+                        break
+        except Exception as problem:
+            yield batch, problem
+            return
+        if not batch:
+            return
+        yield batch, None
+
+
+def _step(step: Callable[[_T], _U], values: list[_T | Exception]) -> list[_U | Exception]:
+    """``step`` of each value, or the error it raises; an error is passed on as it is."""
+    made: list[_U | Exception] = []
+    for value in values:
+        if isinstance(value, Exception):
+            made.append(value)
+            continue
+        try:
+            made.append(step(value))
+        except Exception as problem:
+            made.append(problem)
+    return made
+
+
+def _parse_batch(raws: list[RawCable]) -> list[Cable | Exception]:
+    """What :func:`_parse_located` gives or raises for each cable, in order, one step at a time
+    over all of them."""
+    with _fast.collector_paused():
+        cables = _step(_read, _step(_place, _step(_clean, list[RawCable | Exception](raws))))
+    return [
+        _located(outcome, raw) if isinstance(outcome, CableError) else outcome
+        for raw, outcome in zip(raws, cables, strict=True)
+    ]
 
 
 def _looks_like_a_cable(cable: Cable) -> bool:
