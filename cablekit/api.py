@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Literal, TypeVar, overload
+from typing import Literal, TypeVar, cast, overload
 
 from cablekit import _fast
 from cablekit.clean import Cleaned, clean
 from cablekit.errors import CableError, CableParseError, CableValidationError
 from cablekit.fields import read_cable
+from cablekit.fields.cable import read_cables
 from cablekit.grammar import Document, parse_document
 from cablekit.models import Cable, Metadata
 from cablekit.sources import (
@@ -223,24 +224,23 @@ def _located(problem: CableError, raw: RawCable) -> CableError:
 
 def _parse_raw(raw: RawCable) -> Cable:
     with _fast.collector_paused():
-        return _read(_place(_clean(raw)))
+        cleaned = _cleaned(raw)  # undo conversion damage; repairs keep original line numbers
+        document = _document(cleaned)  # the grammar places the lines, their parts
+        return _finished(raw, cleaned, read_cable(document, raw.metadata))
 
 
-# The steps of a parse, each taking what the one before gives.
-def _clean(raw: RawCable) -> tuple[RawCable, Cleaned]:
+def _cleaned(raw: RawCable) -> Cleaned:
     check_size(len(raw.text), "characters")
-    # undo conversion damage; repairs keep original line numbers
-    return raw, clean(raw.text)
+    return clean(raw.text)
 
 
-def _place(cleaned: tuple[RawCable, Cleaned]) -> tuple[RawCable, Cleaned, Document]:
-    raw, text = cleaned
-    return raw, text, parse_document(text.text)  # the grammar places the lines, their parts
+def _document(cleaned: Cleaned) -> Document:
+    return parse_document(cleaned.text)
 
 
-def _read(placed: tuple[RawCable, Cleaned, Document]) -> Cable:
-    raw, cleaned, document = placed
-    cable = cleaned.restore(read_cable(document, raw.metadata))
+def _finished(raw: RawCable, cleaned: Cleaned, read: Cable) -> Cable:
+    """The cable read, with the cleaning's repairs; an error when it holds nothing of a cable."""
+    cable = cleaned.restore(read)
     if not _looks_like_a_cable(cable):
         line, text = _first_line(raw.text)
         raise CableParseError(
@@ -255,16 +255,15 @@ def _read(placed: tuple[RawCable, Cleaned, Document]) -> Cable:
 
 
 # The fast path of iter_cables: the cables are parsed a batch at a time (_STAGED characters of
-# text), each step (cleaning, the grammar, the fields) over the whole batch before the next,
-# with the cycle collector paused once.  Taking each cable through the three steps in turn,
-# each step found its code and data pushed out of the processor's caches by the other two: a
-# warm pass over the corpus cables.csv (13 MB) takes ~35 ms (5 %) less; 256 K characters gave
-# ~25 ms, 1 M ~40 ms and 6 MB more memory.  The same cables and errors come out, in the same
-# order; CABLEKIT_PLAIN=1 parses one cable at a time.
+# text), each step (cleaning, the grammar, the fields, and the fields' own steps) over the whole
+# batch before the next, with the cycle collector paused once.  Taking each cable through the
+# steps in turn, each step found its code and data pushed out of the processor's caches by the
+# others: a warm pass over the corpus cables.csv (13 MB) takes ~35 ms (5 %) less with the
+# three steps; 256 K characters gave ~25 ms, 1 M ~40 ms and 6 MB more memory.  The same cables
+# and errors come out, in the same order; CABLEKIT_PLAIN=1 parses one cable at a time.
 _STAGED = 1 << 19
 
 _T = TypeVar("_T")
-_U = TypeVar("_U")
 
 
 def _batches(items: Iterator[_T]) -> Iterator[tuple[list[_T], Exception | None]]:
@@ -289,28 +288,31 @@ def _batches(items: Iterator[_T]) -> Iterator[tuple[list[_T], Exception | None]]
         yield batch, None
 
 
-def _step(step: Callable[[_T], _U], values: list[_T | Exception]) -> list[_U | Exception]:
-    """``step`` of each value, or the error it raises; an error is passed on as it is."""
-    made: list[_U | Exception] = []
-    for value in values:
-        if isinstance(value, Exception):
-            made.append(value)
-            continue
-        try:
-            made.append(step(value))
-        except Exception as problem:
-            made.append(problem)
-    return made
-
-
 def _parse_batch(raws: list[RawCable]) -> list[Cable | Exception]:
     """What :func:`_parse_located` gives or raises for each cable, in order, one step at a time
     over all of them."""
+    each = _fast.each
+    made: list[Cable | Exception] = []
     with _fast.collector_paused():
-        cables = _step(_read, _step(_place, _step(_clean, list[RawCable | Exception](raws))))
+        cleaned = each(_cleaned, raws)
+        documents = each(_document, cleaned)
+        read = read_cables(
+            [
+                document if isinstance(document, Exception) else (document, raw.metadata)
+                for raw, document in zip(raws, documents, strict=True)
+            ]
+        )
+        for raw, text, cable in zip(raws, cleaned, read, strict=True):
+            if isinstance(cable, Exception):
+                made.append(cable)  # the error of a step, passed on from the step
+                continue
+            try:  # the text was cleaned: an error of cleaning would stand in for the cable
+                made.append(_finished(raw, cast(Cleaned, text), cable))
+            except Exception as problem:
+                made.append(problem)
     return [
         _located(outcome, raw) if isinstance(outcome, CableError) else outcome
-        for raw, outcome in zip(raws, cables, strict=True)
+        for raw, outcome in zip(raws, made, strict=True)
     ]
 
 

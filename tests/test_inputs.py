@@ -160,6 +160,7 @@ def test_cables_parsed_a_batch_at_a_time_as_one_at_a_time(
     import random
 
     from cablekit import api
+    from cablekit.fields import cable as fields_cable
     from tests.fast_switch import plain
 
     rows = SMALL_CSV.read_text(encoding="utf-8").split('\n"')
@@ -168,7 +169,10 @@ def test_cables_parsed_a_batch_at_a_time_as_one_at_a_time(
     others = [
         '"98","not a date","10BAD1","Embassy Nowhere","SECRET","","","1. (S) Text."\n',
         '"97","01/01/2010 10:00","10NONE1","Embassy Nowhere","SECRET","","","some words"\n',
-        '"96","01/01/2010 10:00","10FAIL1","Embassy Nowhere","SECRET","","","1. (S) Fails."\n',
+        (
+            '"96","01/01/2010 10:00","10FAIL1","Embassy Nowhere","SECRET","","",'
+            '"SUBJECT: Fails.\\\n\\\n1. (S) Text."\n'
+        ),
         '"95","01/01/2010 10:00","10SHORT1"\n',
     ]
     pick = random.Random(seed)
@@ -178,14 +182,14 @@ def test_cables_parsed_a_batch_at_a_time_as_one_at_a_time(
     path = tmp_path / "mixed.csv"
     path.write_text("".join(chosen), encoding="utf-8")
 
-    read_cable = api.read_cable
+    read_head = fields_cable.read_head
 
-    def failing(document: Any, metadata: Any = None) -> Any:
-        if metadata is not None and metadata.reference_id == "10FAIL1":
+    def failing(items: Any, *, sent: Any) -> Any:
+        if "Fails." in repr(items):
             raise RuntimeError("a step that fails")
-        return read_cable(document, metadata)
+        return read_head(items, sent=sent)
 
-    monkeypatch.setattr(api, "read_cable", failing)
+    monkeypatch.setattr(fields_cable, "read_head", failing)
     monkeypatch.setattr(api, "_STAGED", pick.choice([1, 200, 2000, 1 << 20]))
     for errors in ("raise", "skip", "collect"):
         with plain():
