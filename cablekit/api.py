@@ -291,29 +291,37 @@ def _batches(items: Iterator[_T]) -> Iterator[tuple[list[_T], Exception | None]]
 def _parse_batch(raws: list[RawCable]) -> list[Cable | Exception]:
     """What :func:`_parse_located` gives or raises for each cable, in order, one step at a time
     over all of them."""
-    each = _fast.each
-    made: list[Cable | Exception] = []
     with _fast.collector_paused():
-        cleaned = each(_cleaned, raws)
-        documents = each(_document, cleaned)
-        read = read_cables(
-            [
-                document if isinstance(document, Exception) else (document, raw.metadata)
-                for raw, document in zip(raws, documents, strict=True)
-            ]
-        )
-        for raw, text, cable in zip(raws, cleaned, read, strict=True):
-            if isinstance(cable, Exception):
-                made.append(cable)  # the error of a step, passed on from the step
-                continue
-            try:  # the text was cleaned: an error of cleaning would stand in for the cable
-                made.append(_finished(raw, cast(Cleaned, text), cable))
-            except Exception as problem:
-                made.append(problem)
+        # The collector, on again, walks what was made while it was paused and is still there:
+        # the steps' documents and readings are gone by then, only the cables are left.
+        made = _steps(raws)
     return [
         _located(outcome, raw) if isinstance(outcome, CableError) else outcome
         for raw, outcome in zip(raws, made, strict=True)
     ]
+
+
+def _steps(raws: list[RawCable]) -> list[Cable | Exception]:
+    each = _fast.each
+    cleaned = each(_cleaned, raws)
+    documents = each(_document, cleaned)
+    read = read_cables(
+        [
+            document if isinstance(document, Exception) else (document, raw.metadata)
+            for raw, document in zip(raws, documents, strict=True)
+        ]
+    )
+    del documents  # the cables are read
+    made: list[Cable | Exception] = []
+    for raw, text, cable in zip(raws, cleaned, read, strict=True):
+        if isinstance(cable, Exception):
+            made.append(cable)  # the error of a step, passed on from the step
+            continue
+        try:  # the text was cleaned: an error of cleaning would stand in for the cable
+            made.append(_finished(raw, cast(Cleaned, text), cable))
+        except Exception as problem:
+            made.append(problem)
+    return made
 
 
 def _looks_like_a_cable(cable: Cable) -> bool:
