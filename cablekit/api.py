@@ -258,9 +258,9 @@ def _finished(raw: RawCable, cleaned: Cleaned, read: Cable) -> Cable:
 # text), each step (cleaning, the grammar, the fields, and the fields' own steps) over the whole
 # batch before the next, with the cycle collector paused once.  Taking each cable through the
 # steps in turn, each step found its code and data pushed out of the processor's caches by the
-# others: a warm pass over the corpus cables.csv (13 MB) takes ~35 ms (5 %) less with the
-# three steps; 256 K characters gave ~25 ms, 1 M ~40 ms and 6 MB more memory.  The same cables
-# and errors come out, in the same order; CABLEKIT_PLAIN=1 parses one cable at a time.
+# others: a warm pass over the corpus cables.csv (13 MB) takes 615-635 ms instead of ~700;
+# batches of 256 K characters gave less, 1 M a little more for 6 MB more memory.  The same
+# cables and errors come out, in the same order; CABLEKIT_PLAIN=1 parses one cable at a time.
 _STAGED = 1 << 19
 
 _T = TypeVar("_T")
