@@ -32,13 +32,16 @@ ENABLED = enabled()
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while one cable is read, when the fast paths are on.
+    """Pause Python's cycle collector while one cable, or a batch of them, is read, when the
+    fast paths are on.
 
     Reading a cable makes many small objects (lines, paragraphs, models) and no reference
     cycles, so the collector finds nothing to free; yet each of its passes walks every object
     made so far, which made a cable of many thousand paragraphs take time in more than
     proportion to its size.  The collector is turned back on at the end, also after an error,
-    unless it was already off.  Plain: the collector runs as configured.
+    unless it was already off; its next pass then walks what was made meanwhile and is still
+    there, so a batch lets go of what it no longer needs before the end.  Plain: the collector
+    runs as configured.
     """
     if not (ENABLED and gc.isenabled()):
         yield
