@@ -48,8 +48,9 @@ def read_cables(
     the text, the rest) at a time over all of them; an error a document raises, or one given
     in its place, stands in the place of its cable.
 
-    The steps run over many cables in turn keep their code and data in the processor's
-    caches, which one cable's steps push out of them (a fast path: ``_fast.each``).
+    Each step run over many cables in turn keeps its code and data in the processor's caches,
+    which one cable's steps push out of them: the fast path of ``iter_cables`` reads its
+    batches so.
     """
     each = _fast.each
     return each(_made, each(_text_read, each(_head_read, each(_header_read, documents))))
