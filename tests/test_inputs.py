@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -17,8 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fast_switch import plain
 
 import cablekit
+from cablekit import api
+from cablekit.fields import cable as fields_cable
 from cablekit.sources import BINARY, EMPTY, OTHER_SUFFIX, Skipped, skip_summary, walk_folder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -157,12 +161,6 @@ def test_cables_parsed_a_batch_at_a_time_as_one_at_a_time(
     cables and errors come out, in the same order, as when each is parsed in turn, whatever
     the batches and wherever the rows no cable can be read from fall (a row out of the layout,
     a row with no cable in it, a step that fails, a file that ends inside a quote)."""
-    import random
-
-    from cablekit import api
-    from cablekit.fields import cable as fields_cable
-    from tests.fast_switch import plain
-
     rows = SMALL_CSV.read_text(encoding="utf-8").split('\n"')
     rows = [rows[0], *('"' + row for row in rows[1:])]
     rows = [row if row.endswith("\n") else row + "\n" for row in rows]
