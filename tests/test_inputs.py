@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -17,8 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fast_switch import plain
 
 import cablekit
+from cablekit import api
+from cablekit.fields import cable as fields_cable
 from cablekit.sources import BINARY, EMPTY, OTHER_SUFFIX, Skipped, skip_summary, walk_folder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -132,6 +136,63 @@ def test_csv_rows_go_on_past_a_broken_row(tmp_path: Path) -> None:
         assert cable.metadata.line is not None
         assert lines[cable.metadata.line - 1].startswith(f'"{cable.metadata.row}",')
     assert [c.id for c in cablekit.iter_cables(path, errors="skip")] == [c.id for c in cables]
+
+
+def _outcomes(path: Path, errors: str) -> list[str]:
+    """What iter_cables gives for ``path``: each cable's JSON, each error's type and words, and
+    the error that ends it, if one does."""
+    found: list[str] = []
+    try:
+        for item in cablekit.iter_cables(path, errors=errors):  # type: ignore[call-overload]
+            if isinstance(item, cablekit.Cable):
+                found.append(item.model_dump_json())
+            else:
+                found.append(f"{type(item).__name__}: {item} {item.row} {item.reference_id}")
+    except Exception as problem:
+        found.append(f"raised {type(problem).__name__}: {problem}")
+    return found
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_cables_parsed_a_batch_at_a_time_as_one_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """The fast path parses a batch of cables one step at a time over all of them: the same
+    cables and errors come out, in the same order, as when each is parsed in turn, whatever
+    the batches and wherever the rows no cable can be read from fall (a row out of the layout,
+    a row with no cable in it, a step that fails, a file that ends inside a quote)."""
+    rows = SMALL_CSV.read_text(encoding="utf-8").split('\n"')
+    rows = [rows[0], *('"' + row for row in rows[1:])]
+    rows = [row if row.endswith("\n") else row + "\n" for row in rows]
+    others = [
+        '"98","not a date","10BAD1","Embassy Nowhere","SECRET","","","1. (S) Text."\n',
+        '"97","01/01/2010 10:00","10NONE1","Embassy Nowhere","SECRET","","","some words"\n',
+        (
+            '"96","01/01/2010 10:00","10FAIL1","Embassy Nowhere","SECRET","","",'
+            '"SUBJECT: Fails.\\\n\\\n1. (S) Text."\n'
+        ),
+        '"95","01/01/2010 10:00","10SHORT1"\n',
+    ]
+    pick = random.Random(seed)
+    chosen = [pick.choice(rows + others) for _ in range(pick.randint(1, 12))]
+    if pick.random() < 0.3:
+        chosen.append('"94","01/01/2010 10:00","10CUT1","Embassy","SECRET","","","1. (S) cut')
+    path = tmp_path / "mixed.csv"
+    path.write_text("".join(chosen), encoding="utf-8")
+
+    read_head = fields_cable.read_head
+
+    def failing(items: Any, *, sent: Any) -> Any:
+        if "Fails." in repr(items):
+            raise RuntimeError("a step that fails")
+        return read_head(items, sent=sent)
+
+    monkeypatch.setattr(fields_cable, "read_head", failing)
+    monkeypatch.setattr(api, "_STAGED", pick.choice([1, 200, 2000, 1 << 20]))
+    for errors in ("raise", "skip", "collect"):
+        with plain():
+            expected = _outcomes(path, errors)
+        assert _outcomes(path, errors) == expected
 
 
 def test_errors_takes_three_values() -> None:

@@ -2,29 +2,31 @@
 
 :func:`read_cable` hands each part of the document to its reader (the header, the head, the
 text), lets :func:`~cablekit.fields.identity.decide` settle which cable it is, and makes the
-model.  Every line no reader takes is kept in ``Cable.unparsed``.
+model.  Every line no reader takes is kept in ``Cable.unparsed``.  It reads in four steps, each
+handing the next what it has read; :func:`read_cables` takes many documents one step at a time.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from operator import itemgetter
 
+from cablekit import _fast
 from cablekit._text import collapse
 from cablekit.fields.classified_by import find_classified_by
-from cablekit.fields.head import read_head
-from cablekit.fields.header import MONTHS, read_head_list, read_transmission
+from cablekit.fields.head import HeadReading, read_head
+from cablekit.fields.header import MONTHS, HeadList, read_head_list, read_transmission
 from cablekit.fields.identity import decide, post_of_sender, sent_on, year_without_date
 from cablekit.fields.marking import cable_caveats
 from cablekit.fields.signers import split_signers
 from cablekit.fields.summary import summary_and_comment
-from cablekit.fields.text import read_text
+from cablekit.fields.text import TextReading, read_text
 from cablekit.grammar import NEW_TEXT, TEXT, Document, Field, Line
 from cablekit.models import Cable, Metadata, Paragraph, Transmission
 
-__all__ = ["read_cable"]
+__all__ = ["read_cable", "read_cables"]
 
 # the lines before the first marker of a copy without header and head that are its text
 _OPENING = frozenset((TEXT, NEW_TEXT, "LETTERED_LINE", "RULE_LINE"))
@@ -36,27 +38,86 @@ _make_cable = Cable.maker()
 
 def read_cable(document: Document, metadata: Metadata | None = None) -> Cable:
     """Read the fields of a parsed cable; ``metadata`` is what its container said."""
-    unparsed: list[tuple[int, str]] = []
+    return _made(_text_read(_head_read(_header_read((document, metadata)))))
+
+
+def read_cables(
+    documents: Sequence[tuple[Document, Metadata | None] | Exception],
+) -> list[Cable | Exception]:
+    """:func:`read_cable` of each document and its metadata, one step (the header, the head,
+    the text, the rest) at a time over all of them; an error a document raises, or one given
+    in its place, stands in the place of its cable.
+
+    Each step run over many cables in turn keeps its code and data in the processor's caches,
+    which one cable's steps push out of them: the fast path of ``iter_cables`` reads its
+    batches so.
+    """
+    each = _fast.each
+    return each(_made, each(_text_read, each(_head_read, each(_header_read, documents))))
+
+
+class _Reading:
+    """What has been read of a document so far, handed from one step of :func:`read_cable`
+    to the next."""
+
+    __slots__ = (
+        "dated",
+        "document",
+        "drafting",
+        "head",
+        "head_list",
+        "metadata",
+        "noted_id",
+        "opening",
+        "sent",
+        "text",
+        "transmission",
+        "unparsed",
+    )
+
+    # set by _header_read
+    opening: Sequence[Line]
+    dated: datetime | None
+    noted_id: str | None
+    transmission: Transmission | None
+    head_list: HeadList | None
+    sent: date | int | None
+    head: HeadReading  # set by _head_read
+    text: TextReading  # set by _text_read
+
+    def __init__(self, document: Document, metadata: Metadata | None) -> None:
+        self.document = document
+        self.metadata = metadata
+        self.unparsed: list[tuple[int, str]] = []
+        self.drafting: list[Line] = []
+
+
+def _header_read(given: tuple[Document, Metadata | None]) -> _Reading:
+    """The lines before the cable and the transmission header."""
+    document, metadata = given
+    reading = _Reading(document, metadata)
+    unparsed = reading.unparsed
     lead = document.lead
     # a cablegate copy's date line stands before the cable or below its header
-    dated = _date_of(lead, document.transmission or ())
+    dated = reading.dated = _date_of(lead, document.transmission or ())
     noted_id = None
     for line in lead:
         if line.kind == "NOTICE_LINE" and (noted_id := _read_noted_id(line)) is not None:
             break
+    reading.noted_id = noted_id
     has_header = document.transmission is not None or document.head is not None
-    drafting: list[Line] = []
+    drafting = reading.drafting
     if has_header:
         for line in lead:
             if line.kind == "DRAFTING_LINE":
                 drafting.append(line)  # read with the transmission below
             else:
                 _keep(unparsed, (line,))  # lines before the cable (date line, record)
-        opening: Sequence[Line] = document.body
+        reading.opening = document.body
     else:
         # only text: plain lines before the first marker are the text's opening lines,
         # except the known kinds of lines copies put before a cable
-        opening = [line for line in lead if line.kind in _OPENING]
+        reading.opening = [line for line in lead if line.kind in _OPENING]
         for line in lead:
             if line.kind not in _OPENING:
                 _keep(unparsed, (line,))
@@ -65,28 +126,44 @@ def read_cable(document: Document, metadata: Metadata | None = None) -> Cable:
         header = read_transmission(document.transmission, drafting)
         transmission = header.transmission
         unparsed.extend(header.unparsed)
-        drafting = list(header.drafting)
+        reading.drafting = list(header.drafting)
     head_list = read_head_list(document.head or ()) if transmission is None else None
     if head_list is not None:
         transmission = head_list.transmission  # the addressees of a copy without a header
+    reading.transmission, reading.head_list = transmission, head_list
     # the references that write no year take the cable's: of its date, else of its id
     sent = sent_on(transmission, metadata, dated)
-    head = read_head(
-        document.head or (),
-        sent=sent.date() if sent is not None else year_without_date(noted_id, metadata),
-    )
+    reading.sent = sent.date() if sent is not None else year_without_date(noted_id, metadata)
+    return reading
+
+
+def _head_read(reading: _Reading) -> _Reading:
+    """The head: the classification line and the fields below it."""
+    reading.head = read_head(reading.document.head or (), sent=reading.sent)
+    return reading
+
+
+def _text_read(reading: _Reading) -> _Reading:
+    """The text: the opening lines and the paragraphs."""
+    reading.text = read_text(reading.opening, reading.document.paragraphs)
+    return reading
+
+
+def _made(reading: _Reading) -> Cable:
+    """The cable of what the steps before have read."""
+    document, metadata, head, text = reading.document, reading.metadata, reading.head, reading.text
+    transmission, head_list, unparsed = reading.transmission, reading.head_list, reading.unparsed
     unparsed.extend(head.unparsed)
-    text = read_text(opening, document.paragraphs)
-    for lines in (text.unparsed, document.skipped, drafting):  # drafting: no header holds them
-        _keep(unparsed, lines)
+    for lines in (text.unparsed, document.skipped, reading.drafting):
+        _keep(unparsed, lines)  # drafting: no header holds them
     identity = decide(
         transmission,
         level=head.classification,
         origin=head.origin,
         number=head.number,
         metadata=metadata,
-        dated=dated,
-        noted_id=noted_id,
+        dated=reading.dated,
+        noted_id=reading.noted_id,
     )
     handling = list(head.handling)
     if "NOFORN" not in handling and _marks_noforn(head.subject, text.paragraphs):
