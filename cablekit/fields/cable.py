@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime, timezone
 from operator import itemgetter
+from typing import NamedTuple
 
 from cablekit import _fast
 from cablekit._text import collapse
@@ -56,68 +57,53 @@ def read_cables(
     return each(_made, each(_text_read, each(_head_read, each(_header_read, documents))))
 
 
-class _Reading:
-    """What has been read of a document so far, handed from one step of :func:`read_cable`
-    to the next."""
+class _Header(NamedTuple):
+    """What the first step of :func:`read_cable` reads, handed to the steps after it: the
+    lines before the cable and the transmission header."""
 
-    __slots__ = (
-        "dated",
-        "document",
-        "drafting",
-        "head",
-        "head_list",
-        "metadata",
-        "noted_id",
-        "opening",
-        "sent",
-        "text",
-        "transmission",
-        "unparsed",
-    )
-
-    # set by _header_read
+    document: Document
+    metadata: Metadata | None
+    #: the text's lines before its first paragraph marker
     opening: Sequence[Line]
+    #: the date of a date line before the cable or in its header
     dated: datetime | None
+    #: the id a printout's id line gives
     noted_id: str | None
     transmission: Transmission | None
+    #: the addressees of a copy without a header, read from its head
     head_list: HeadList | None
+    #: what a reference that writes no year takes its year from
     sent: date | int | None
-    head: HeadReading  # set by _head_read
-    text: TextReading  # set by _text_read
-
-    def __init__(self, document: Document, metadata: Metadata | None) -> None:
-        self.document = document
-        self.metadata = metadata
-        self.unparsed: list[tuple[int, str]] = []
-        self.drafting: list[Line] = []
+    #: the lines read so far that no reader takes: (line number, text)
+    unparsed: tuple[tuple[int, str], ...]
+    #: drafting lines no header holds
+    drafting: tuple[Line, ...]
 
 
-def _header_read(given: tuple[Document, Metadata | None]) -> _Reading:
+def _header_read(given: tuple[Document, Metadata | None]) -> _Header:
     """The lines before the cable and the transmission header."""
     document, metadata = given
-    reading = _Reading(document, metadata)
-    unparsed = reading.unparsed
+    unparsed: list[tuple[int, str]] = []
     lead = document.lead
     # a cablegate copy's date line stands before the cable or below its header
-    dated = reading.dated = _date_of(lead, document.transmission or ())
+    dated = _date_of(lead, document.transmission or ())
     noted_id = None
     for line in lead:
         if line.kind == "NOTICE_LINE" and (noted_id := _read_noted_id(line)) is not None:
             break
-    reading.noted_id = noted_id
     has_header = document.transmission is not None or document.head is not None
-    drafting = reading.drafting
+    drafting: list[Line] = []
     if has_header:
         for line in lead:
             if line.kind == "DRAFTING_LINE":
                 drafting.append(line)  # read with the transmission below
             else:
                 _keep(unparsed, (line,))  # lines before the cable (date line, record)
-        reading.opening = document.body
+        opening: Sequence[Line] = document.body
     else:
         # only text: plain lines before the first marker are the text's opening lines,
         # except the known kinds of lines copies put before a cable
-        reading.opening = [line for line in lead if line.kind in _OPENING]
+        opening = [line for line in lead if line.kind in _OPENING]
         for line in lead:
             if line.kind not in _OPENING:
                 _keep(unparsed, (line,))
@@ -126,35 +112,44 @@ def _header_read(given: tuple[Document, Metadata | None]) -> _Reading:
         header = read_transmission(document.transmission, drafting)
         transmission = header.transmission
         unparsed.extend(header.unparsed)
-        reading.drafting = list(header.drafting)
+        drafting = list(header.drafting)
     head_list = read_head_list(document.head or ()) if transmission is None else None
     if head_list is not None:
         transmission = head_list.transmission  # the addressees of a copy without a header
-    reading.transmission, reading.head_list = transmission, head_list
     # the references that write no year take the cable's: of its date, else of its id
     sent = sent_on(transmission, metadata, dated)
-    reading.sent = sent.date() if sent is not None else year_without_date(noted_id, metadata)
-    return reading
+    return _Header(
+        document,
+        metadata,
+        opening,
+        dated,
+        noted_id,
+        transmission,
+        head_list,
+        sent.date() if sent is not None else year_without_date(noted_id, metadata),
+        tuple(unparsed),
+        tuple(drafting),
+    )
 
 
-def _head_read(reading: _Reading) -> _Reading:
+def _head_read(header: _Header) -> tuple[_Header, HeadReading]:
     """The head: the classification line and the fields below it."""
-    reading.head = read_head(reading.document.head or (), sent=reading.sent)
-    return reading
+    return header, read_head(header.document.head or (), sent=header.sent)
 
 
-def _text_read(reading: _Reading) -> _Reading:
+def _text_read(read: tuple[_Header, HeadReading]) -> tuple[_Header, HeadReading, TextReading]:
     """The text: the opening lines and the paragraphs."""
-    reading.text = read_text(reading.opening, reading.document.paragraphs)
-    return reading
+    header, head = read
+    return header, head, read_text(header.opening, header.document.paragraphs)
 
 
-def _made(reading: _Reading) -> Cable:
+def _made(read: tuple[_Header, HeadReading, TextReading]) -> Cable:
     """The cable of what the steps before have read."""
-    document, metadata, head, text = reading.document, reading.metadata, reading.head, reading.text
-    transmission, head_list, unparsed = reading.transmission, reading.head_list, reading.unparsed
-    unparsed.extend(head.unparsed)
-    for lines in (text.unparsed, document.skipped, reading.drafting):
+    header, head, text = read
+    document, metadata = header.document, header.metadata
+    transmission, head_list = header.transmission, header.head_list
+    unparsed = [*header.unparsed, *head.unparsed]
+    for lines in (text.unparsed, document.skipped, header.drafting):
         _keep(unparsed, lines)  # drafting: no header holds them
     identity = decide(
         transmission,
@@ -162,8 +157,8 @@ def _made(reading: _Reading) -> Cable:
         origin=head.origin,
         number=head.number,
         metadata=metadata,
-        dated=reading.dated,
-        noted_id=reading.noted_id,
+        dated=header.dated,
+        noted_id=header.noted_id,
     )
     handling = list(head.handling)
     if "NOFORN" not in handling and _marks_noforn(head.subject, text.paragraphs):
