@@ -27,7 +27,6 @@ import re
 from dataclasses import dataclass
 
 from cablekit.grammar.parts import BLANK, NEW_TEXT, PARAGRAPH, TEXT, Block, Field, Line
-from cablekit.grammar.runs import Scanners
 
 __all__ = [
     "HeaderShape",
@@ -38,10 +37,6 @@ __all__ = [
     "with_text",
 ]
 
-
-#: the text's scanners by a line's first character after its indent
-#: (:attr:`cablekit.grammar.lexer.LineKinds.text_for`)
-ScannerFor = Scanners
 
 _LEADING = " \t"
 _FIRST = frozenset("¶0123456789-_=*")
@@ -96,12 +91,12 @@ class TextFinder:
     """What finds the text's lines of its own kinds: one scan of the text for all of them,
     with the patterns of those kinds (``kinds``: a look ahead at a line's start that matches
     where the text's scanner finds one of those kinds, the kind a group named after it with
-    its parts, as in the scanner), and the text's scanner for a line's first character
-    (``scanners``: :attr:`cablekit.grammar.lexer.LineKinds.text_for`) for the few lines the
-    scan leaves to be looked at one by one."""
+    its parts, as in the scanner), and the text's scanner (``scanner``:
+    :attr:`cablekit.grammar.lexer.LineKinds.text`) for the few lines the scan leaves to be
+    looked at one by one."""
 
-    def __init__(self, kinds: str, scanners: ScannerFor) -> None:
-        self.scanners = scanners
+    def __init__(self, kinds: str, scanner: re.Pattern[str]) -> None:
+        self.scanner = scanner
         self._kinds = kinds
         self._pattern: re.Pattern[str] | None = None
 
@@ -137,7 +132,7 @@ def _text_lines(
         kind = found.lastgroup
         at = found.start() + 1  # the line right below the newline
         if kind == _DIGIT_END:  # rare: the lines on either side looked at one by one
-            for match in _at_digit_end(text, at - 1, position, plain, finder.scanners):
+            for match in _at_digit_end(text, at - 1, position, plain, finder.scanner):
                 start = match.start()
                 if start != plain:  # the plain lines before it: a run
                     lines = count("\n", plain, start)
@@ -183,33 +178,24 @@ def _text_lines(
 
 
 def _at_digit_end(
-    text: str, at: int, position: int, plain: int, scanners: ScannerFor
+    text: str, at: int, position: int, plain: int, scanner: re.Pattern[str]
 ) -> list[re.Match[str]]:
     """The scanner's matches of the line the newline at ``at`` ends, when it ends in a digit
     (before blanks), and of the line it starts, that are not plain: lines the scan at the
-    newlines leaves to be looked at one by one.  A line before ``plain`` was made already."""
+    newlines leaves to be looked at one by one.  A line before ``plain`` was made already.
+
+    The scanner of every text kind, not the one for the line's first character: these lines
+    start with any character, and a scanner for each would be compiled for a few lines."""
     found: list[re.Match[str]] = []
     start = text.rfind("\n", 0, at) + 1
     if at >= position and start >= plain and text[start:at].rstrip(_LEADING)[-1:] in _DIGITS:
-        match = _scanned(text, start, scanners)
-        if match.lastgroup != TEXT:  # ending in a digit, it is not blank
+        match = scanner.match(text, start)
+        if match is not None and match.lastgroup != TEXT:  # ending in a digit, not blank
             found.append(match)
     if at + 1 < len(text):
-        match = _scanned(text, at + 1, scanners)
-        if match.lastgroup != TEXT:
+        match = scanner.match(text, at + 1)
+        if match is not None and match.lastgroup != TEXT:
             found.append(match)
-    return found
-
-
-def _scanned(text: str, start: int, scanners: ScannerFor) -> re.Match[str]:
-    """The match of the line at ``start`` by the text's scanner of its first character after
-    its indent (a newline for a blank line)."""
-    first = text[start]
-    if first in _LEADING:
-        first = text[start : text.index("\n", start)].lstrip(_LEADING)[:1] or "\n"
-    found = (scanners.known.get(first) or scanners(first)).match(text, start)
-    if found is None:  # TEXT_LINE and BLANK take any line
-        raise AssertionError(f"no line kind matches the line at {start}")
     return found
 
 

@@ -85,7 +85,7 @@ class LineKinds:
         self.text_for = ScannersByFirst(self, text_names)
         #: the text's lines of its own kinds, found with one scan of the text (the fast path)
         self.text_finder = TextFinder(
-            self._guarded_alternatives([n for n in text_names if n in TEXT_KINDS]), self.text_for
+            self._guarded_alternatives([n for n in text_names if n in TEXT_KINDS]), self.text
         )
 
     def _scanner(self, names: Sequence[str]) -> re.Pattern[str]:
