@@ -8,10 +8,9 @@ after its first: the lexer keeps them apart (:func:`cablekit.grammar.lexer.Lines
 In the text the grammar has nothing but paragraphs: a line is of one of the text's kinds
 (:data:`cablekit.grammar.lexer.TEXT_KINDS`) or plain, and every one of them is allowed.  So
 
-- most lines are plain, and a look at their first and last characters tells so
-  (:func:`may_be_a_text_kind`), for all the lines at once in C: one regex scan of the text
-  at its newlines tries the text's kinds on the others, and finds the blank lines
-  (:class:`TextFinder`, :func:`text_lines`);
+- most lines are plain, and a look at their first and last characters tells so, for many
+  lines at once in C: only the others are given to the scanner (:func:`lines_to_look_at`,
+  :func:`text_pieces`);
 - the parser need not see the text's tokens: each marker opens a paragraph, which takes the
   lines up to the next (:func:`with_text`).  The parse ends at the first marker, and the
   paragraphs after it are added to the document directly.
@@ -27,16 +26,21 @@ import re
 from dataclasses import dataclass
 
 from cablekit.grammar.parts import BLANK, NEW_TEXT, PARAGRAPH, TEXT, Block, Field, Line
+from cablekit.grammar.runs import Scanners
 
 __all__ = [
     "HeaderShape",
-    "TextFinder",
+    "lines_to_look_at",
     "may_be_a_text_kind",
     "text_lines",
     "with_header",
     "with_text",
 ]
 
+
+#: the text's scanners by a line's first character after its indent
+#: (:attr:`cablekit.grammar.lexer.LineKinds.text_for`)
+ScannerFor = Scanners
 
 _LEADING = " \t"
 _FIRST = frozenset("¶0123456789-_=*")
@@ -63,60 +67,65 @@ def may_be_a_text_kind(line: str) -> bool:
     )
 
 
-# The text's lines of its own kinds, found at the newlines with one regex scan of the text (not
-# a match a line).  At each newline, in this order:
-# - DIGIT_END: the line the newline ends may be a continuation line by its last characters, a
-#   digit and up to two blanks, or three blanks (then the line is looked at); the first look
-#   behind rules out most lines at once.  Rare: that line and the line the newline starts are
-#   given to the scanner one by one (_at_digit_end);
-# - the blank lines below the newline, if any, then a line that may be of a text kind by its
-#   start (_START, may_be_a_text_kind) and is: the text's kinds, each a group of its own with
-#   its parts, tried in a look ahead, so that the match ends where that line starts;
-# - BLANK_RUN: blank lines, the line below them of no text kind.
-# Most newlines match none of these, and C goes on to the next.
+# may_be_a_text_kind for all the lines of a text at once, in C, found at the newlines (one
+# regex scan of the text, not a match a line): the line a newline ends may end in a digit
+# before blanks (E, ES, EB), and the line it starts is blank (B, EB) or may be of a text kind
+# by its start (S, ES).  A blank line's match takes the line up to its newline.
+_START = r"(?=[ \t]*(?:[¶0-9\-_=*]|[^ \t\n][.)]|PAGE|TO|INFO[ \t]))"
+_BLANK = r"[^\S\n]*(?=\n)"
+# a digit and up to two blanks before the newline, or three blanks (then the line is looked
+# at); the first look behind rules out most lines at once
 _END = (
     r"(?<=[0-9 \t]\n)"
     r"(?:(?<=[0-9]\n)|(?<=[0-9][ \t]\n)|(?<=[0-9][ \t][ \t]\n)|(?<=[ \t][ \t][ \t]\n))"
 )
-_BLANK_LINE = r"[^\S\n]*\n"
-_START = r"[ \t]*+(?:[¶0-9\-_=*]|[^ \t\n][.)]|PAGE|TO|INFO[ \t])"
-_DIGIT_END = "DIGIT_END"
-_BLANK_RUN = "BLANK_RUN"
-# (the kinds go between the two halves)
-_LOOK_TO_KINDS = rf"\n(?:{_END}(?P<{_DIGIT_END}>)|(?:{_BLANK_LINE})*+(?={_START})"
-_LOOK_AFTER_KINDS = rf"|(?:{_BLANK_LINE})++(?P<{_BLANK_RUN}>))"
+_LOOK_AT = re.compile(
+    rf"\n(?:{_END}(?:(?P<EB>{_BLANK})|(?P<ES>{_START})|(?P<E>))"
+    rf"|(?P<B>{_BLANK})|(?P<S>{_START}))"
+)
+_ENDS = frozenset(("E", "ES", "EB"))
+_STARTS_HERE = frozenset(("S", "ES"))
+_BLANK_HERE = frozenset(("B", "EB"))
 
 
-class TextFinder:
-    """What finds the text's lines of its own kinds: one scan of the text for all of them,
-    with the patterns of those kinds (``kinds``: a look ahead at a line's start that matches
-    where the text's scanner finds one of those kinds, the kind a group named after it with
-    its parts, as in the scanner), and the text's scanner (``scanner``:
-    :attr:`cablekit.grammar.lexer.LineKinds.text`) for the few lines the scan leaves to be
-    looked at one by one."""
+def lines_to_look_at(text: str, position: int) -> list[tuple[int, int]]:
+    """Where the lines from ``position`` on (right after a newline) start that are blank or may
+    be of a text kind (:func:`may_be_a_text_kind`), in order: each line's start, and for a
+    blank line where its newline is (-1 for the others)."""
+    looked_at: list[tuple[int, int]] = []
+    add = looked_at.append
+    done = position - 1  # the start of the last line given
+    for found in _LOOK_AT.finditer(text, position - 1):
+        case = found.lastgroup
+        at = found.start()  # the newline
+        if case == "S":  # the common case first
+            done = at + 1
+            add((done, -1))
+            continue
+        if case in _ENDS and at >= position:  # the line this newline ends, if it ends so
+            start = text.rfind("\n", 0, at) + 1
+            if start > done and text[start:at].rstrip(_LEADING)[-1:] in _DIGITS:
+                done = start
+                add((start, -1))
+        if case in _STARTS_HERE:
+            done = at + 1
+            add((done, -1))
+        elif case in _BLANK_HERE:
+            done = at + 1
+            add((done, found.end()))
+    return looked_at
 
-    def __init__(self, kinds: str, scanner: re.Pattern[str]) -> None:
-        self.scanner = scanner
-        self._kinds = kinds
-        self._pattern: re.Pattern[str] | None = None
 
-    @property
-    def pattern(self) -> re.Pattern[str]:
-        """The scan, compiled when the first text is read (it takes a millisecond or two)."""
-        if self._pattern is None:
-            self._pattern = re.compile(_LOOK_TO_KINDS + self._kinds + _LOOK_AFTER_KINDS)
-        return self._pattern
-
-
-def text_lines(text: str, position: int, number: int, finder: TextFinder) -> list[Line]:
+def text_lines(text: str, position: int, number: int, scanner_for: ScannerFor) -> list[Line]:
     """:func:`cablekit.grammar.lexer.text_pieces` as :class:`Line` values (a run after a blank
-    line a ``NEW_TEXT_LINE``), the lines of the text's kinds found with one scan of the text
-    (:class:`TextFinder`): every other line is plain."""
-    return _text_lines(text, position, number, finder)[0]
+    line a ``NEW_TEXT_LINE``), giving only the lines that may be of a text kind
+    (:func:`lines_to_look_at`) to a scanner, the text's scanner for the line's first character
+    (``scanner_for``): every other line is plain."""
+    return _text_lines(text, position, number, scanner_for)[0]
 
 
 def _text_lines(
-    text: str, position: int, number: int, finder: TextFinder
+    text: str, position: int, number: int, scanner_for: ScannerFor
 ) -> tuple[list[Line], list[int]]:
     """:func:`text_lines`, and where the paragraph markers stand among the lines."""
     made: list[Line] = []
@@ -128,86 +137,67 @@ def _text_lines(
     after_blank = False
     plain = position  # where the plain lines not yet made a line start
     plain_number = number  # the number of the line at ``plain``
-    for found in finder.pattern.finditer(text, position - 1):
-        kind = found.lastgroup
-        at = found.start() + 1  # the line right below the newline
-        if kind == _DIGIT_END:  # rare: the lines on either side looked at one by one
-            for match in _at_digit_end(text, at - 1, position, plain, finder.scanner):
-                start = match.start()
-                if start != plain:  # the plain lines before it: a run
-                    lines = count("\n", plain, start)
-                    run = (NEW_TEXT if after_blank else TEXT, text[plain:start], plain_number)
-                    add(new(Line, (*run, after_blank, None, lines)))
-                    plain_number += lines
-                    after_blank = False
-                kind = match.lastgroup
-                if kind == BLANK:  # its first line: the scan goes on at its newline
-                    after_blank = True
-                    plain = text.index("\n", start) + 1
-                else:
-                    if kind == PARAGRAPH:
-                        markers.append(len(made))
-                    add(new(Line, (kind, match.group(), plain_number, after_blank, match, 1)))
-                    after_blank = False
-                    plain = match.end()
-                plain_number += 1
-            continue
-        if at != plain:  # the plain lines before it: a run
-            lines = count("\n", plain, at)
-            kind_of_run = NEW_TEXT if after_blank else TEXT
-            add(new(Line, (kind_of_run, text[plain:at], plain_number, after_blank, None, lines)))
-            plain_number += lines
+    known = scanner_for.known  # the scanners made, without a call each line
+    for start, blank_end in lines_to_look_at(text, position):
+        if blank_end < 0:
+            first = text[start]
+            if first in _LEADING:
+                first = _first_after(text, start)
+            found = (known.get(first) or scanner_for(first)).match(text, start)
+            kind = found.lastgroup if found is not None else None
+            if kind is None or kind in (TEXT, BLANK):
+                continue  # a plain line: part of the run
+        if start == plain:  # right below the line made last
+            at_number = plain_number
+        else:  # the plain lines before this one: a run
+            at_number = plain_number + count("\n", plain, start)
+            run = (
+                NEW_TEXT if after_blank else TEXT,
+                text[plain:start],
+                plain_number,
+                after_blank,
+                None,
+                at_number - plain_number,
+            )
+            add(new(Line, run))
             after_blank = False
-        start = found.end()  # the line of a text kind, or the line below blank lines
-        if start != at:  # blank lines from ``at`` on
-            plain_number += 1 if start == at + 1 else count("\n", at, start)
+        if blank_end >= 0:
             after_blank = True
-            plain = start
-            if kind == _BLANK_RUN:
-                continue
-        if kind == PARAGRAPH:
-            markers.append(len(made))
-        plain = found.end(kind)  # type: ignore[arg-type]
-        add(new(Line, (kind, text[start:plain], plain_number, after_blank, found, 1)))
-        after_blank = False
-        plain_number += 1
+            plain = blank_end + 1
+        else:
+            if kind == PARAGRAPH:
+                markers.append(len(made))
+            add(new(Line, (kind, found.group(), at_number, after_blank, found, 1)))  # type: ignore[union-attr]
+            after_blank = False
+            plain = found.end()  # type: ignore[union-attr]
+        plain_number = at_number + 1
     if len(text) > plain:
-        run = (NEW_TEXT if after_blank else TEXT, text[plain:], plain_number)
-        add(new(Line, (*run, after_blank, None, count("\n", plain))))
+        run = (
+            NEW_TEXT if after_blank else TEXT,
+            text[plain:],
+            plain_number,
+            after_blank,
+            None,
+            count("\n", plain),
+        )
+        add(new(Line, run))
     return made, markers
 
 
-def _at_digit_end(
-    text: str, at: int, position: int, plain: int, scanner: re.Pattern[str]
-) -> list[re.Match[str]]:
-    """The scanner's matches of the line the newline at ``at`` ends, when it ends in a digit
-    (before blanks), and of the line it starts, that are not plain: lines the scan at the
-    newlines leaves to be looked at one by one.  A line before ``plain`` was made already.
-
-    The scanner of every text kind, not the one for the line's first character: these lines
-    start with any character, and a scanner for each would be compiled for a few lines."""
-    found: list[re.Match[str]] = []
-    start = text.rfind("\n", 0, at) + 1
-    if at >= position and start >= plain and text[start:at].rstrip(_LEADING)[-1:] in _DIGITS:
-        match = scanner.match(text, start)
-        if match is not None and match.lastgroup != TEXT:  # ending in a digit, not blank
-            found.append(match)
-    if at + 1 < len(text):
-        match = scanner.match(text, at + 1)
-        if match is not None and match.lastgroup != TEXT:
-            found.append(match)
-    return found
+def _first_after(text: str, start: int) -> str:
+    """The first character of the line at ``start`` after its indent (the line is not blank)."""
+    return text[start : text.index("\n", start)].lstrip(_LEADING)[0]
 
 
 def with_text(
-    paragraphs: tuple[Block, ...], text: str, text_at: tuple[int, int], finder: TextFinder
+    paragraphs: tuple[Block, ...], text: str, text_at: tuple[int, int], scanner_for: ScannerFor
 ) -> tuple[Block, ...]:
     """The ``paragraphs`` of a document parsed up to its first paragraph marker, with the
     text after it: the first paragraph's lines, and the paragraphs that follow.  ``text_at``
-    is where the text after the marker starts (position, line number); ``finder`` finds the
-    lines of the text's kinds (:attr:`cablekit.grammar.lexer.LineKinds.text_finder`)."""
+    is where the text after the marker starts (position, line number); ``scanner_for`` gives
+    the text's scanner for a line's first character."""
     position, number = text_at
-    lines, markers = _text_lines(text, position, number, finder)
+    lines, markers = _text_lines(text, position, number, scanner_for)
     *before, first = paragraphs  # the parse ended with the first marker's paragraph
     # each marker's paragraph takes the lines up to the next marker: slices, made in C
     ends = [*markers[1:], len(lines)]  # one more than the markers when there are none

@@ -29,7 +29,7 @@ from lark.lexer import Lexer, TerminalDef
 
 from cablekit import _fast
 from cablekit.grammar.context import FIELD_KINDS, FIELD_RUN_ON, cover_as_lead, in_context
-from cablekit.grammar.fast import HeaderShape, TextFinder
+from cablekit.grammar.fast import HeaderShape
 from cablekit.grammar.parts import BLANK, NEW_TEXT, PARAGRAPH, TEXT, TEXT_KINDS, Line, group_name
 from cablekit.grammar.runs import RUNS_ON, plain_run, run_on
 from cablekit.grammar.tokens import Item, RunOn, token_maker
@@ -83,38 +83,13 @@ class LineKinds:
         self.head_for = ScannersByFirst(self, self.names)
         #: :attr:`text` for a line's first character (after its indent)
         self.text_for = ScannersByFirst(self, text_names)
-        #: the text's lines of its own kinds, found with one scan of the text (the fast path)
-        self.text_finder = TextFinder(
-            self._guarded_alternatives([n for n in text_names if n in TEXT_KINDS]), self.text
-        )
 
     def _scanner(self, names: Sequence[str]) -> re.Pattern[str]:
         scanner = self._by_names.get(tuple(names))
         if scanner is None:
-            scanner = self._by_names[tuple(names)] = re.compile(self._alternatives(names))
+            alternatives = (f"(?P<{name}>{self._patterns[name]})" for name in names)
+            scanner = self._by_names[tuple(names)] = re.compile("|".join(alternatives))
         return scanner
-
-    def _alternatives(self, names: Sequence[str]) -> str:
-        """The patterns of the kinds ``names`` as alternatives in that order, each a group
-        named after its kind."""
-        return "|".join(f"(?P<{name}>{self._patterns[name]})" for name in names)
-
-    def _guarded_alternatives(self, names: Sequence[str]) -> str:
-        """:meth:`_alternatives` as a look ahead: the same match, but each kind is tried only
-        on a line that starts with a blank or a character its lookahead admits.
-
-        The regex engine checks an alternative's first character before it tries the
-        alternative, when that is a character set: so each kind opens with the set, and a look
-        behind over that character tries the kind from the line's start, its groups in it."""
-        guarded = []
-        for name in names:
-            kind = f"(?P<{name}>{self._patterns[name]})"
-            first = self._first[name]
-            if first is None:
-                guarded.append(f"(?={kind})")
-            else:
-                guarded.append(rf"(?:[ \t]|{first.pattern})(?<=(?={kind})[\s\S])")
-        return "(?=" + "|".join(guarded) + ")"
 
     def scanner_for(self, names: Sequence[str], char: str) -> re.Pattern[str]:
         """The scanner of ``names`` less the kinds whose lines cannot start with ``char``

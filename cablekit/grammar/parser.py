@@ -102,7 +102,7 @@ def parse_document(text: str) -> Document:
     if lines.header_lines:
         transmission = with_header(transmission, lines.header_lines, HEADER)
     if lines.text_apart and lines.text_at is not None:
-        paragraphs = with_text(paragraphs, lines.text, lines.text_at, LINE_KINDS.text_finder)
+        paragraphs = with_text(paragraphs, lines.text, lines.text_at, LINE_KINDS.text_for)
     # one document made, not one for each of the parts put back (NamedTuple._replace)
     return Document(lead, transmission, head, body, paragraphs, skipped)
 
