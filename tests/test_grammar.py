@@ -575,32 +575,6 @@ def test_a_rule_line_is_what_it_reads_as_most_simply(text: str) -> None:
     assert (rule and rule.end()) == (simply and simply.end())
 
 
-# CONTINUATION_START as it reads most simply: cable.lark adds a look ahead after the post's
-# first letter, which fails at once where no digit follows the post and its blanks
-_CONTINUATION_START_SIMPLY = re.compile(
-    r"(?P<post>[A-Za-z][A-Za-z .'-]{0,39})[ \t]+(?P<number>[0-9]{5,8})[ \t]+(?P<section>[0-9]{3})"
-)
-
-
-@settings(max_examples=2000, deadline=None)
-@given(
-    st.lists(
-        st.sampled_from(["BERN", "Baku", "A", "x", " ", "  ", "\t", ".", "'", "-", ",", "\n"])
-        | st.sampled_from(["0", "00000881", "002", "12345", "1234567890", "OF", "ABU DHABI"]),
-        max_size=16,
-    ).map("".join)
-)
-def test_a_continuation_line_starts_as_it_reads_most_simply(text: str) -> None:
-    found = pattern("CONTINUATION_START")
-    for at in range(len(text) + 1):  # matched at each place, and searched for from there
-        for way in ("match", "search"):
-            fast = getattr(found, way)(text, at)
-            simply = getattr(_CONTINUATION_START_SIMPLY, way)(text, at)
-            assert (fast and (fast.span(), fast.groupdict())) == (
-                simply and (simply.span(), simply.groupdict())
-            )
-
-
 @pytest.mark.parametrize(
     "line",
     [
