@@ -1,9 +1,9 @@
-"""The public functions: parse, parse_file, iter_cables, validate."""
+"""The public functions: parse, parse_batch, parse_file, iter_cables, validate."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Literal, TypeVar, cast, overload
 
@@ -25,7 +25,7 @@ from cablekit.sources import (
 from cablekit.sources.detect import iter_path, read_input
 from cablekit.validation import Diagnostic, Severity, check, diagnose_parse_error
 
-__all__ = ["MAX_INPUT_SIZE", "iter_cables", "parse", "parse_file", "validate"]
+__all__ = ["MAX_INPUT_SIZE", "iter_cables", "parse", "parse_batch", "parse_file", "validate"]
 
 
 def parse(source: str | bytes, *, metadata: Metadata | None = None, strict: bool = False) -> Cable:
@@ -43,14 +43,41 @@ def parse(source: str | bytes, *, metadata: Metadata | None = None, strict: bool
 
     Raises :class:`~cablekit.CableParseError` when nothing cable-like is found.
     """
-    check_size(len(source), "bytes" if isinstance(source, bytes) else "characters")
-    raw = read_input(source)
-    cable = _parse_raw(raw if metadata is None else RawCable(raw.text, metadata))
+    cable = _parse_raw(_read((source, metadata)))
     if strict:
         errors = [d for d in check(cable) if d.severity is Severity.ERROR]
         if errors:
             raise CableValidationError(errors, cable=cable)
     return cable
+
+
+def _read(source: tuple[str | bytes, Metadata | None]) -> RawCable:
+    """What :func:`parse` makes of its ``source`` and ``metadata`` before parsing."""
+    text, metadata = source
+    check_size(len(text), "bytes" if isinstance(text, bytes) else "characters")
+    raw = read_input(text)
+    return raw if metadata is None else RawCable(raw.text, metadata)
+
+
+def parse_batch(sources: Sequence[tuple[str | bytes, Metadata | None]]) -> list[Cable | Exception]:
+    """What :func:`parse` gives or raises for each of ``sources``, in order: for each pair of a
+    cable's text (or bytes) and its metadata, the cable, or the exception in its place.
+
+    For many cables at once (``cablekit convert``): it never raises for one of them, and with
+    the fast paths on it parses them a batch at a time, each step over the whole batch before
+    the next, which is faster than one :func:`parse` after another (the steps' code and data
+    stay in the processor's caches); with ``CABLEKIT_PLAIN=1`` it calls :func:`parse` for
+    each.  Lenient, as ``parse`` is by default; the errors are those ``parse`` raises, not
+    located in a file.
+    """
+    if not _fast.ENABLED:
+        return _fast.each(lambda source: parse(source[0], metadata=source[1]), sources)
+    raws = _fast.each(_read, sources)
+    parsed: list[Cable | Exception] = []
+    for batch, _ in _batches(raw for raw in raws if isinstance(raw, RawCable)):
+        parsed += _made(batch)  # in batches of _STAGED characters, however many are given
+    cables = iter(parsed)
+    return [raw if isinstance(raw, Exception) else next(cables) for raw in raws]
 
 
 def validate(cable_or_text: Cable | str | bytes) -> list[Diagnostic]:
@@ -254,13 +281,14 @@ def _finished(raw: RawCable, cleaned: Cleaned, read: Cable) -> Cable:
     return cable
 
 
-# The fast path of iter_cables: the cables are parsed a batch at a time (_STAGED characters of
-# text), each step (cleaning, the grammar, the fields, and the fields' own steps) over the whole
-# batch before the next, with the cycle collector paused once.  Taking each cable through the
-# steps in turn, each step found its code and data pushed out of the processor's caches by the
-# others: a warm pass over the corpus cables.csv (13 MB) takes 615-635 ms instead of ~700;
-# batches of 256 K characters gave less, 1 M a little more for 6 MB more memory.  The same
-# cables and errors come out, in the same order; CABLEKIT_PLAIN=1 parses one cable at a time.
+# The fast path of iter_cables and parse_batch: the cables are parsed a batch at a time
+# (_STAGED characters of text), each step (cleaning, the grammar, the fields, and the fields'
+# own steps) over the whole batch before the next, with the cycle collector paused once.
+# Taking each cable through the steps in turn, each step found its code and data pushed out of
+# the processor's caches by the others: a warm pass over the corpus cables.csv (13 MB) takes
+# 615-635 ms instead of ~700; batches of 256 K characters gave less, 1 M a little more for 6 MB
+# more memory.  The same cables and errors come out, in the same order; CABLEKIT_PLAIN=1
+# parses one cable at a time.
 _STAGED = 1 << 19
 
 _T = TypeVar("_T")
@@ -291,14 +319,19 @@ def _batches(items: Iterator[_T]) -> Iterator[tuple[list[_T], Exception | None]]
 def _parse_batch(raws: list[RawCable]) -> list[Cable | Exception]:
     """What :func:`_parse_located` gives or raises for each cable, in order, one step at a time
     over all of them."""
+    return [
+        _located(outcome, raw) if isinstance(outcome, CableError) else outcome
+        for raw, outcome in zip(raws, _made(raws), strict=True)
+    ]
+
+
+def _made(raws: list[RawCable]) -> list[Cable | Exception]:
+    """What :func:`_parse_raw` gives or raises for each cable, in order, one step at a time
+    over all of them."""
     with _fast.collector_paused():
         # The collector, on again, walks what was made while it was paused and is still there:
         # the steps' documents and readings are gone by then, only the cables are left.
-        made = _steps(raws)
-    return [
-        _located(outcome, raw) if isinstance(outcome, CableError) else outcome
-        for raw, outcome in zip(raws, made, strict=True)
-    ]
+        return _steps(raws)
 
 
 def _steps(raws: list[RawCable]) -> list[Cable | Exception]:

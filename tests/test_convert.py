@@ -15,6 +15,7 @@ import json
 import multiprocessing
 import os
 import pty
+import random
 import re
 import shutil
 import subprocess
@@ -26,7 +27,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fast_switch import plain
 
+import cablekit
+from cablekit import api
 from cablekit.bulk import (
     CsvPartition,
     Progress,
@@ -34,6 +38,7 @@ from cablekit.bulk import (
     conversion,
     convert,
     csv_partitions,
+    error_record,
     iter_csv_partition,
     iter_items,
     parquet_schema,
@@ -41,6 +46,8 @@ from cablekit.bulk import (
 from cablekit.bulk import items as bulk_items
 from cablekit.bulk import parquet as bulk_parquet
 from cablekit.bulk import partition as bulk_partition
+from cablekit.models import Cable
+from cablekit.sources import MAX_INPUT_SIZE
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "docs" / "examples" / "09MOSCOW405.txt"
@@ -257,14 +264,14 @@ def test_broken_rows_become_error_records_and_the_run_goes_on(
 def test_a_parser_crash_is_an_error_record_not_a_traceback(
     cablekit_cmd: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    real_parse = bulk_items.parse
+    real_parse_document = api.parse_document
 
-    def parse(text: str, **kwargs: Any) -> Any:
+    def parse_document(text: str) -> Any:  # a step every cable goes through, one or many
         if "BEYRLE" in text:
             raise KeyError("paragraph")
-        return real_parse(text, **kwargs)
+        return real_parse_document(text)
 
-    monkeypatch.setattr(bulk_items, "parse", parse)
+    monkeypatch.setattr(api, "parse_document", parse_document)
     folder = tmp_path / "cables"
     folder.mkdir()
     shutil.copy(EXAMPLE, folder / "09MOSCOW405.txt")
@@ -682,15 +689,15 @@ def test_partition_items_are_small_and_picklable(corpus_csv: Path) -> None:
 
 def _kill_workers_parsing_moscow(monkeypatch: pytest.MonkeyPatch) -> None:
     """A worker process that parses 09MOSCOW405 (its text names BEYRLE) dies on the spot."""
-    real_parse = bulk_items.parse
+    real_parse_document = api.parse_document
     parent = os.getpid()
 
-    def parse(text: str, **kwargs: Any) -> Any:
+    def parse_document(text: str) -> Any:  # a step every cable goes through, one or many
         if "BEYRLE" in text and os.getpid() != parent:
             os._exit(9)  # as if the kernel killed the worker parsing 09MOSCOW405
-        return real_parse(text, **kwargs)
+        return real_parse_document(text)
 
-    monkeypatch.setattr(bulk_items, "parse", parse)
+    monkeypatch.setattr(api, "parse_document", parse_document)
 
 
 @pytest.mark.skipif(
@@ -926,3 +933,117 @@ def test_the_fast_paths_write_what_the_plain_code_writes(
         convert_in_child(source, plain, jobs=jobs, plain=True)
         assert fast.read_bytes() == plain.read_bytes(), source
         assert fast.stat().st_size > 0
+
+
+# --- a task's cables parsed as one batch (run_task's fast path) -------------------------------
+
+CRASH = "ZZ-A-STEP-FAILS-HERE"
+
+
+def _crash_on_marker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The grammar step fails with a bug of its own (not a CableError) for a text holding
+    CRASH, both when a cable is parsed alone and in a batch."""
+    real_parse_document = api.parse_document
+
+    def parse_document(text: str) -> Any:
+        if CRASH in text:
+            raise RuntimeError("a step that fails")
+        return real_parse_document(text)
+
+    monkeypatch.setattr(api, "parse_document", parse_document)
+
+
+def _mixed_items(rows: list[list[str]], tmp_path: Path, seed: int) -> list[RawItem]:
+    """Cables of cables.csv rows and of a file, with items that give error records: text that
+    could not be read, text with no cable in it, text over the size limit, text that makes a
+    step fail; shuffled."""
+    good = list(iter_items(write_csv(tmp_path / "rows.csv", rows)))
+    source = str(tmp_path / "rows.csv")
+    unread = error_record("CableParseError", "cannot be read", source=source, line=7, row=7)
+    assert good[0].text is not None
+    items = [
+        *good[1:],
+        RawItem(EXAMPLE.read_text(encoding="utf-8"), None, str(EXAMPLE), None),
+        RawItem(None, good[0].metadata, source, 7, unread),
+        RawItem(None, None, source, None),
+        good[0]._replace(text="hello\n"),
+        good[0]._replace(text="x" * (MAX_INPUT_SIZE + 1)),
+        good[0]._replace(text=good[0].text + "\n" + CRASH + "\n"),
+        good[0],
+    ]
+    random.Random(seed).shuffle(items)
+    return items
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_task_parsed_as_one_batch_writes_what_one_parse_a_cable_writes(
+    monkeypatch: pytest.MonkeyPatch, sample_rows: list[list[str]], tmp_path: Path, seed: int
+) -> None:
+    """convert_items_bytes and convert_items_rows give, item for item and in order, the
+    records convert_item_bytes and convert_item_rows give with the plain code, in batches of
+    any size: cables, and the error records of text not read, of a CableError and of a
+    failing step (an internal error)."""
+    _crash_on_marker(monkeypatch)
+    monkeypatch.setattr(api, "_STAGED", random.Random(seed).choice([1, 20_000, 1 << 20]))
+    items = _mixed_items(sample_rows[:10], tmp_path, seed)
+    with plain():
+        expected = [bulk_items.convert_item_bytes(item) for item in items]
+        expected_rows = [bulk_items.convert_item_rows(item, "paragraphs") for item in items]
+        assert bulk_items.convert_items_bytes(items) == expected
+    assert bulk_items.convert_items_bytes(items) == expected
+    assert bulk_items.convert_items_rows(items, "paragraphs") == expected_rows
+    assert bulk_items.convert_items_bytes([]) == []
+
+    for item, record in zip(items, map(json.loads, expected), strict=True):
+        if "error" not in record:  # each record is its own item's, in the items' order
+            metadata = item.metadata
+            assert record["metadata"] == (metadata and metadata.model_dump(mode="json"))
+            continue
+        error = record["error"]
+        assert error["source"] == item.source
+        if item.text is None:
+            assert error["message"] == ("cannot be read" if item.error else "no text")
+        elif CRASH in item.text:
+            assert error["type"] == "RuntimeError" and "internal error" in error["message"]
+        else:
+            assert error["type"] == "CableParseError"
+            assert error["row"] == (item.metadata and item.metadata.row)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_parse_batch_gives_what_parse_gives_or_raises(
+    monkeypatch: pytest.MonkeyPatch, sample_rows: list[list[str]], tmp_path: Path, seed: int
+) -> None:
+    """api.parse_batch: for each text or bytes and metadata, the cable parse returns or the
+    error it raises, in order, with the fast paths on and off."""
+    _crash_on_marker(monkeypatch)
+    monkeypatch.setattr(api, "_STAGED", random.Random(seed).choice([1, 20_000, 1 << 20]))
+    sources: list[tuple[str | bytes, Any]] = [
+        (item.text, item.metadata)
+        for item in _mixed_items(sample_rows[10:16], tmp_path, seed)
+        if item.text is not None
+    ]
+    sources += [
+        (EXAMPLE.read_bytes().replace(b"\n", b"\r\n"), None),
+        (b"\x7fELF\x02\x01\x01" + bytes(64), None),
+        (b"x" * (MAX_INPUT_SIZE + 1), None),
+    ]
+    random.Random(seed).shuffle(sources)
+
+    def outcome(made: Cable | Exception) -> str:
+        if isinstance(made, Cable):
+            return made.model_dump_json()
+        return f"{type(made).__name__}: {made} {getattr(made, 'line', None)}"
+
+    expected: list[str] = []
+    for text, metadata in sources:
+        try:
+            expected.append(outcome(cablekit.parse(text, metadata=metadata)))
+        except Exception as problem:
+            expected.append(outcome(problem))
+    assert sum("RuntimeError" in one for one in expected) == 1
+    assert sum(one.startswith("{") for one in expected) > 5  # cables among the errors
+    assert [outcome(made) for made in api.parse_batch(sources)] == expected
+    with plain():
+        assert [outcome(made) for made in api.parse_batch(sources)] == expected
+    assert api.parse_batch([]) == []

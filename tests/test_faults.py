@@ -117,17 +117,23 @@ def first_rows(corpus_csv: Path, folder: Path) -> Path:
 def run_with_dying_parser(condition: str, *argv: str) -> subprocess.CompletedProcess[bytes]:
     """``cablekit ARGV`` in a child process whose worker processes die (``os._exit(9)``) when
     they are to parse a cable for which ``condition`` holds (Python, of ``text`` and
-    ``metadata``); the main process parses as usual."""
+    ``metadata``), alone or in a batch; the main process parses as usual."""
     script = (
         "import os, sys\n"
         "from cablekit.bulk import items\n"
         "parent = os.getpid()\n"
-        "real = items.parse\n"
+        "def dies(text, metadata):\n"
+        f"    return os.getpid() != parent and ({condition})\n"
+        "real, real_batch = items.parse, items.parse_batch\n"
         "def parse(text, metadata=None, **kw):\n"
-        f"    if os.getpid() != parent and ({condition}):\n"
+        "    if dies(text, metadata):\n"
         "        os._exit(9)\n"
         "    return real(text, metadata=metadata, **kw)\n"
-        "items.parse = parse\n"
+        "def parse_batch(sources):\n"
+        "    if any(dies(text, metadata) for text, metadata in sources):\n"
+        "        os._exit(9)\n"
+        "    return real_batch(sources)\n"
+        "items.parse, items.parse_batch = parse, parse_batch\n"
         "from cablekit.cli import main\n"
         "sys.exit(main(sys.argv[1:]))\n"
     )

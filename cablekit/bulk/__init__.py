@@ -10,7 +10,8 @@ many machines (Dask, see ``docs/distributed.md``):
 1. reading turns the input into :class:`RawItem` values: the raw text of one cable and what
    its container said (row id, created date...), small and picklable;
 2. :func:`convert_item` parses one item with :func:`cablekit.parse` and returns one line of
-   JSON: the cable, or an error record when it cannot be read;
+   JSON: the cable, or an error record when it cannot be read (a task's items are parsed
+   together, :func:`~cablekit.bulk.items.convert_items_bytes`, to the same lines);
 3. the lines are written in order, as JSON Lines or as Parquet row groups.
 
 With worker processes and a cables.csv file, the workers read the cables too: the main

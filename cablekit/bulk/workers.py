@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from multiprocessing.connection import wait
 from typing import Any, NamedTuple, TypeVar, cast
@@ -21,6 +21,8 @@ from cablekit.bulk.items import (
     RawItem,
     convert_item_bytes,
     convert_item_rows,
+    convert_items_bytes,
+    convert_items_rows,
     error_record,
 )
 from cablekit.bulk.partition import CsvPiece, Span
@@ -101,6 +103,14 @@ def converter(table: Table | None) -> Callable[[RawItem], Converted]:
     return partial(convert_item_rows, table=table)
 
 
+def batch_converter(table: Table | None) -> Callable[[list[RawItem]], Sequence[Converted]]:
+    """How a worker converts the cables of a task: :func:`converter` of each, in order, the
+    cables parsed together."""
+    if table is None:
+        return convert_items_bytes
+    return partial(convert_items_rows, table=table)
+
+
 class Chunk(NamedTuple):
     """Cables read by the main process, converted together."""
 
@@ -116,10 +126,10 @@ Task = Chunk | CsvPiece | FileBatch
 
 
 def run_task(task: Task, table: Table | None = None) -> Done:
-    """What a worker process does with a task: read its cables and convert each (to the rows
-    of ``table``, when one is named)."""
+    """What a worker process does with a task: read its cables and convert them, parsed as
+    one batch (to the rows of ``table``, when one is named)."""
     items, span = task.read()
-    return _done(map(converter(table), items), task.fraction, span, table)
+    return _done(batch_converter(table)(items), task.fraction, span, table)
 
 
 def chunks(found: Input) -> Iterator[Chunk]:
