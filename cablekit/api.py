@@ -153,12 +153,13 @@ def iter_cables(
     follow_links: bool = False,
     on_skip: OnSkip | None = None,
 ) -> Iterator[Cable] | Iterator[Cable | CableError]:
-    """Parse every cable in a file, a cables.csv file or a folder, one at a time.
+    """Parse every cable in a file, a cables.csv file or a folder, and yield them in order.
 
-    cables.csv files are streamed, a few hundred KB of rows at a time, so memory stays flat
-    however large the file;
-    a FIFO or a device (``<(zcat cables.csv.gz)``) is read once, as a stream.  A file larger
-    than :data:`MAX_INPUT_SIZE` that holds one cable is refused from its size, unread.
+    The input is streamed: the cables are read and parsed a batch at a time (a few hundred KB
+    of text), so memory stays flat however large the file or folder, and the first cable comes
+    once the first batch is parsed.  A FIFO or a device (``<(zcat cables.csv.gz)``) is read
+    once, as a stream.  A file larger than :data:`MAX_INPUT_SIZE` that holds one cable is
+    refused from its size, unread.
     Each cable's :class:`~cablekit.models.Metadata` names the file it came from (``path``,
     as given; for a folder's files, the folder as given joined with their path in it) and,
     for a cables.csv row, the line the row starts on (``line``).
