@@ -17,6 +17,7 @@ from cablekit.bulk import (
     RawItem,
     convert,
     convert_item,
+    convert_items,
     csv_partitions,
     iter_csv_partition,
     iter_items,
@@ -31,7 +32,7 @@ def convert_partition(partition: object) -> list[str]:
     from cablekit.bulk import CsvPartition
 
     assert isinstance(partition, CsvPartition)
-    return [convert_item(item) for item in iter_csv_partition(partition)]
+    return convert_items(iter_csv_partition(partition))
 
 
 def test_bag_over_files_gives_the_lines_of_a_plain_loop(corpus: Path, tmp_path: Path) -> None:
@@ -41,6 +42,9 @@ def test_bag_over_files_gives_the_lines_of_a_plain_loop(corpus: Path, tmp_path: 
 
     assert lines == [convert_item(read_file(f)) for f in files]
     assert all(not line.startswith('{"error"') for line in lines)
+    # the items of each partition parsed together: the same lines, in order
+    batched = bag.map_partitions(convert_items).compute(scheduler="synchronous")
+    assert batched == lines
 
     folder = tmp_path / "cables"
     folder.mkdir()
@@ -93,3 +97,18 @@ def test_items_cross_to_workers_as_plain_values(corpus: Path) -> None:
     assert isinstance(item, RawItem)
     assert pickle.loads(pickle.dumps(item)) == item
     assert convert_item(pickle.loads(pickle.dumps(item))) == convert_item(item)
+
+
+def test_convert_items_gives_the_lines_of_convert_item(corpus: Path, tmp_path: Path) -> None:
+    """Good cables, a file with no cable and an item that could not be read, in one call."""
+    files = sorted((corpus / "cablegate-2010").glob("*.txt"))[::97]
+    empty = tmp_path / "notes.txt"
+    empty.write_text("nothing of a cable here\n", encoding="utf-8")
+    unread = RawItem(None, None, "gone.txt", None, None)
+    items = [read_file(f) for f in files] + [read_file(empty), unread]
+
+    lines = convert_items(iter(items))
+
+    assert lines == [convert_item(item) for item in items]
+    assert [line.startswith('{"error"') for line in lines] == [False] * len(files) + [True] * 2
+    assert convert_items([]) == []
