@@ -346,16 +346,20 @@ def _steps(raws: list[RawCable]) -> list[Cable | Exception]:
         ]
     )
     del documents  # the cables are read
-    made: list[Cable | Exception] = []
-    for raw, text, cable in zip(raws, cleaned, read, strict=True):
-        if isinstance(cable, Exception):
-            made.append(cable)  # the error of a step, passed on from the step
-            continue
-        try:  # the text was cleaned: an error of cleaning would stand in for the cable
-            made.append(_finished(raw, cast(Cleaned, text), cable))
-        except Exception as problem:
-            made.append(problem)
-    return made
+    return each(
+        _finished_read,
+        [
+            cable if isinstance(cable, Exception) else (raw, text, cable)
+            for raw, text, cable in zip(raws, cleaned, read, strict=True)
+        ],
+    )
+
+
+def _finished_read(read: tuple[RawCable, Cleaned | Exception, Cable]) -> Cable:
+    """:func:`_finished` of a cable read: its text was cleaned (an error of cleaning would
+    stand in the cable's place)."""
+    raw, cleaned, cable = read
+    return _finished(raw, cast(Cleaned, cleaned), cable)
 
 
 def _looks_like_a_cable(cable: Cable) -> bool:
